@@ -1,0 +1,273 @@
+//! The scorecard: the stable JSON contract riskcard writes for each vendor (see
+//! docs/scorecard.md). Field order is fixed and every list is in a stable order, so
+//! the same inputs give byte-identical JSON.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::dossier::Date;
+use crate::practice::Practice;
+use crate::rubric::{Gate, OnMissing};
+use crate::runtime::LogLevel;
+
+/// The version of this JSON contract; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One vendor's assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Scorecard {
+    /// Version of the scorecard format.
+    pub schema_version: u32,
+    /// The vendor.
+    pub vendor: VendorView,
+    /// The rubric applied.
+    pub rubric: RubricView,
+    /// The assessment date.
+    pub as_of: Date,
+    /// Weighted overall score, 0–100, one decimal.
+    pub score: f64,
+    /// Grade from the rubric's bands.
+    pub grade: String,
+    /// Share (0–1) of the applicable weight that had evidence.
+    pub coverage: f64,
+    /// Risk tier from the rubric.
+    pub risk_tier: String,
+    /// Why the grade was capped at the lowest band, if it was.
+    pub grade_capped_by: Vec<String>,
+    /// Required gates that did not pass.
+    pub gates_failed: Vec<GateFailure>,
+    /// The seven practices, in order.
+    pub practices: Vec<PracticeResult>,
+    /// Every criterion of the rubric, in rubric order.
+    pub criteria: Vec<CriterionResult>,
+    /// What plugins logged or printed, for plugins that did.
+    pub plugin_output: Vec<PluginOutput>,
+    /// Exactly which inputs produced this scorecard.
+    pub provenance: Provenance,
+}
+
+/// The vendor assessed.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct VendorView {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Product assessed.
+    pub product: Option<String>,
+}
+
+/// The rubric applied.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct RubricView {
+    /// Identifier.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Title.
+    pub title: String,
+}
+
+/// A required gate that did not pass.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct GateFailure {
+    /// The criterion.
+    pub criterion: String,
+    /// Its title.
+    pub title: String,
+    /// Its status.
+    pub status: Status,
+}
+
+/// One practice's aggregate.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PracticeResult {
+    /// Which practice.
+    pub practice: Practice,
+    /// Its title.
+    pub title: String,
+    /// Criteria counted towards it.
+    pub criteria: usize,
+    /// Their total weight.
+    pub weight: f64,
+    /// Weighted score, 0–100; `null` when no criterion counts.
+    pub score: Option<f64>,
+    /// Share of its weight with evidence; `null` when no criterion applies.
+    pub coverage: Option<f64>,
+}
+
+/// A criterion's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Meets the criterion.
+    Pass,
+    /// Meets part of it.
+    Partial,
+    /// Does not meet it.
+    Fail,
+    /// Does not apply.
+    NotApplicable,
+    /// Evidence missing; never a pass.
+    InsufficientEvidence,
+    /// The plugin failed; see `error`.
+    Error,
+}
+
+impl Status {
+    /// The word shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Partial => "partial",
+            Self::Fail => "fail",
+            Self::NotApplicable => "not applicable",
+            Self::InsufficientEvidence => "insufficient evidence",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// For information.
+    Info,
+    /// Low.
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+    /// Critical.
+    Critical,
+}
+
+impl Severity {
+    /// The word shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Critical => "critical",
+        }
+    }
+}
+
+/// One criterion's result.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CriterionResult {
+    /// Identifier in the rubric.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Practice it counts towards.
+    pub practice: Practice,
+    /// The check, `plugin/check-id`.
+    pub check: String,
+    /// Weight.
+    pub weight: f64,
+    /// Gate.
+    pub gate: Gate,
+    /// What missing evidence scores.
+    pub on_missing: OnMissing,
+    /// Outcome.
+    pub status: Status,
+    /// Score 0–100 when evaluated; `null` otherwise.
+    pub score: Option<u8>,
+    /// Why the plugin failed, when status is `error`.
+    pub error: Option<String>,
+    /// Findings.
+    pub findings: Vec<FindingView>,
+}
+
+/// A finding.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct FindingView {
+    /// Severity.
+    pub severity: Severity,
+    /// What was observed.
+    pub message: String,
+    /// What to do about it.
+    pub remediation: String,
+    /// The evidence used, with its source.
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// A reference to evidence in the dossier.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct EvidenceRef {
+    /// Path in the dossier.
+    pub path: String,
+    /// Whether the path names something in the dossier.
+    pub found: bool,
+    /// Where the evidence came from.
+    pub source: Option<String>,
+    /// When it was observed.
+    pub observed: Option<Date>,
+}
+
+/// What a plugin logged and printed while evaluating this vendor.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PluginOutput {
+    /// The plugin.
+    pub plugin: String,
+    /// Log messages kept.
+    pub log: Vec<LogView>,
+    /// Log messages dropped at the limit.
+    pub log_dropped: usize,
+    /// Captured stdout (capped).
+    pub stdout: String,
+    /// Captured stderr (capped).
+    pub stderr: String,
+}
+
+/// One log message.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct LogView {
+    /// Level.
+    #[schemars(with = "String")]
+    pub level: LogLevel,
+    /// Text.
+    pub message: String,
+}
+
+/// The inputs behind a scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Provenance {
+    /// riskcard's version.
+    pub riskcard_version: String,
+    /// The assessment date.
+    pub as_of: Date,
+    /// The rubric.
+    pub rubric: RubricProvenance,
+    /// SHA-256 of the dossier file.
+    pub dossier_sha256: String,
+    /// The plugins the rubric used.
+    pub plugins: Vec<PluginRecord>,
+}
+
+/// The rubric's identity.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct RubricProvenance {
+    /// Identifier.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// SHA-256 of the rubric file.
+    pub sha256: String,
+}
+
+/// A plugin's identity.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PluginRecord {
+    /// Name.
+    pub name: String,
+    /// Version.
+    pub version: String,
+    /// SHA-256 of the component.
+    pub sha256: String,
+}

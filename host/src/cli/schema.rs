@@ -1,0 +1,27 @@
+//! `riskcard schema`: the JSON Schemas of the dossier, rubric and scorecard formats.
+
+use clap::ValueEnum;
+use riskcard::assess::Scorecard;
+use riskcard::dossier::Dossier;
+use riskcard::rubric::RubricFile;
+
+/// A file format with a schema.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaKind {
+    /// A vendor dossier.
+    Dossier,
+    /// A rubric.
+    Rubric,
+    /// A scorecard (the JSON `assess` writes).
+    Scorecard,
+}
+
+/// The schema, pretty-printed.
+pub fn schema_json(kind: SchemaKind) -> String {
+    let schema = match kind {
+        SchemaKind::Dossier => schemars::schema_for!(Dossier),
+        SchemaKind::Rubric => schemars::schema_for!(RubricFile),
+        SchemaKind::Scorecard => schemars::schema_for!(Scorecard),
+    };
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}

@@ -1,0 +1,252 @@
+//! Vendor dossiers: one file per vendor, TOML written by analysts or JSON written by
+//! tools. Loading checks syntax, fields and types, then the rules serde cannot see,
+//! and reports every problem in the file at once.
+
+mod date;
+mod model;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+pub use date::{Date, Timestamp};
+pub use model::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fsio::sha256_hex;
+use crate::locate::toml_offset;
+
+/// A dossier read from a file, with the hash that identifies its exact bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedDossier {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// The evidence.
+    pub dossier: Dossier,
+}
+
+/// The file formats a dossier can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Toml,
+    Json,
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    match path.extension()?.to_str()? {
+        "toml" => Some(Format::Toml),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+/// Expands the command line's dossier arguments: files as given, directories to their
+/// `*.toml` and `*.json` files (not recursively), sorted by path.
+pub fn expand_paths(arguments: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for argument in arguments {
+        if argument.is_dir() {
+            match std::fs::read_dir(argument) {
+                Ok(entries) => {
+                    let mut found: Vec<PathBuf> = entries
+                        .filter_map(Result::ok)
+                        .map(|entry| entry.path())
+                        .filter(|path| path.is_file() && format_of(path).is_some())
+                        .collect();
+                    found.sort();
+                    if found.is_empty() {
+                        problems.push(Diagnostic::new(argument, "directory holds no dossiers").help("put one .toml or .json dossier per vendor in it"));
+                    }
+                    files.extend(found);
+                }
+                Err(error) => problems.push(Diagnostic::new(argument, format!("cannot read directory: {error}"))),
+            }
+        } else {
+            files.push(argument.clone());
+        }
+    }
+    if problems.is_empty() { Ok(files) } else { Err(Diagnostics(problems)) }
+}
+
+/// Reads and checks the dossier at `path`.
+pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
+    let Some(format) = format_of(path) else {
+        return Err(Diagnostic::new(path, "a dossier must be a .toml or .json file").help("rename the file or convert it").into());
+    };
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostic::new(path, format!("cannot read dossier: {error}")).help("check the path; dossiers are given as files or directories")
+    })?;
+    let source = String::from_utf8(bytes.clone()).map_err(|_| Diagnostic::new(path, "dossier is not UTF-8 text").help("save the file as UTF-8"))?;
+    let help = "see docs/dossier.md, or run `riskcard schema dossier` for the JSON Schema";
+    let dossier: Dossier = match format {
+        Format::Toml => toml::from_str(&source).map_err(|error| {
+            let mut diagnostic = Diagnostic::new(path, error.message().trim().to_owned()).help(help);
+            if let Some(span) = error.span() {
+                diagnostic = diagnostic.at_offset(&source, span.start);
+            }
+            diagnostic
+        })?,
+        Format::Json => serde_json::from_str(&source).map_err(|error| {
+            let mut diagnostic = Diagnostic::new(path, strip_json_position(&error.to_string())).help(help);
+            diagnostic.line = Some(error.line());
+            diagnostic.column = Some(error.column());
+            diagnostic
+        })?,
+    };
+    let problems = check(&dossier);
+    if !problems.is_empty() {
+        return Err(Diagnostics(
+            problems
+                .into_iter()
+                .map(|(key, message, help)| {
+                    let diagnostic = Diagnostic::new(path, message).key(key.clone()).help(help);
+                    match (format, toml_offset(&source, &key)) {
+                        (Format::Toml, Some(offset)) => diagnostic.at_offset(&source, offset),
+                        _ => diagnostic,
+                    }
+                })
+                .collect(),
+        ));
+    }
+    Ok(LoadedDossier { path: path.to_owned(), sha256: sha256_hex(&bytes), dossier })
+}
+
+/// serde_json appends " at line L column C"; the diagnostic carries those separately.
+fn strip_json_position(message: &str) -> String {
+    message.split(" at line ").next().unwrap_or(message).to_owned()
+}
+
+/// Parses a month written `YYYY-MM`.
+pub fn parse_month(text: &str) -> Result<(i32, u8), String> {
+    let invalid = || format!("`{text}` is not a month; write it as YYYY-MM, e.g. 2026-04");
+    let (year, month) = text.split_once('-').ok_or_else(invalid)?;
+    if year.len() != 4 || month.len() != 2 {
+        return Err(invalid());
+    }
+    let year: i32 = year.parse().map_err(|_| invalid())?;
+    let month: u8 = month.parse().map_err(|_| invalid())?;
+    if !(1..=12).contains(&month) {
+        return Err(invalid());
+    }
+    Ok((year, month))
+}
+
+/// Whether `id` can name output files: lowercase letters, digits and inner dashes.
+pub fn is_vendor_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+type Problem = (String, String, String);
+
+/// The rules serde cannot express, as (key path, message, fix).
+fn check(dossier: &Dossier) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut problem = |key: String, message: String, help: &str| problems.push((key, message, help.to_owned()));
+    if !is_vendor_id(&dossier.vendor.id) {
+        problem(
+            "vendor.id".into(),
+            format!("vendor id `{}` must be 1–64 lowercase letters, digits and inner dashes", dossier.vendor.id),
+            "it names the output files; write e.g. id = \"acme-crm\"",
+        );
+    }
+    for (key, url) in [("website", &dossier.vendor.website), ("status_page", &dossier.vendor.status_page), ("app_url", &dossier.vendor.app_url)] {
+        if let Some(url) = url.as_deref().filter(|url| !url.starts_with("https://") && !url.starts_with("http://")) {
+            problem(format!("vendor.{key}"), format!("`{url}` is not an http(s) URL"), "write the full URL, e.g. https://vendor.example");
+        }
+    }
+    for (index, cert) in dossier.certifications.iter().flatten().enumerate() {
+        if let (Some(issued), Some(expires)) = (cert.issued, cert.expires)
+            && expires < issued
+        {
+            problem(format!("certifications[{index}].expires"), format!("expires {expires} is before issued {issued}"), "check the dates on the certificate");
+        }
+        if cert.kind == CertificationKind::Other && cert.name.is_none() {
+            problem(format!("certifications[{index}].kind"), "kind \"other\" needs a name".into(), "add name = \"…\" naming the certification");
+        }
+    }
+    if let Some(history) = &dossier.incidents {
+        let mut ids = BTreeSet::new();
+        for (index, incident) in history.entries.iter().enumerate() {
+            if !ids.insert(incident.id.as_str()) {
+                problem(format!("incidents.entries[{index}].id"), format!("incident id `{}` is used twice", incident.id), "give each incident its own id");
+            }
+            for (key, at) in [("disclosed_at", incident.disclosed_at), ("resolved_at", incident.resolved_at)] {
+                if at.is_some_and(|at| at < incident.detected_at) {
+                    problem(format!("incidents.entries[{index}].{key}"), format!("{key} is before detected_at"), "check the incident's timeline");
+                }
+            }
+        }
+    }
+    if let Some(availability) = &dossier.availability {
+        if availability.sla_percent.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
+            problem("availability.sla_percent".into(), "sla_percent must be within 0–100".into(), "write e.g. sla_percent = 99.9");
+        }
+        let mut months = BTreeSet::new();
+        for (index, month) in availability.monthly.iter().enumerate() {
+            match parse_month(&month.month) {
+                Err(message) => problem(format!("availability.monthly[{index}].month"), message, "write e.g. month = \"2026-04\""),
+                Ok(parsed) if !months.insert(parsed) => {
+                    problem(format!("availability.monthly[{index}].month"), format!("month {} is listed twice", month.month), "keep one entry per month");
+                }
+                Ok(_) => {}
+            }
+            if !(0.0..=100.0).contains(&month.percent) {
+                problem(format!("availability.monthly[{index}].percent"), "percent must be within 0–100".into(), "write e.g. percent = 99.95");
+            }
+        }
+    }
+    problems
+}
+
+impl Dossier {
+    /// The source and observation date of the evidence at `path` (as plugins cite it,
+    /// e.g. `certifications[1]` or `encryption.tls_min_version`); `None` when the path
+    /// names nothing in this dossier.
+    pub fn provenance(&self, path: &str) -> Option<(Option<&str>, Option<Date>)> {
+        fn of(section: &impl Sourced) -> (Option<&str>, Option<Date>) {
+            (section.source(), section.observed())
+        }
+        fn indexed<'a, T>(items: &'a [T], rest: &str) -> Option<&'a T> {
+            let index: usize = rest.strip_prefix('[')?.split(']').next()?.parse().ok()?;
+            items.get(index)
+        }
+        let (head, rest) = path.find(['.', '[']).map_or((path, ""), |at| path.split_at(at));
+        match head {
+            "certifications" => indexed(self.certifications.as_deref()?, rest).map(of),
+            "compliance" => match rest.trim_start_matches('.').split('.').next()? {
+                "gdpr" => self.compliance.gdpr.as_ref().map(of),
+                "ccpa" => self.compliance.ccpa.as_ref().map(of),
+                "hipaa" => self.compliance.hipaa.as_ref().map(of),
+                _ => None,
+            },
+            "access_control" => self.access_control.as_ref().map(of),
+            "monitoring" => self.monitoring.as_ref().map(of),
+            "audit_logging" => self.audit_logging.as_ref().map(of),
+            "encryption" => self.encryption.as_ref().map(of),
+            "backup" => self.backup.as_ref().map(of),
+            "retention" => self.retention.as_ref().map(of),
+            "incidents" => {
+                let history = self.incidents.as_ref()?;
+                match rest.strip_prefix(".entries") {
+                    Some(index) if !index.is_empty() => indexed(&history.entries, index).map(of),
+                    _ => Some(of(history)),
+                }
+            }
+            "availability" => self.availability.as_ref().map(of),
+            "trust" => self.trust.as_ref().map(of),
+            "web_security" => self.web_security.as_ref().map(of),
+            "extensions" => self.extensions.get(rest.trim_start_matches('.')).map(of),
+            "vendor" => Some((None, None)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! The rubric file format, as serde reads it; validation happens in the parent module.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::practice::Practice;
+
+/// A rubric: which checks to run, how much each weighs, and how scores become grades.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RubricFile {
+    /// Identifier, lowercase with dashes.
+    pub id: String,
+    /// The rubric's version, semver.
+    pub version: String,
+    /// A short title.
+    pub title: String,
+    /// What the rubric is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Share of the weight (0–1) that must have evidence; below it the grade is capped
+    /// at the lowest band. Default 0.5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_coverage: Option<f64>,
+    /// Version requirements on plugins, e.g. `certifications = "^1.0"`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub plugins: BTreeMap<String, String>,
+    /// The criteria.
+    pub criteria: Vec<CriterionFile>,
+    /// Grade bands, best first; the last must start at 0.
+    pub grades: Vec<GradeBandFile>,
+    /// Risk tiers, lowest risk first; the last must start at 0.
+    pub risk_tiers: Vec<RiskTierFile>,
+}
+
+/// How to score a criterion whose evidence is missing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OnMissing {
+    /// Count it with a score of 0.
+    #[default]
+    Zero,
+    /// Leave it out of the score (it still lowers coverage).
+    Exclude,
+}
+
+/// Whether a criterion must pass.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Gate {
+    /// Scored like any other criterion.
+    #[default]
+    None,
+    /// Must pass (or not apply); otherwise the grade is capped at the lowest band.
+    Required,
+}
+
+/// One criterion.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionFile {
+    /// Identifier unique within the rubric.
+    pub id: String,
+    /// A title for reports; defaults to the check's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The practice it counts towards.
+    pub practice: Practice,
+    /// The check, as `plugin/check-id`.
+    pub check: String,
+    /// Its weight, above 0.
+    pub weight: f64,
+    /// Parameters for the check.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(with = "BTreeMap<String, serde_json::Value>")]
+    pub params: BTreeMap<String, toml::Value>,
+    /// What missing evidence scores.
+    #[serde(default)]
+    pub on_missing: OnMissing,
+    /// Whether it must pass.
+    #[serde(default)]
+    pub gate: Gate,
+}
+
+/// One grade band.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBandFile {
+    /// The grade, e.g. "A".
+    pub grade: String,
+    /// Lowest score (0–100) in the band.
+    pub min_score: f64,
+}
+
+/// One risk tier.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskTierFile {
+    /// The tier, e.g. "low".
+    pub tier: String,
+    /// Lowest score (0–100) in the tier.
+    pub min_score: f64,
+    /// Lowest coverage (0–1) in the tier. Default 0.
+    #[serde(default)]
+    pub min_coverage: f64,
+}

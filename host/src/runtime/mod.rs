@@ -1,0 +1,260 @@
+//! The plugin runtime: one wasmtime engine, every plugin compiled once and
+//! pre-instantiated, and a fresh sandboxed instance for every (vendor, plugin)
+//! evaluation, so nothing carries over from one vendor to the next. A trap or a
+//! limit hit in one plugin fails only that plugin's criteria.
+
+mod bindings;
+mod convert;
+mod limits;
+mod outcome;
+mod plugin;
+mod sandbox;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use wasmtime::component::{HasSelf, Linker};
+use wasmtime::{Config, Engine, Trap};
+
+pub use limits::Limits;
+pub use outcome::{CriterionOutcome, Evaluation, Finding, PluginRun, Severity, Status};
+pub use plugin::{API_VERSION, Origin, Plugin, api_compatible};
+pub use sandbox::{Captured, LogLevel, LogLine};
+
+use self::bindings::riskcard::plugin::checks as wit;
+use crate::dossier::{Date, Dossier};
+use crate::rubric::{Catalog, ParamValue, Rubric};
+
+/// The interval between epoch ticks, the granularity of evaluation deadlines.
+const EPOCH_TICK: Duration = Duration::from_millis(10);
+
+/// Why a plugin could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// The bytes are not WebAssembly.
+    #[error("not a WebAssembly file (no `\\0asm` header)")]
+    NotWasm,
+    /// A core module rather than a component.
+    #[error("a core WebAssembly module, not a component; build the plugin for wasm32-wasip2 (or wrap it with `wasm-tools component new`)")]
+    CoreModule,
+    /// Compilation failed.
+    #[error("not a valid WebAssembly component: {0}")]
+    Compile(String),
+    /// The component imports something the host does not grant.
+    #[error("imports `{0}`, which riskcard does not grant; plugins may import only riskcard:plugin/host and WASI (no network, files or environment are ever provided)")]
+    ImportNotGranted(String),
+    /// Linking failed.
+    #[error("cannot be linked against what riskcard provides: {0}")]
+    Link(String),
+    /// The component does not target the `riskcard:plugin/plugin` world.
+    #[error("does not target the riskcard:plugin world (missing or mistyped `describe`/`evaluate` exports): {0}")]
+    WrongWorld(String),
+    /// Built against an incompatible contract version.
+    #[error("built against riskcard:plugin@{0}, but this host accepts riskcard:plugin@^{API_VERSION} (0.1.x); rebuild the plugin against `riskcard wit`")]
+    IncompatibleApi(String),
+    /// `describe` trapped or hit a limit.
+    #[error("failed while describing itself: {0}")]
+    Describe(String),
+    /// `describe` returned nonsense.
+    #[error("describes itself wrongly: {0}")]
+    BadDescription(String),
+    /// Another plugin with the same name is already loaded.
+    #[error("is named `{0}`, like a plugin already loaded; plugin names must be unique")]
+    Duplicate(String),
+}
+
+/// Why the runtime could not start.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot start the WebAssembly runtime: {0}")]
+pub struct StartError(String);
+
+/// Increments the engine's epoch on a background thread until dropped.
+struct EpochTicker {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl EpochTicker {
+    fn start(engine: &Engine) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let engine = engine.clone();
+        let flag = Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(EPOCH_TICK);
+                engine.increment_epoch();
+            }
+        });
+        Self { stop, thread: Some(thread) }
+    }
+}
+
+impl Drop for EpochTicker {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Epoch ticks in the evaluation deadline.
+fn deadline_ticks(limits: &Limits) -> u64 {
+    let ticks = limits.deadline.as_millis() / EPOCH_TICK.as_millis();
+    u64::try_from(ticks).unwrap_or(u64::MAX).max(1)
+}
+
+/// A short, stable reason for a failed call, naming the limit that was hit.
+fn failure_reason(error: &wasmtime::Error, limits: &Limits) -> String {
+    match error.downcast_ref::<Trap>() {
+        Some(Trap::OutOfFuel) => format!("exceeded fuel budget of {}", limits.fuel),
+        Some(Trap::Interrupt) => format!("exceeded deadline of {} ms", limits.deadline.as_millis()),
+        Some(Trap::StackOverflow) => format!("exceeded wasm stack of {} bytes", limits.stack_bytes),
+        Some(trap) => format!("trapped: {trap}"),
+        None if format!("{error:#}").contains("growing memory") => {
+            format!("exceeded memory limit of {} bytes", limits.memory_bytes)
+        }
+        None => format!("failed: {error:#}"),
+    }
+}
+
+/// The criteria one plugin is asked to evaluate under a rubric.
+struct PluginPlan {
+    plugin: usize,
+    criteria: Vec<wit::Criterion>,
+}
+
+/// Which criteria go to which plugin, with parameter defaults filled in; made once per
+/// rubric and reused for every vendor.
+pub struct EvaluationPlan {
+    plugins: Vec<PluginPlan>,
+}
+
+/// The host: engine, linker, limits and the loaded plugins.
+pub struct Runtime {
+    engine: Engine,
+    linker: Linker<sandbox::Sandbox>,
+    limits: Limits,
+    plugins: Vec<Plugin>,
+    _ticker: EpochTicker,
+}
+
+impl Runtime {
+    /// Starts an engine configured for sandboxed plugins under `limits`.
+    pub fn new(limits: Limits) -> Result<Self, StartError> {
+        let mut config = Config::new();
+        config
+            .wasm_component_model(true)
+            .consume_fuel(true)
+            .epoch_interruption(true)
+            .max_wasm_stack(limits.stack_bytes)
+            .memory_init_cow(true);
+        let engine = Engine::new(&config).map_err(|error| StartError(format!("{error:#}")))?;
+        let mut linker = Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(|error| StartError(format!("{error:#}")))?;
+        bindings::riskcard::plugin::host::add_to_linker::<_, HasSelf<_>>(&mut linker, |sandbox| sandbox)
+            .map_err(|error| StartError(format!("{error:#}")))?;
+        let ticker = EpochTicker::start(&engine);
+        Ok(Self { engine, linker, limits, plugins: Vec::new(), _ticker: ticker })
+    }
+
+    /// The limits evaluations run under.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Loads a plugin from `bytes`.
+    pub fn load(&mut self, bytes: &[u8], origin: Origin) -> Result<&Plugin, LoadError> {
+        let plugin = Plugin::load(&self.engine, &self.linker, &self.limits, bytes, origin)?;
+        if self.plugins.iter().any(|loaded| loaded.name == plugin.name) {
+            return Err(LoadError::Duplicate(plugin.name));
+        }
+        let at = self.plugins.partition_point(|loaded| loaded.name < plugin.name);
+        self.plugins.insert(at, plugin);
+        Ok(&self.plugins[at])
+    }
+
+    /// The loaded plugins, sorted by name.
+    pub fn plugins(&self) -> &[Plugin] {
+        &self.plugins
+    }
+
+    /// What the rubric validator needs to know of the loaded plugins.
+    pub fn catalog(&self) -> Catalog {
+        Catalog { plugins: self.plugins.iter().map(Plugin::catalog_entry).collect() }
+    }
+
+    /// Groups a validated rubric's criteria by plugin, filling in parameter defaults.
+    /// Criteria naming unknown plugins or checks are skipped: validate first.
+    pub fn plan(&self, rubric: &Rubric) -> EvaluationPlan {
+        let mut plans: Vec<PluginPlan> = Vec::new();
+        for criterion in &rubric.criteria {
+            let Some(index) = self.plugins.iter().position(|p| p.name == criterion.plugin) else { continue };
+            let Some(check) = self.plugins[index].check_index(&criterion.check) else { continue };
+            let params = self.plugins[index].defaults[check]
+                .iter()
+                .map(|(name, default)| wit::Param {
+                    name: name.clone(),
+                    value: criterion.params.get(name).map_or_else(|| default.clone(), |given| param_value(given, default)),
+                })
+                .collect();
+            let request = wit::Criterion { criterion_id: criterion.id.clone(), check: criterion.check.clone(), params };
+            match plans.iter_mut().find(|plan| plan.plugin == index) {
+                Some(plan) => plan.criteria.push(request),
+                None => plans.push(PluginPlan { plugin: index, criteria: vec![request] }),
+            }
+        }
+        EvaluationPlan { plugins: plans }
+    }
+
+    /// Evaluates one vendor: each planned plugin in a fresh sandbox, as of `as_of`.
+    pub fn evaluate(&self, dossier: &Dossier, as_of: Date, plan: &EvaluationPlan) -> Vec<PluginRun> {
+        let mut request = wit::EvaluationRequest {
+            as_of: convert::date(as_of),
+            dossier: convert::dossier(dossier),
+            criteria: Vec::new(),
+        };
+        let as_of_seconds = as_of.unix_seconds();
+        plan.plugins
+            .iter()
+            .map(|planned| {
+                request.criteria.clone_from(&planned.criteria);
+                self.run_plugin(&self.plugins[planned.plugin], &request, as_of_seconds)
+            })
+            .collect()
+    }
+
+    fn run_plugin(&self, plugin: &Plugin, request: &wit::EvaluationRequest, as_of_seconds: i64) -> PluginRun {
+        let mut store = sandbox::new_store(&self.engine, &self.limits, as_of_seconds, deadline_ticks(&self.limits));
+        let result = plugin
+            .pre
+            .instantiate(&mut store)
+            .and_then(|instance| instance.call_evaluate(&mut store, request));
+        let fuel_used = self.limits.fuel.saturating_sub(store.get_fuel().unwrap_or(0));
+        let asked: Vec<&str> = request.criteria.iter().map(|c| c.criterion_id.as_str()).collect();
+        let outcomes = match result {
+            Err(error) => outcome::all_failed(&asked, &failure_reason(&error, &self.limits)),
+            Ok(Err(message)) => outcome::all_failed(&asked, &format!("plugin reported an error: {}", outcome::clip(&message, 500))),
+            Ok(Ok(results)) => outcome::validate(&asked, results, &self.limits),
+        };
+        PluginRun {
+            plugin: plugin.name.clone(),
+            outcomes,
+            captured: store.data().captured(),
+            fuel_used,
+        }
+    }
+}
+
+fn param_value(given: &ParamValue, default: &wit::ParamValue) -> wit::ParamValue {
+    match given {
+        ParamValue::Boolean(v) => wit::ParamValue::Boolean(*v),
+        ParamValue::Integer(v) if matches!(default, wit::ParamValue::Float(_)) => wit::ParamValue::Float(*v as f64),
+        ParamValue::Integer(v) => wit::ParamValue::Integer(*v),
+        ParamValue::Float(v) => wit::ParamValue::Float(*v),
+        ParamValue::Text(v) => wit::ParamValue::Text(v.clone()),
+        ParamValue::TextList(v) => wit::ParamValue::TextList(v.clone()),
+    }
+}

@@ -1,0 +1,225 @@
+//! What a plugin run yields, in the host's own types, and the validation that keeps
+//! a plugin from forging results: only the criteria it was asked, each exactly once,
+//! scores within 0–100, findings and text within the limits.
+
+use std::collections::BTreeMap;
+
+use super::bindings::riskcard::plugin::checks as wit;
+use super::limits::Limits;
+use super::sandbox::Captured;
+
+/// The outcome of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Meets the criterion.
+    Pass,
+    /// Meets part of it.
+    Partial,
+    /// Does not meet it.
+    Fail,
+    /// Does not apply.
+    NotApplicable,
+    /// The evidence needed is missing.
+    InsufficientEvidence,
+}
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// For information.
+    Info,
+    /// Low.
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+    /// Critical.
+    Critical,
+}
+
+/// One observation behind a result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// How much it matters.
+    pub severity: Severity,
+    /// What was observed.
+    pub message: String,
+    /// What to do about it.
+    pub remediation: String,
+    /// Dossier paths of the evidence used.
+    pub evidence: Vec<String>,
+}
+
+/// A validated result for one criterion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    /// The outcome.
+    pub status: Status,
+    /// Score 0–100.
+    pub score: u8,
+    /// Findings.
+    pub findings: Vec<Finding>,
+}
+
+/// What happened to one criterion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CriterionOutcome {
+    /// The plugin evaluated it.
+    Evaluated(Evaluation),
+    /// The plugin failed (trap, limit, error or invalid result); the reason says which.
+    Failed(String),
+}
+
+/// One plugin's run over one vendor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PluginRun {
+    /// The plugin's name.
+    pub plugin: String,
+    /// Outcomes by criterion id.
+    pub outcomes: BTreeMap<String, CriterionOutcome>,
+    /// What it logged and printed.
+    pub captured: Captured,
+    /// Fuel it burned.
+    pub fuel_used: u64,
+}
+
+/// `text` cut to at most `max` bytes on a character boundary.
+pub fn clip(text: &str, max: usize) -> &str {
+    let mut cut = text.len().min(max);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+/// Every asked criterion failed for `reason`.
+pub fn all_failed(asked: &[&str], reason: &str) -> BTreeMap<String, CriterionOutcome> {
+    asked.iter().map(|id| ((*id).to_owned(), CriterionOutcome::Failed(reason.to_owned()))).collect()
+}
+
+/// Checks the plugin's results; any violation fails all of the plugin's criteria,
+/// since a plugin that breaks the protocol cannot be trusted for the rest either.
+pub fn validate(asked: &[&str], results: Vec<wit::CheckResult>, limits: &Limits) -> BTreeMap<String, CriterionOutcome> {
+    match check(asked, &results, limits) {
+        Err(violation) => all_failed(asked, &format!("rejected the plugin's results: {violation}")),
+        Ok(()) => results.into_iter().map(|result| (result.criterion_id.clone(), CriterionOutcome::Evaluated(evaluation(result)))).collect(),
+    }
+}
+
+fn check(asked: &[&str], results: &[wit::CheckResult], limits: &Limits) -> Result<(), String> {
+    let mut answered: Vec<&str> = Vec::new();
+    let mut text_bytes = 0usize;
+    for result in results {
+        let id = clip(&result.criterion_id, 100);
+        if !asked.contains(&result.criterion_id.as_str()) {
+            return Err(format!("a result for `{id}`, which was not asked"));
+        }
+        if answered.contains(&result.criterion_id.as_str()) {
+            return Err(format!("more than one result for `{id}`"));
+        }
+        answered.push(&result.criterion_id);
+        if result.score > 100 {
+            return Err(format!("score {} for `{id}` is outside 0–100", result.score));
+        }
+        if result.findings.len() > limits.max_findings {
+            return Err(format!("{} findings for `{id}`, more than the limit of {}", result.findings.len(), limits.max_findings));
+        }
+        text_bytes += result
+            .findings
+            .iter()
+            .map(|f| f.message.len() + f.remediation.len() + f.evidence.iter().map(String::len).sum::<usize>())
+            .sum::<usize>();
+    }
+    if text_bytes > limits.max_result_bytes {
+        return Err(format!("{text_bytes} bytes of findings, more than the limit of {} bytes", limits.max_result_bytes));
+    }
+    if let Some(missing) = asked.iter().find(|id| !answered.contains(id)) {
+        return Err(format!("no result for `{missing}`"));
+    }
+    Ok(())
+}
+
+fn evaluation(result: wit::CheckResult) -> Evaluation {
+    Evaluation {
+        status: match result.status {
+            wit::Status::Pass => Status::Pass,
+            wit::Status::Partial => Status::Partial,
+            wit::Status::Fail => Status::Fail,
+            wit::Status::NotApplicable => Status::NotApplicable,
+            wit::Status::InsufficientEvidence => Status::InsufficientEvidence,
+        },
+        score: result.score,
+        findings: result
+            .findings
+            .into_iter()
+            .map(|finding| Finding {
+                severity: match finding.severity {
+                    wit::Severity::Info => Severity::Info,
+                    wit::Severity::Low => Severity::Low,
+                    wit::Severity::Medium => Severity::Medium,
+                    wit::Severity::High => Severity::High,
+                    wit::Severity::Critical => Severity::Critical,
+                },
+                message: finding.message,
+                remediation: finding.remediation,
+                evidence: finding.evidence,
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(id: &str, score: u8) -> wit::CheckResult {
+        wit::CheckResult { criterion_id: id.to_owned(), status: wit::Status::Pass, score, findings: Vec::new() }
+    }
+
+    fn reason(outcomes: &BTreeMap<String, CriterionOutcome>, id: &str) -> String {
+        match &outcomes[id] {
+            CriterionOutcome::Failed(reason) => reason.clone(),
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn accepts_one_result_per_asked_criterion() {
+        let outcomes = validate(&["a", "b"], vec![result("b", 10), result("a", 100)], &Limits::default());
+        assert!(matches!(&outcomes["a"], CriterionOutcome::Evaluated(e) if e.score == 100));
+        assert!(matches!(&outcomes["b"], CriterionOutcome::Evaluated(e) if e.score == 10));
+    }
+
+    #[test]
+    fn rejects_unasked_duplicate_missing_and_out_of_range_results() {
+        let limits = Limits::default();
+        let unasked = validate(&["a"], vec![result("a", 1), result("z", 1)], &limits);
+        assert!(reason(&unasked, "a").contains("`z`, which was not asked"));
+        let duplicate = validate(&["a"], vec![result("a", 1), result("a", 2)], &limits);
+        assert!(reason(&duplicate, "a").contains("more than one result"));
+        let missing = validate(&["a", "b"], vec![result("a", 1)], &limits);
+        assert!(reason(&missing, "b").contains("no result for `b`"));
+        let out_of_range = validate(&["a"], vec![result("a", 101)], &limits);
+        assert!(reason(&out_of_range, "a").contains("outside 0–100"));
+    }
+
+    #[test]
+    fn rejects_oversized_results() {
+        let limits = Limits { max_result_bytes: 10, ..Limits::default() };
+        let mut big = result("a", 1);
+        big.findings.push(wit::Finding {
+            severity: wit::Severity::Info,
+            message: "x".repeat(11),
+            remediation: String::new(),
+            evidence: Vec::new(),
+        });
+        assert!(reason(&validate(&["a"], vec![big], &limits), "a").contains("more than the limit"));
+    }
+
+    #[test]
+    fn clips_on_character_boundaries() {
+        assert_eq!(clip("héllo", 2), "h");
+        assert_eq!(clip("abc", 10), "abc");
+    }
+}

@@ -1,0 +1,182 @@
+//! Loading a plugin: from bytes to a compiled component, checked against what the
+//! host grants, pre-instantiated once, and described by its own `describe` export.
+
+use std::path::PathBuf;
+
+use semver::Version;
+use wasmtime::Engine;
+use wasmtime::component::types::ComponentItem;
+use wasmtime::component::{Component, Linker};
+
+use super::bindings::{PluginPre, riskcard::plugin::checks as wit};
+use super::limits::Limits;
+use super::sandbox::{Sandbox, new_store};
+use super::{LoadError, failure_reason};
+use crate::fsio::sha256_hex;
+use crate::practice::Practice;
+use crate::rubric::{CatalogCheck, CatalogParam, CatalogPlugin, ParamKind};
+
+/// The contract versions this host speaks: `riskcard:plugin` compatible with this.
+pub const API_VERSION: Version = Version::new(0, 1, 0);
+
+/// Interfaces a plugin may import. Everything else is refused at load time.
+const GRANTED_PREFIXES: [&str; 6] = ["wasi:cli/", "wasi:io/", "wasi:clocks/", "wasi:random/", "wasi:filesystem/", "wasi:sockets/"];
+
+/// Where a plugin's bytes came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into the riskcard binary.
+    Embedded,
+    /// Loaded from a file.
+    File(PathBuf),
+}
+
+/// A loaded plugin, ready to be instantiated for each evaluation.
+pub struct Plugin {
+    /// The plugin's name from `describe`.
+    pub name: String,
+    /// Its version from `describe`.
+    pub version: Version,
+    /// SHA-256 of the component's bytes.
+    pub sha256: String,
+    /// Where it came from.
+    pub origin: Origin,
+    /// The `riskcard:plugin` version it was built against, when it imports the host.
+    pub api_version: Option<Version>,
+    /// The interfaces it imports.
+    pub imports: Vec<String>,
+    /// Its checks.
+    pub checks: Vec<CatalogCheck>,
+    /// Each check's title, parallel to `checks`.
+    pub titles: Vec<String>,
+    /// Each check's parameter defaults, parallel to `checks`.
+    pub(super) defaults: Vec<Vec<(String, wit::ParamValue)>>,
+    pub(super) pre: PluginPre<Sandbox>,
+}
+
+impl Plugin {
+    /// Compiles and checks `bytes`, then asks the plugin to describe itself.
+    pub(super) fn load(engine: &Engine, linker: &Linker<Sandbox>, limits: &Limits, bytes: &[u8], origin: Origin) -> Result<Self, LoadError> {
+        if !bytes.starts_with(b"\0asm") {
+            return Err(LoadError::NotWasm);
+        }
+        // Byte 4 is the version field: 1 for core modules, 0x0d for components.
+        if bytes.get(4..8) == Some(&[1, 0, 0, 0]) {
+            return Err(LoadError::CoreModule);
+        }
+        let component = Component::new(engine, bytes).map_err(|error| LoadError::Compile(format!("{error:#}")))?;
+        let (imports, api_version) = check_imports(engine, &component)?;
+        let instance_pre = linker.instantiate_pre(&component).map_err(|error| LoadError::Link(format!("{error:#}")))?;
+        let pre = PluginPre::new(instance_pre).map_err(|error| LoadError::WrongWorld(format!("{error:#}")))?;
+        let description = describe(engine, limits, &pre)?;
+        let version = Version::parse(&description.version)
+            .map_err(|error| LoadError::BadDescription(format!("version `{}` is not semver: {error}", description.version)))?;
+        if !is_name(&description.name) {
+            return Err(LoadError::BadDescription(format!("plugin name `{}` must be lowercase letters, digits and dashes", description.name)));
+        }
+        let mut checks = Vec::new();
+        let mut titles = Vec::new();
+        let mut defaults = Vec::new();
+        for spec in description.checks {
+            if !is_name(&spec.id) || checks.iter().any(|c: &CatalogCheck| c.id == spec.id) {
+                return Err(LoadError::BadDescription(format!("check id `{}` is invalid or repeated", spec.id)));
+            }
+            checks.push(CatalogCheck {
+                id: spec.id,
+                practice: practice(spec.practice),
+                params: spec.params.iter().map(|p| CatalogParam { name: p.name.clone(), kind: param_kind(p.type_) }).collect(),
+            });
+            titles.push(spec.title);
+            defaults.push(spec.params.into_iter().map(|p| (p.name, p.default)).collect());
+        }
+        Ok(Self {
+            name: description.name,
+            version,
+            sha256: sha256_hex(bytes),
+            origin,
+            api_version,
+            imports,
+            checks,
+            titles,
+            defaults,
+            pre,
+        })
+    }
+
+    /// What the rubric validator needs to know of this plugin.
+    pub fn catalog_entry(&self) -> CatalogPlugin {
+        CatalogPlugin { name: self.name.clone(), version: self.version.clone(), checks: self.checks.clone() }
+    }
+
+    /// The index of check `id`.
+    pub fn check_index(&self, id: &str) -> Option<usize> {
+        self.checks.iter().position(|check| check.id == id)
+    }
+}
+
+fn is_name(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Lists the component's imports, refuses any the host does not grant, and reads the
+/// `riskcard:plugin` version it was built against.
+fn check_imports(engine: &Engine, component: &Component) -> Result<(Vec<String>, Option<Version>), LoadError> {
+    let mut imports = Vec::new();
+    let mut api_version = None;
+    for (name, item) in component.component_type().imports(engine) {
+        if let Some(version) = name.strip_prefix("riskcard:plugin/").and_then(|rest| rest.split_once('@')).map(|(_, v)| v) {
+            let version = Version::parse(version).map_err(|_| LoadError::IncompatibleApi(version.to_owned()))?;
+            if !api_compatible(&version) {
+                return Err(LoadError::IncompatibleApi(version.to_string()));
+            }
+            api_version = Some(version);
+        } else if !GRANTED_PREFIXES.iter().any(|prefix| name.starts_with(prefix)) || !matches!(item.ty, ComponentItem::ComponentInstance(_)) {
+            return Err(LoadError::ImportNotGranted(name.to_owned()));
+        }
+        imports.push(name.to_owned());
+    }
+    imports.sort();
+    Ok((imports, api_version))
+}
+
+/// Semver compatibility with [`API_VERSION`]: same major, and for 0.x the same minor.
+pub fn api_compatible(version: &Version) -> bool {
+    let requirement = semver::VersionReq {
+        comparators: vec![semver::Comparator {
+            op: semver::Op::Caret,
+            major: API_VERSION.major,
+            minor: Some(API_VERSION.minor),
+            patch: Some(0),
+            pre: semver::Prerelease::EMPTY,
+        }],
+    };
+    requirement.matches(version)
+}
+
+fn describe(engine: &Engine, limits: &Limits, pre: &PluginPre<Sandbox>) -> Result<wit::Description, LoadError> {
+    let mut store = new_store(engine, limits, 0, super::deadline_ticks(limits));
+    let plugin = pre.instantiate(&mut store).map_err(|error| LoadError::Describe(failure_reason(&error, limits)))?;
+    plugin.call_describe(&mut store).map_err(|error| LoadError::Describe(failure_reason(&error, limits)))
+}
+
+fn practice(practice: wit::Practice) -> Practice {
+    match practice {
+        wit::Practice::AccessControl => Practice::AccessControl,
+        wit::Practice::ActivityMonitoring => Practice::ActivityMonitoring,
+        wit::Practice::AuditLogging => Practice::AuditLogging,
+        wit::Practice::Encryption => Practice::Encryption,
+        wit::Practice::Backup => Practice::Backup,
+        wit::Practice::Retention => Practice::Retention,
+        wit::Practice::TrustedProvider => Practice::TrustedProvider,
+    }
+}
+
+fn param_kind(kind: wit::ParamType) -> ParamKind {
+    match kind {
+        wit::ParamType::Boolean => ParamKind::Boolean,
+        wit::ParamType::Integer => ParamKind::Integer,
+        wit::ParamType::Float => ParamKind::Float,
+        wit::ParamType::Text => ParamKind::Text,
+        wit::ParamType::TextList => ParamKind::TextList,
+    }
+}
