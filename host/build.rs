@@ -29,13 +29,24 @@ fn main() {
         command.args(["-p", name]);
     }
     // Settings meant for the host build must not leak into the guest build.
-    for variable in ["CARGO_ENCODED_RUSTFLAGS", "RUSTFLAGS", "RUSTC_WORKSPACE_WRAPPER", "RUSTC_WRAPPER", "CARGO_BUILD_TARGET", "CARGO_TARGET_DIR", "CARGO_MANIFEST_DIR", "CARGO_PRIMARY_PACKAGE"] {
+    for variable in [
+        "CARGO_ENCODED_RUSTFLAGS",
+        "RUSTFLAGS",
+        "RUSTC_WORKSPACE_WRAPPER",
+        "RUSTC_WRAPPER",
+        "CARGO_BUILD_TARGET",
+        "CARGO_TARGET_DIR",
+        "CARGO_MANIFEST_DIR",
+        "CARGO_PRIMARY_PACKAGE",
+    ] {
         command.env_remove(variable);
     }
     let status = command.status().expect("cannot run cargo to build the plugins");
     assert!(status.success(), "building the plugins in {} for {TARGET} failed", plugins_dir.display());
 
-    let mut generated = String::from("/// The first-party plugins: (crate name, component bytes), sorted by name.\npub const PLUGINS: &[(&str, &[u8])] = &[\n");
+    let mut generated = String::from(
+        "/// The first-party plugins: (crate name, component bytes), sorted by name.\npub const PLUGINS: &[(&str, &[u8])] = &[\n",
+    );
     for name in &shipped {
         let file = name.replace('-', "_");
         let built = target_dir.join(TARGET).join("release").join(format!("{file}.wasm"));
@@ -49,8 +60,10 @@ fn main() {
 
 /// The crates listed in `[workspace.metadata.riskcard] shipped`, sorted.
 fn shipped_plugins(manifest: &Path) -> Vec<String> {
-    let text = fs::read_to_string(manifest).unwrap_or_else(|error| panic!("cannot read {}: {error}", manifest.display()));
-    let value: toml::Table = toml::from_str(&text).unwrap_or_else(|error| panic!("{} is not TOML: {error}", manifest.display()));
+    let text =
+        fs::read_to_string(manifest).unwrap_or_else(|error| panic!("cannot read {}: {error}", manifest.display()));
+    let value: toml::Table =
+        toml::from_str(&text).unwrap_or_else(|error| panic!("{} is not TOML: {error}", manifest.display()));
     let mut shipped: Vec<String> = value
         .get("workspace")
         .and_then(|w| w.get("metadata"))
@@ -76,6 +89,9 @@ fn ensure_target() {
     if !installed {
         println!("cargo:warning=installing the {TARGET} target with rustup");
         let status = Command::new("rustup").args(["target", "add", TARGET]).status();
-        assert!(matches!(status, Ok(s) if s.success()), "the {TARGET} target is missing; run `rustup target add {TARGET}`");
+        assert!(
+            matches!(status, Ok(s) if s.success()),
+            "the {TARGET} target is missing; run `rustup target add {TARGET}`"
+        );
     }
 }

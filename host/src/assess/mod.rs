@@ -105,12 +105,17 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         .criteria
         .iter()
         .map(|criterion| {
-            let outcome = runs.iter().find(|run| run.plugin == criterion.plugin).and_then(|run| run.outcomes.get(&criterion.id));
+            let outcome =
+                runs.iter().find(|run| run.plugin == criterion.plugin).and_then(|run| run.outcomes.get(&criterion.id));
             let (status, score, error, findings) = status(outcome);
             let check = format!("{}/{}", criterion.plugin, criterion.check);
             CriterionResult {
                 id: criterion.id.clone(),
-                title: criterion.title.clone().or_else(|| context.check_titles.get(&check).cloned()).unwrap_or_else(|| check.clone()),
+                title: criterion
+                    .title
+                    .clone()
+                    .or_else(|| context.check_titles.get(&check).cloned())
+                    .unwrap_or_else(|| check.clone()),
                 practice: criterion.practice,
                 check,
                 weight: criterion.weight,
@@ -130,7 +135,12 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                             .into_iter()
                             .map(|path| {
                                 let (source, observed) = dossier.provenance(&path).unwrap_or((None, None));
-                                EvidenceRef { found: dossier.provenance(&path).is_some(), source: source.map(str::to_owned), observed, path }
+                                EvidenceRef {
+                                    found: dossier.provenance(&path).is_some(),
+                                    source: source.map(str::to_owned),
+                                    observed,
+                                    path,
+                                }
                             })
                             .collect(),
                     })
@@ -151,7 +161,11 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         caps.push(format!("{} required gate(s) failed", gates_failed.len()));
     }
     if coverage < rubric.min_coverage {
-        caps.push(format!("coverage {:.0}% is below the rubric's minimum of {:.0}%", coverage * 100.0, rubric.min_coverage * 100.0));
+        caps.push(format!(
+            "coverage {:.0}% is below the rubric's minimum of {:.0}%",
+            coverage * 100.0,
+            rubric.min_coverage * 100.0
+        ));
     }
     let lowest = rubric.grades.last().map(|band| band.grade.clone()).unwrap_or_default();
     let grade = if caps.is_empty() {
@@ -186,7 +200,11 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         .collect();
     Scorecard {
         schema_version: SCHEMA_VERSION,
-        vendor: VendorView { id: dossier.vendor.id.clone(), name: dossier.vendor.name.clone(), product: dossier.vendor.product.clone() },
+        vendor: VendorView {
+            id: dossier.vendor.id.clone(),
+            name: dossier.vendor.name.clone(),
+            product: dossier.vendor.product.clone(),
+        },
         rubric: RubricView { id: rubric.id.clone(), version: rubric.version.to_string(), title: rubric.title.clone() },
         as_of: context.as_of,
         score,
@@ -199,10 +217,20 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         criteria,
         plugin_output: runs
             .iter()
-            .filter(|run| !run.captured.log.is_empty() || !run.captured.stdout.is_empty() || !run.captured.stderr.is_empty() || run.captured.log_dropped > 0)
+            .filter(|run| {
+                !run.captured.log.is_empty()
+                    || !run.captured.stdout.is_empty()
+                    || !run.captured.stderr.is_empty()
+                    || run.captured.log_dropped > 0
+            })
             .map(|run| PluginOutput {
                 plugin: run.plugin.clone(),
-                log: run.captured.log.iter().map(|line| LogView { level: line.level, message: line.message.clone() }).collect(),
+                log: run
+                    .captured
+                    .log
+                    .iter()
+                    .map(|line| LogView { level: line.level, message: line.message.clone() })
+                    .collect(),
                 log_dropped: run.captured.log_dropped,
                 stdout: run.captured.stdout.clone(),
                 stderr: run.captured.stderr.clone(),
@@ -211,7 +239,11 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         provenance: Provenance {
             riskcard_version: env!("CARGO_PKG_VERSION").to_owned(),
             as_of: context.as_of,
-            rubric: RubricProvenance { id: rubric.id.clone(), version: rubric.version.to_string(), sha256: rubric.sha256.clone() },
+            rubric: RubricProvenance {
+                id: rubric.id.clone(),
+                version: rubric.version.to_string(),
+                sha256: rubric.sha256.clone(),
+            },
             dossier_sha256: loaded.sha256.clone(),
             plugins: context.plugins.clone(),
         },

@@ -51,9 +51,12 @@ fn load_dossiers(arguments: &[PathBuf]) -> Result<Vec<LoadedDossier>, Diagnostic
     for dossier in &loaded {
         if let Some(first) = seen.insert(&dossier.dossier.vendor.id, &dossier.path) {
             problems.push(
-                Diagnostic::new(&dossier.path, format!("vendor id `{}` is also used by {}", dossier.dossier.vendor.id, first.display()))
-                    .key("vendor.id")
-                    .help("each vendor needs its own id; it names the output files"),
+                Diagnostic::new(
+                    &dossier.path,
+                    format!("vendor id `{}` is also used by {}", dossier.dossier.vendor.id, first.display()),
+                )
+                .key("vendor.id")
+                .help("each vendor needs its own id; it names the output files"),
             );
         }
     }
@@ -85,12 +88,22 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
             .plugins()
             .iter()
             .filter(|plugin| used.contains(&plugin.name.as_str()))
-            .map(|plugin| PluginRecord { name: plugin.name.clone(), version: plugin.version.to_string(), sha256: plugin.sha256.clone() })
+            .map(|plugin| PluginRecord {
+                name: plugin.name.clone(),
+                version: plugin.version.to_string(),
+                sha256: plugin.sha256.clone(),
+            })
             .collect(),
         check_titles: runtime
             .plugins()
             .iter()
-            .flat_map(|plugin| plugin.checks.iter().zip(&plugin.titles).map(|(check, title)| (format!("{}/{}", plugin.name, check.id), title.clone())))
+            .flat_map(|plugin| {
+                plugin
+                    .checks
+                    .iter()
+                    .zip(&plugin.titles)
+                    .map(|(check, title)| (format!("{}/{}", plugin.name, check.id), title.clone()))
+            })
             .collect(),
     };
     let scorecards: Vec<Scorecard> = dossiers
@@ -98,7 +111,8 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
         .map(|loaded| assess::score(&rubric, loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context))
         .collect();
 
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
     for scorecard in &scorecards {
         let stem = args.out.join(&scorecard.vendor.id);
         let html = report::scorecard_html(scorecard)?;

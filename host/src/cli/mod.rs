@@ -63,7 +63,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let runtime = plugins::load_runtime(plugins.as_deref())?;
             let rubric = riskcard::rubric::Rubric::load(&file)?;
             rubric.validate(&runtime.catalog())?;
-            println!("{}: rubric {} {} is valid ({} criteria)", file.display(), rubric.id, rubric.version, rubric.criteria.len());
+            println!(
+                "{}: rubric {} {} is valid ({} criteria)",
+                file.display(),
+                rubric.id,
+                rubric.version,
+                rubric.criteria.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { format } => {

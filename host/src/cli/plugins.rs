@@ -20,8 +20,10 @@ pub enum PluginCommand {
 
 /// The `*.wasm` files in `dir`, sorted.
 fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|error| Diagnostic::new(dir, format!("cannot read plugin directory: {error}")).help("pass a directory of .wasm components to --plugins"))?;
+    let entries = std::fs::read_dir(dir).map_err(|error| {
+        Diagnostic::new(dir, format!("cannot read plugin directory: {error}"))
+            .help("pass a directory of .wasm components to --plugins")
+    })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
@@ -34,7 +36,8 @@ fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 /// A runtime with the embedded plugins and those in `extra`; every plugin that fails to
 /// load is reported, not just the first.
 pub fn load_runtime(extra: Option<&Path>) -> Result<Runtime, Diagnostics> {
-    let mut runtime = Runtime::new(Limits::default()).map_err(|error| Diagnostic::new(Path::new("riskcard"), error.to_string()))?;
+    let mut runtime =
+        Runtime::new(Limits::default()).map_err(|error| Diagnostic::new(Path::new("riskcard"), error.to_string()))?;
     let mut problems = Vec::new();
     for (name, bytes) in riskcard::embedded::PLUGINS {
         if let Err(error) = runtime.load(bytes, Origin::Embedded) {
@@ -43,9 +46,13 @@ pub fn load_runtime(extra: Option<&Path>) -> Result<Runtime, Diagnostics> {
     }
     if let Some(dir) = extra {
         for file in wasm_files(dir)? {
-            let loaded = std::fs::read(&file)
-                .map_err(|error| format!("cannot read plugin: {error}"))
-                .and_then(|bytes| runtime.load(&bytes, Origin::File(file.clone())).map(|_| ()).map_err(|error| format!("plugin {error}")));
+            let loaded =
+                std::fs::read(&file).map_err(|error| format!("cannot read plugin: {error}")).and_then(|bytes| {
+                    runtime
+                        .load(&bytes, Origin::File(file.clone()))
+                        .map(|_| ())
+                        .map_err(|error| format!("plugin {error}"))
+                });
             if let Err(message) = loaded {
                 problems.push(Diagnostic::new(&file, message).help("fix or remove the file; see docs/plugins.md"));
             }

@@ -57,7 +57,10 @@ pub fn expand_paths(arguments: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> 
                         .collect();
                     found.sort();
                     if found.is_empty() {
-                        problems.push(Diagnostic::new(argument, "directory holds no dossiers").help("put one .toml or .json dossier per vendor in it"));
+                        problems.push(
+                            Diagnostic::new(argument, "directory holds no dossiers")
+                                .help("put one .toml or .json dossier per vendor in it"),
+                        );
                     }
                     files.extend(found);
                 }
@@ -73,12 +76,16 @@ pub fn expand_paths(arguments: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> 
 /// Reads and checks the dossier at `path`.
 pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
     let Some(format) = format_of(path) else {
-        return Err(Diagnostic::new(path, "a dossier must be a .toml or .json file").help("rename the file or convert it").into());
+        return Err(Diagnostic::new(path, "a dossier must be a .toml or .json file")
+            .help("rename the file or convert it")
+            .into());
     };
     let bytes = std::fs::read(path).map_err(|error| {
-        Diagnostic::new(path, format!("cannot read dossier: {error}")).help("check the path; dossiers are given as files or directories")
+        Diagnostic::new(path, format!("cannot read dossier: {error}"))
+            .help("check the path; dossiers are given as files or directories")
     })?;
-    let source = String::from_utf8(bytes.clone()).map_err(|_| Diagnostic::new(path, "dossier is not UTF-8 text").help("save the file as UTF-8"))?;
+    let source = String::from_utf8(bytes.clone())
+        .map_err(|_| Diagnostic::new(path, "dossier is not UTF-8 text").help("save the file as UTF-8"))?;
     let help = "see docs/dossier.md, or run `riskcard schema dossier` for the JSON Schema";
     let dossier: Dossier = match format {
         Format::Toml => toml::from_str(&source).map_err(|error| {
@@ -155,49 +162,87 @@ fn check(dossier: &Dossier) -> Vec<Problem> {
             "it names the output files; write e.g. id = \"acme-crm\"",
         );
     }
-    for (key, url) in [("website", &dossier.vendor.website), ("status_page", &dossier.vendor.status_page), ("app_url", &dossier.vendor.app_url)] {
+    for (key, url) in [
+        ("website", &dossier.vendor.website),
+        ("status_page", &dossier.vendor.status_page),
+        ("app_url", &dossier.vendor.app_url),
+    ] {
         if let Some(url) = url.as_deref().filter(|url| !url.starts_with("https://") && !url.starts_with("http://")) {
-            problem(format!("vendor.{key}"), format!("`{url}` is not an http(s) URL"), "write the full URL, e.g. https://vendor.example");
+            problem(
+                format!("vendor.{key}"),
+                format!("`{url}` is not an http(s) URL"),
+                "write the full URL, e.g. https://vendor.example",
+            );
         }
     }
     for (index, cert) in dossier.certifications.iter().flatten().enumerate() {
         if let (Some(issued), Some(expires)) = (cert.issued, cert.expires)
             && expires < issued
         {
-            problem(format!("certifications[{index}].expires"), format!("expires {expires} is before issued {issued}"), "check the dates on the certificate");
+            problem(
+                format!("certifications[{index}].expires"),
+                format!("expires {expires} is before issued {issued}"),
+                "check the dates on the certificate",
+            );
         }
         if cert.kind == CertificationKind::Other && cert.name.is_none() {
-            problem(format!("certifications[{index}].kind"), "kind \"other\" needs a name".into(), "add name = \"…\" naming the certification");
+            problem(
+                format!("certifications[{index}].kind"),
+                "kind \"other\" needs a name".into(),
+                "add name = \"…\" naming the certification",
+            );
         }
     }
     if let Some(history) = &dossier.incidents {
         let mut ids = BTreeSet::new();
         for (index, incident) in history.entries.iter().enumerate() {
             if !ids.insert(incident.id.as_str()) {
-                problem(format!("incidents.entries[{index}].id"), format!("incident id `{}` is used twice", incident.id), "give each incident its own id");
+                problem(
+                    format!("incidents.entries[{index}].id"),
+                    format!("incident id `{}` is used twice", incident.id),
+                    "give each incident its own id",
+                );
             }
             for (key, at) in [("disclosed_at", incident.disclosed_at), ("resolved_at", incident.resolved_at)] {
                 if at.is_some_and(|at| at < incident.detected_at) {
-                    problem(format!("incidents.entries[{index}].{key}"), format!("{key} is before detected_at"), "check the incident's timeline");
+                    problem(
+                        format!("incidents.entries[{index}].{key}"),
+                        format!("{key} is before detected_at"),
+                        "check the incident's timeline",
+                    );
                 }
             }
         }
     }
     if let Some(availability) = &dossier.availability {
         if availability.sla_percent.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
-            problem("availability.sla_percent".into(), "sla_percent must be within 0–100".into(), "write e.g. sla_percent = 99.9");
+            problem(
+                "availability.sla_percent".into(),
+                "sla_percent must be within 0–100".into(),
+                "write e.g. sla_percent = 99.9",
+            );
         }
         let mut months = BTreeSet::new();
         for (index, month) in availability.monthly.iter().enumerate() {
             match parse_month(&month.month) {
-                Err(message) => problem(format!("availability.monthly[{index}].month"), message, "write e.g. month = \"2026-04\""),
+                Err(message) => {
+                    problem(format!("availability.monthly[{index}].month"), message, "write e.g. month = \"2026-04\"")
+                }
                 Ok(parsed) if !months.insert(parsed) => {
-                    problem(format!("availability.monthly[{index}].month"), format!("month {} is listed twice", month.month), "keep one entry per month");
+                    problem(
+                        format!("availability.monthly[{index}].month"),
+                        format!("month {} is listed twice", month.month),
+                        "keep one entry per month",
+                    );
                 }
                 Ok(_) => {}
             }
             if !(0.0..=100.0).contains(&month.percent) {
-                problem(format!("availability.monthly[{index}].percent"), "percent must be within 0–100".into(), "write e.g. percent = 99.95");
+                problem(
+                    format!("availability.monthly[{index}].percent"),
+                    "percent must be within 0–100".into(),
+                    "write e.g. percent = 99.95",
+                );
             }
         }
     }

@@ -31,8 +31,22 @@ macro_rules! sourced {
 }
 
 sourced!(
-    Certification, Gdpr, Ccpa, Hipaa, AccessControl, Monitoring, AuditLogging, Encryption, Backup,
-    Retention, IncidentHistory, Incident, Availability, Trust, WebSecurity, Extension,
+    Certification,
+    Gdpr,
+    Ccpa,
+    Hipaa,
+    AccessControl,
+    Monitoring,
+    AuditLogging,
+    Encryption,
+    Backup,
+    Retention,
+    IncidentHistory,
+    Incident,
+    Availability,
+    Trust,
+    WebSecurity,
+    Extension,
 );
 
 /// One vendor's evidence dossier.

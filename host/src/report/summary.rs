@@ -5,7 +5,10 @@ use crate::assess::Scorecard;
 /// One line per vendor: id, grade, score, coverage, risk tier and failed gates.
 pub fn summary_table(scorecards: &[Scorecard]) -> String {
     let width = scorecards.iter().map(|card| card.vendor.id.len()).max().unwrap_or(6).max(6);
-    let mut out = format!("{:<width$}  {:>5}  {:>5}  {:>8}  {:<10}  gates failed\n", "vendor", "grade", "score", "coverage", "risk");
+    let mut out = format!(
+        "{:<width$}  {:>5}  {:>5}  {:>8}  {:<10}  gates failed\n",
+        "vendor", "grade", "score", "coverage", "risk"
+    );
     for card in scorecards {
         let gates = if card.gates_failed.is_empty() {
             "-".to_owned()

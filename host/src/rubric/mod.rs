@@ -41,9 +41,9 @@ impl ParamValue {
             toml::Value::Integer(v) => Self::Integer(*v),
             toml::Value::Float(v) => Self::Float(*v),
             toml::Value::String(v) => Self::Text(v.clone()),
-            toml::Value::Array(items) => Self::TextList(
-                items.iter().map(|item| item.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>()?,
-            ),
+            toml::Value::Array(items) => {
+                Self::TextList(items.iter().map(|item| item.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>()?)
+            }
             toml::Value::Datetime(_) | toml::Value::Table(_) => return None,
         })
     }
@@ -182,15 +182,27 @@ impl Rubric {
     fn from_file(path: &Path, source: &str, file: RubricFile, sha256: String) -> Result<Self, Diagnostics> {
         let mut problems = Problems { path, source, found: Vec::new() };
         if !is_identifier(&file.id) {
-            problems.add("id", format!("rubric id `{}` is not an identifier", file.id), "use lowercase letters, digits and dashes");
+            problems.add(
+                "id",
+                format!("rubric id `{}` is not an identifier", file.id),
+                "use lowercase letters, digits and dashes",
+            );
         }
         let version = Version::parse(&file.version).unwrap_or_else(|error| {
-            problems.add("version", format!("`{}` is not a semver version: {error}", file.version), "write e.g. version = \"1.0.0\"");
+            problems.add(
+                "version",
+                format!("`{}` is not a semver version: {error}", file.version),
+                "write e.g. version = \"1.0.0\"",
+            );
             Version::new(0, 0, 0)
         });
         let min_coverage = file.min_coverage.unwrap_or(0.5);
         if !(0.0..=1.0).contains(&min_coverage) {
-            problems.add("min_coverage", format!("min_coverage {min_coverage} is outside 0 to 1"), "give a share such as 0.5");
+            problems.add(
+                "min_coverage",
+                format!("min_coverage {min_coverage} is outside 0 to 1"),
+                "give a share such as 0.5",
+            );
         }
         let mut plugin_requirements = BTreeMap::new();
         for (plugin, requirement) in &file.plugins {
@@ -206,14 +218,11 @@ impl Rubric {
             }
         }
         let criteria = Self::criteria(&file, &mut problems);
-        let grades = Self::bands(
-            &mut problems,
-            "grades",
-            file.grades.iter().map(|band| (band.grade.as_str(), band.min_score)),
-        )
-        .into_iter()
-        .map(|(grade, min_score)| GradeBand { grade, min_score })
-        .collect();
+        let grades =
+            Self::bands(&mut problems, "grades", file.grades.iter().map(|band| (band.grade.as_str(), band.min_score)))
+                .into_iter()
+                .map(|(grade, min_score)| GradeBand { grade, min_score })
+                .collect();
         let tiers: Vec<(String, f64)> =
             Self::bands(&mut problems, "risk_tiers", file.risk_tiers.iter().map(|t| (t.tier.as_str(), t.min_score)));
         for (index, tier) in file.risk_tiers.iter().enumerate() {
@@ -263,15 +272,32 @@ impl Rubric {
         for (index, criterion) in file.criteria.iter().enumerate() {
             let at = |key: &str| format!("criteria[{index}].{key}");
             if !is_identifier(&criterion.id) {
-                problems.add(&at("id"), format!("criterion id `{}` is not an identifier", criterion.id), "use lowercase letters, digits and dashes");
+                problems.add(
+                    &at("id"),
+                    format!("criterion id `{}` is not an identifier", criterion.id),
+                    "use lowercase letters, digits and dashes",
+                );
             } else if !seen.insert(criterion.id.as_str()) {
-                problems.add(&at("id"), format!("criterion id `{}` is used twice", criterion.id), "give each criterion its own id");
+                problems.add(
+                    &at("id"),
+                    format!("criterion id `{}` is used twice", criterion.id),
+                    "give each criterion its own id",
+                );
             }
             if !(criterion.weight.is_finite() && criterion.weight > 0.0) {
-                problems.add(&at("weight"), format!("weight {} is not positive", criterion.weight), "give a weight above 0, or remove the criterion");
+                problems.add(
+                    &at("weight"),
+                    format!("weight {} is not positive", criterion.weight),
+                    "give a weight above 0, or remove the criterion",
+                );
             }
-            let Some((plugin, check)) = criterion.check.split_once('/').filter(|(p, c)| !p.is_empty() && !c.is_empty()) else {
-                problems.add(&at("check"), format!("check `{}` is not of the form plugin/check-id", criterion.check), "write e.g. check = \"certifications/iso27001\"");
+            let Some((plugin, check)) = criterion.check.split_once('/').filter(|(p, c)| !p.is_empty() && !c.is_empty())
+            else {
+                problems.add(
+                    &at("check"),
+                    format!("check `{}` is not of the form plugin/check-id", criterion.check),
+                    "write e.g. check = \"certifications/iso27001\"",
+                );
                 continue;
             };
             let mut params = BTreeMap::new();
@@ -303,21 +329,41 @@ impl Rubric {
     }
 
     /// Checks bands are non-empty, within 0–100, strictly descending, and end at 0.
-    fn bands<'a>(problems: &mut Problems, key: &str, bands: impl Iterator<Item = (&'a str, f64)>) -> Vec<(String, f64)> {
+    fn bands<'a>(
+        problems: &mut Problems,
+        key: &str,
+        bands: impl Iterator<Item = (&'a str, f64)>,
+    ) -> Vec<(String, f64)> {
         let bands: Vec<(String, f64)> = bands.map(|(name, min)| (name.to_owned(), min)).collect();
         if bands.is_empty() {
-            problems.add(key, format!("`{key}` is empty"), format!("add at least one [[{key}]] table ending with min_score = 0"));
+            problems.add(
+                key,
+                format!("`{key}` is empty"),
+                format!("add at least one [[{key}]] table ending with min_score = 0"),
+            );
         }
         for (index, (_, min)) in bands.iter().enumerate() {
             if !(0.0..=100.0).contains(min) {
-                problems.add(&format!("{key}[{index}].min_score"), format!("min_score {min} is outside 0 to 100"), "give a score from 0 to 100");
+                problems.add(
+                    &format!("{key}[{index}].min_score"),
+                    format!("min_score {min} is outside 0 to 100"),
+                    "give a score from 0 to 100",
+                );
             }
             if index > 0 && *min >= bands[index - 1].1 {
-                problems.add(&format!("{key}[{index}].min_score"), format!("min_score {min} does not descend"), format!("list {key} from the highest min_score to the lowest"));
+                problems.add(
+                    &format!("{key}[{index}].min_score"),
+                    format!("min_score {min} does not descend"),
+                    format!("list {key} from the highest min_score to the lowest"),
+                );
             }
         }
         if bands.last().is_some_and(|(_, min)| *min != 0.0) {
-            problems.add(&format!("{key}[{}].min_score", bands.len() - 1), "the last band must start at 0 so that every score gets one", "set min_score = 0 on the last band");
+            problems.add(
+                &format!("{key}[{}].min_score", bands.len() - 1),
+                "the last band must start at 0 so that every score gets one",
+                "set min_score = 0 on the last band",
+            );
         }
         bands
     }
@@ -336,18 +382,30 @@ impl Rubric {
                     "install a matching plugin version or relax the requirement",
                 ),
                 Some(_) => {}
-                None => problems.add(&format!("plugins.{plugin}"), format!("no plugin `{plugin}` is loaded"), format!("loaded plugins: {}", available())),
+                None => problems.add(
+                    &format!("plugins.{plugin}"),
+                    format!("no plugin `{plugin}` is loaded"),
+                    format!("loaded plugins: {}", available()),
+                ),
             }
         }
         for (index, criterion) in self.criteria.iter().enumerate() {
             let at = |key: &str| format!("criteria[{index}].{key}");
             let Some(plugin) = catalog.plugin(&criterion.plugin) else {
-                problems.add(&at("check"), format!("no plugin `{}` is loaded", criterion.plugin), format!("loaded plugins: {}; add third-party plugins with --plugins DIR", available()));
+                problems.add(
+                    &at("check"),
+                    format!("no plugin `{}` is loaded", criterion.plugin),
+                    format!("loaded plugins: {}; add third-party plugins with --plugins DIR", available()),
+                );
                 continue;
             };
             let Some(check) = plugin.check(&criterion.check) else {
                 let checks = plugin.checks.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
-                problems.add(&at("check"), format!("plugin `{}` has no check `{}`", plugin.name, criterion.check), format!("its checks are: {checks}"));
+                problems.add(
+                    &at("check"),
+                    format!("plugin `{}` has no check `{}`", plugin.name, criterion.check),
+                    format!("its checks are: {checks}"),
+                );
                 continue;
             };
             for (name, value) in &criterion.params {
@@ -357,7 +415,11 @@ impl Rubric {
                         problems.add(
                             &at(&format!("params.{name}")),
                             format!("check `{}` has no parameter `{name}`", criterion.check),
-                            if known.is_empty() { "this check takes no parameters".to_owned() } else { format!("its parameters are: {known}") },
+                            if known.is_empty() {
+                                "this check takes no parameters".to_owned()
+                            } else {
+                                format!("its parameters are: {known}")
+                            },
                         );
                     }
                     Some(param) if !value.fits(param.kind) => problems.add(

@@ -10,7 +10,11 @@ pub fn date(date: Date) -> wit::Date {
 }
 
 fn provenance(section: &impl Sourced) -> wit::Provenance {
-    wit::Provenance { source: section.source().map(str::to_owned), observed: section.observed().map(date), collected: false }
+    wit::Provenance {
+        source: section.source().map(str::to_owned),
+        observed: section.observed().map(date),
+        collected: false,
+    }
 }
 
 /// The WIT dossier for `dossier`.

@@ -37,13 +37,17 @@ pub enum LoadError {
     #[error("not a WebAssembly file (no `\\0asm` header)")]
     NotWasm,
     /// A core module rather than a component.
-    #[error("a core WebAssembly module, not a component; build the plugin for wasm32-wasip2 (or wrap it with `wasm-tools component new`)")]
+    #[error(
+        "a core WebAssembly module, not a component; build the plugin for wasm32-wasip2 (or wrap it with `wasm-tools component new`)"
+    )]
     CoreModule,
     /// Compilation failed.
     #[error("not a valid WebAssembly component: {0}")]
     Compile(String),
     /// The component imports something the host does not grant.
-    #[error("imports `{0}`, which riskcard does not grant; plugins may import only riskcard:plugin/host and WASI (no network, files or environment are ever provided)")]
+    #[error(
+        "imports `{0}`, which riskcard does not grant; plugins may import only riskcard:plugin/host and WASI (no network, files or environment are ever provided)"
+    )]
     ImportNotGranted(String),
     /// Linking failed.
     #[error("cannot be linked against what riskcard provides: {0}")]
@@ -52,7 +56,9 @@ pub enum LoadError {
     #[error("does not target the riskcard:plugin world (missing or mistyped `describe`/`evaluate` exports): {0}")]
     WrongWorld(String),
     /// Built against an incompatible contract version.
-    #[error("built against riskcard:plugin@{0}, but this host accepts riskcard:plugin@^{API_VERSION} (0.1.x); rebuild the plugin against `riskcard wit`")]
+    #[error(
+        "built against riskcard:plugin@{0}, but this host accepts riskcard:plugin@^{API_VERSION} (0.1.x); rebuild the plugin against `riskcard wit`"
+    )]
     IncompatibleApi(String),
     /// `describe` trapped or hit a limit.
     #[error("failed while describing itself: {0}")]
@@ -197,7 +203,10 @@ impl Runtime {
                 .iter()
                 .map(|(name, default)| wit::Param {
                     name: name.clone(),
-                    value: criterion.params.get(name).map_or_else(|| default.clone(), |given| param_value(given, default)),
+                    value: criterion
+                        .params
+                        .get(name)
+                        .map_or_else(|| default.clone(), |given| param_value(given, default)),
                 })
                 .collect();
             let request = wit::Criterion { criterion_id: criterion.id.clone(), check: criterion.check.clone(), params };
@@ -228,23 +237,18 @@ impl Runtime {
 
     fn run_plugin(&self, plugin: &Plugin, request: &wit::EvaluationRequest, as_of_seconds: i64) -> PluginRun {
         let mut store = sandbox::new_store(&self.engine, &self.limits, as_of_seconds, deadline_ticks(&self.limits));
-        let result = plugin
-            .pre
-            .instantiate(&mut store)
-            .and_then(|instance| instance.call_evaluate(&mut store, request));
+        let result =
+            plugin.pre.instantiate(&mut store).and_then(|instance| instance.call_evaluate(&mut store, request));
         let fuel_used = self.limits.fuel.saturating_sub(store.get_fuel().unwrap_or(0));
         let asked: Vec<&str> = request.criteria.iter().map(|c| c.criterion_id.as_str()).collect();
         let outcomes = match result {
             Err(error) => outcome::all_failed(&asked, &failure_reason(&error, &self.limits)),
-            Ok(Err(message)) => outcome::all_failed(&asked, &format!("plugin reported an error: {}", outcome::clip(&message, 500))),
+            Ok(Err(message)) => {
+                outcome::all_failed(&asked, &format!("plugin reported an error: {}", outcome::clip(&message, 500)))
+            }
             Ok(Ok(results)) => outcome::validate(&asked, results, &self.limits),
         };
-        PluginRun {
-            plugin: plugin.name.clone(),
-            outcomes,
-            captured: store.data().captured(),
-            fuel_used,
-        }
+        PluginRun { plugin: plugin.name.clone(), outcomes, captured: store.data().captured(), fuel_used }
     }
 }
 

@@ -103,7 +103,10 @@ pub fn all_failed(asked: &[&str], reason: &str) -> BTreeMap<String, CriterionOut
 pub fn validate(asked: &[&str], results: Vec<wit::CheckResult>, limits: &Limits) -> BTreeMap<String, CriterionOutcome> {
     match check(asked, &results, limits) {
         Err(violation) => all_failed(asked, &format!("rejected the plugin's results: {violation}")),
-        Ok(()) => results.into_iter().map(|result| (result.criterion_id.clone(), CriterionOutcome::Evaluated(evaluation(result)))).collect(),
+        Ok(()) => results
+            .into_iter()
+            .map(|result| (result.criterion_id.clone(), CriterionOutcome::Evaluated(evaluation(result))))
+            .collect(),
     }
 }
 
@@ -123,7 +126,11 @@ fn check(asked: &[&str], results: &[wit::CheckResult], limits: &Limits) -> Resul
             return Err(format!("score {} for `{id}` is outside 0–100", result.score));
         }
         if result.findings.len() > limits.max_findings {
-            return Err(format!("{} findings for `{id}`, more than the limit of {}", result.findings.len(), limits.max_findings));
+            return Err(format!(
+                "{} findings for `{id}`, more than the limit of {}",
+                result.findings.len(),
+                limits.max_findings
+            ));
         }
         text_bytes += result
             .findings
@@ -132,7 +139,10 @@ fn check(asked: &[&str], results: &[wit::CheckResult], limits: &Limits) -> Resul
             .sum::<usize>();
     }
     if text_bytes > limits.max_result_bytes {
-        return Err(format!("{text_bytes} bytes of findings, more than the limit of {} bytes", limits.max_result_bytes));
+        return Err(format!(
+            "{text_bytes} bytes of findings, more than the limit of {} bytes",
+            limits.max_result_bytes
+        ));
     }
     if let Some(missing) = asked.iter().find(|id| !answered.contains(id)) {
         return Err(format!("no result for `{missing}`"));

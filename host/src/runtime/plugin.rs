@@ -20,7 +20,8 @@ use crate::rubric::{CatalogCheck, CatalogParam, CatalogPlugin, ParamKind};
 pub const API_VERSION: Version = Version::new(0, 1, 0);
 
 /// Interfaces a plugin may import. Everything else is refused at load time.
-const GRANTED_PREFIXES: [&str; 6] = ["wasi:cli/", "wasi:io/", "wasi:clocks/", "wasi:random/", "wasi:filesystem/", "wasi:sockets/"];
+const GRANTED_PREFIXES: [&str; 6] =
+    ["wasi:cli/", "wasi:io/", "wasi:clocks/", "wasi:random/", "wasi:filesystem/", "wasi:sockets/"];
 
 /// Where a plugin's bytes came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +57,13 @@ pub struct Plugin {
 
 impl Plugin {
     /// Compiles and checks `bytes`, then asks the plugin to describe itself.
-    pub(super) fn load(engine: &Engine, linker: &Linker<Sandbox>, limits: &Limits, bytes: &[u8], origin: Origin) -> Result<Self, LoadError> {
+    pub(super) fn load(
+        engine: &Engine,
+        linker: &Linker<Sandbox>,
+        limits: &Limits,
+        bytes: &[u8],
+        origin: Origin,
+    ) -> Result<Self, LoadError> {
         if !bytes.starts_with(b"\0asm") {
             return Err(LoadError::NotWasm);
         }
@@ -69,10 +76,14 @@ impl Plugin {
         let instance_pre = linker.instantiate_pre(&component).map_err(|error| LoadError::Link(format!("{error:#}")))?;
         let pre = PluginPre::new(instance_pre).map_err(|error| LoadError::WrongWorld(format!("{error:#}")))?;
         let description = describe(engine, limits, &pre)?;
-        let version = Version::parse(&description.version)
-            .map_err(|error| LoadError::BadDescription(format!("version `{}` is not semver: {error}", description.version)))?;
+        let version = Version::parse(&description.version).map_err(|error| {
+            LoadError::BadDescription(format!("version `{}` is not semver: {error}", description.version))
+        })?;
         if !is_name(&description.name) {
-            return Err(LoadError::BadDescription(format!("plugin name `{}` must be lowercase letters, digits and dashes", description.name)));
+            return Err(LoadError::BadDescription(format!(
+                "plugin name `{}` must be lowercase letters, digits and dashes",
+                description.name
+            )));
         }
         let mut checks = Vec::new();
         let mut titles = Vec::new();
@@ -84,7 +95,11 @@ impl Plugin {
             checks.push(CatalogCheck {
                 id: spec.id,
                 practice: practice(spec.practice),
-                params: spec.params.iter().map(|p| CatalogParam { name: p.name.clone(), kind: param_kind(p.type_) }).collect(),
+                params: spec
+                    .params
+                    .iter()
+                    .map(|p| CatalogParam { name: p.name.clone(), kind: param_kind(p.type_) })
+                    .collect(),
             });
             titles.push(spec.title);
             defaults.push(spec.params.into_iter().map(|p| (p.name, p.default)).collect());
@@ -124,13 +139,17 @@ fn check_imports(engine: &Engine, component: &Component) -> Result<(Vec<String>,
     let mut imports = Vec::new();
     let mut api_version = None;
     for (name, item) in component.component_type().imports(engine) {
-        if let Some(version) = name.strip_prefix("riskcard:plugin/").and_then(|rest| rest.split_once('@')).map(|(_, v)| v) {
+        if let Some(version) =
+            name.strip_prefix("riskcard:plugin/").and_then(|rest| rest.split_once('@')).map(|(_, v)| v)
+        {
             let version = Version::parse(version).map_err(|_| LoadError::IncompatibleApi(version.to_owned()))?;
             if !api_compatible(&version) {
                 return Err(LoadError::IncompatibleApi(version.to_string()));
             }
             api_version = Some(version);
-        } else if !GRANTED_PREFIXES.iter().any(|prefix| name.starts_with(prefix)) || !matches!(item.ty, ComponentItem::ComponentInstance(_)) {
+        } else if !GRANTED_PREFIXES.iter().any(|prefix| name.starts_with(prefix))
+            || !matches!(item.ty, ComponentItem::ComponentInstance(_))
+        {
             return Err(LoadError::ImportNotGranted(name.to_owned()));
         }
         imports.push(name.to_owned());

@@ -141,7 +141,12 @@ impl Sandbox {
 }
 
 /// A store around a fresh sandbox with fuel and an epoch deadline set.
-pub fn new_store(engine: &wasmtime::Engine, limits: &Limits, as_of_unix_seconds: i64, deadline_ticks: u64) -> Store<Sandbox> {
+pub fn new_store(
+    engine: &wasmtime::Engine,
+    limits: &Limits,
+    as_of_unix_seconds: i64,
+    deadline_ticks: u64,
+) -> Store<Sandbox> {
     let mut store = Store::new(engine, Sandbox::new(limits, as_of_unix_seconds));
     store.limiter(|sandbox| &mut sandbox.store_limits);
     // Fuel is enabled on the engine, so setting it cannot fail.

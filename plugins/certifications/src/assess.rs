@@ -1,7 +1,7 @@
 //! The certification checks as plain functions over the dossier, unit-tested natively.
 
 use riskcard_plugin_sdk::evidence::{Certification, CertificationKind};
-use riskcard_plugin_sdk::{date, finding, Context, Date, Finding, Params, Severity, Status, Verdict};
+use riskcard_plugin_sdk::{Context, Date, Finding, Params, Severity, Status, Verdict, date, finding};
 
 /// How one certificate stands at the as-of date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,10 +23,14 @@ struct Assessed<'a> {
     expires: Option<Date>,
 }
 
-fn standing(cert: &Certification, as_of: &Date, params: &Params, default_validity: Option<i64>) -> (Standing, Option<Date>) {
-    let expires = cert
-        .expires
-        .or_else(|| default_validity.zip(cert.issued).map(|(days, issued)| date::add_days(&issued, days)));
+fn standing(
+    cert: &Certification,
+    as_of: &Date,
+    params: &Params,
+    default_validity: Option<i64>,
+) -> (Standing, Option<Date>) {
+    let expires =
+        cert.expires.or_else(|| default_validity.zip(cert.issued).map(|(days, issued)| date::add_days(&issued, days)));
     if cert.issued.is_some_and(|issued| date::days_between(as_of, &issued) > 0) {
         return (Standing::NotYetValid, expires);
     }
@@ -48,7 +52,12 @@ fn standing(cert: &Certification, as_of: &Date, params: &Params, default_validit
 }
 
 /// The best-standing certificate of `kind`, if the dossier lists any.
-fn best<'a>(ctx: &'a Context, params: &Params, kind: CertificationKind, default_validity: Option<i64>) -> Option<Assessed<'a>> {
+fn best<'a>(
+    ctx: &'a Context,
+    params: &Params,
+    kind: CertificationKind,
+    default_validity: Option<i64>,
+) -> Option<Assessed<'a>> {
     ctx.dossier
         .certifications
         .as_deref()
@@ -96,7 +105,9 @@ fn grade(assessed: &Assessed, as_of: &Date) -> (Status, u8, Finding) {
             80,
             cite(
                 Severity::Low,
-                format!("{cert_name} is current (expires {expiry}) but the dossier does not say whether its scope covers the product."),
+                format!(
+                    "{cert_name} is current (expires {expiry}) but the dossier does not say whether its scope covers the product."
+                ),
                 "Read the certificate's scope statement and record whether it covers the assessed product.",
             ),
         ),
@@ -105,7 +116,10 @@ fn grade(assessed: &Assessed, as_of: &Date) -> (Status, u8, Finding) {
             70,
             cite(
                 Severity::Medium,
-                format!("{cert_name} expires on {expiry}, {} days after the as-of date.", assessed.expires.map_or(0, |d| date::days_between(as_of, &d))),
+                format!(
+                    "{cert_name} expires on {expiry}, {} days after the as-of date.",
+                    assessed.expires.map_or(0, |d| date::days_between(as_of, &d))
+                ),
                 "Ask the vendor for the renewal audit date and the new certificate once issued.",
             ),
         ),
@@ -114,7 +128,10 @@ fn grade(assessed: &Assessed, as_of: &Date) -> (Status, u8, Finding) {
             40,
             cite(
                 Severity::High,
-                format!("{cert_name} does not cover the assessed product (scope: {}).", assessed.cert.scope.as_deref().unwrap_or("not stated")),
+                format!(
+                    "{cert_name} does not cover the assessed product (scope: {}).",
+                    assessed.cert.scope.as_deref().unwrap_or("not stated")
+                ),
                 "Ask the vendor to extend the certification scope to the product, or for a bridge letter.",
             ),
         ),
@@ -130,7 +147,11 @@ fn grade(assessed: &Assessed, as_of: &Date) -> (Status, u8, Finding) {
         Standing::NotYetValid => (
             Status::Fail,
             0,
-            cite(Severity::High, format!("{cert_name} is dated after the as-of date."), "Check the certificate's dates; assess again once it is in force."),
+            cite(
+                Severity::High,
+                format!("{cert_name} is dated after the as-of date."),
+                "Check the certificate's dates; assess again once it is in force.",
+            ),
         ),
         Standing::Expired => (
             Status::Fail,
@@ -157,11 +178,22 @@ fn absent(kind: CertificationKind, remediation: &str) -> Verdict {
     Verdict {
         status: Status::Fail,
         score: 0,
-        findings: vec![finding(Severity::High, format!("No {} is listed.", name(kind)), remediation, &["certifications"])],
+        findings: vec![finding(
+            Severity::High,
+            format!("No {} is listed.", name(kind)),
+            remediation,
+            &["certifications"],
+        )],
     }
 }
 
-fn single(ctx: &Context, params: &Params, kind: CertificationKind, default_validity: Option<i64>, remediation: &str) -> Verdict {
+fn single(
+    ctx: &Context,
+    params: &Params,
+    kind: CertificationKind,
+    default_validity: Option<i64>,
+    remediation: &str,
+) -> Verdict {
     if ctx.dossier.certifications.is_none() {
         return no_certifications_listed();
     }
@@ -176,7 +208,13 @@ fn single(ctx: &Context, params: &Params, kind: CertificationKind, default_valid
 
 /// ISO/IEC 27001: present, valid at the as-of date, not about to expire, in scope.
 pub fn iso27001(ctx: &Context, params: &Params) -> Verdict {
-    single(ctx, params, CertificationKind::Iso27001, None, "Ask whether the vendor holds ISO/IEC 27001; weigh other attestations instead.")
+    single(
+        ctx,
+        params,
+        CertificationKind::Iso27001,
+        None,
+        "Ask whether the vendor holds ISO/IEC 27001; weigh other attestations instead.",
+    )
 }
 
 /// SOC 2: a current Type II report passes; a Type I report alone (design at a point in
@@ -278,7 +316,10 @@ pub fn csa_star(ctx: &Context, params: &Params) -> Verdict {
             let status = if status == Status::Fail { Status::Fail } else { Status::Partial };
             Verdict { status, score: score.min(50), findings: vec![self_assessed, first] }
         }
-        None => absent(CertificationKind::CsaStarLevel2, "Look the vendor up in the CSA STAR registry and record what it holds."),
+        None => absent(
+            CertificationKind::CsaStarLevel2,
+            "Look the vendor up in the CSA STAR registry and record what it holds.",
+        ),
     }
 }
 

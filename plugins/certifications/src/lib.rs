@@ -4,8 +4,7 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl,
-    Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
 };
 
 const EXPIRY_WARNING: ParamDecl = ParamDecl {

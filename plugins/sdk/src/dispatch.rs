@@ -4,8 +4,8 @@
 
 use crate::bindings::riskcard::plugin::evidence::Dossier;
 use crate::{
-    CheckResult, CheckSpec, Date, Description, EvaluationRequest, Finding, ParamSpec, ParamType,
-    ParamValue, Params, Practice, Status,
+    CheckResult, CheckSpec, Date, Description, EvaluationRequest, Finding, ParamSpec, ParamType, ParamValue, Params,
+    Practice, Status,
 };
 
 /// A parameter's default value; `const`-friendly so check tables can be statics.
@@ -41,9 +41,7 @@ impl DefaultValue {
             Self::Integer(value) => ParamValue::Integer(value),
             Self::Float(value) => ParamValue::Float(value),
             Self::Text(value) => ParamValue::Text(value.to_owned()),
-            Self::TextList(values) => {
-                ParamValue::TextList(values.iter().map(|v| (*v).to_owned()).collect())
-            }
+            Self::TextList(values) => ParamValue::TextList(values.iter().map(|v| (*v).to_owned()).collect()),
         }
     }
 }

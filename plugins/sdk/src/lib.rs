@@ -23,7 +23,7 @@ mod params;
 mod tally;
 pub mod testing;
 
-pub use dispatch::{describe, evaluate, Check, Context, DefaultValue, ParamDecl, Verdict};
+pub use dispatch::{Check, Context, DefaultValue, ParamDecl, Verdict, describe, evaluate};
 pub use params::Params;
 pub use tally::{Tally, Thresholds};
 
@@ -42,13 +42,13 @@ pub mod bindings {
 }
 
 pub use bindings::riskcard::plugin::checks::{
-    CheckResult, CheckSpec, Criterion, Description, EvaluationRequest, Finding, Param, ParamSpec,
-    ParamType, ParamValue, Practice, Severity, Status,
+    CheckResult, CheckSpec, Criterion, Description, EvaluationRequest, Finding, Param, ParamSpec, ParamType,
+    ParamValue, Practice, Severity, Status,
 };
 pub use bindings::riskcard::plugin::evidence;
 pub use bindings::riskcard::plugin::evidence::Date;
-pub use bindings::riskcard::plugin::host::{log, LogLevel};
-pub use bindings::{export_plugin, Guest};
+pub use bindings::riskcard::plugin::host::{LogLevel, log};
+pub use bindings::{Guest, export_plugin};
 
 /// Builds a finding that cites the evidence at `evidence` (a path into the dossier).
 pub fn finding(

@@ -19,8 +19,8 @@ impl Params {
                 .iter_mut()
                 .find(|(name, _)| *name == param.name)
                 .ok_or_else(|| format!("unknown parameter `{}`", param.name))?;
-            let value = coerce(&slot.1, param.value)
-                .ok_or_else(|| format!("parameter `{}` has the wrong type", param.name))?;
+            let value =
+                coerce(&slot.1, param.value).ok_or_else(|| format!("parameter `{}` has the wrong type", param.name))?;
             slot.1 = value;
         }
         Ok(Self { values })

@@ -2,7 +2,7 @@
 //! weighted share of the score, missing evidence earns nothing and is reported, and a
 //! check with too little evidence is `insufficient-evidence`, never a pass.
 
-use crate::{finding, Finding, Severity, Status, Verdict};
+use crate::{Finding, Severity, Status, Verdict, finding};
 
 /// Where a tally's score turns into a status.
 #[derive(Debug, Clone, Copy, PartialEq)]
