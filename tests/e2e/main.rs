@@ -1,1 +1,6 @@
+//! End-to-end tests: the real `riskcard` binary with real plugins built from source.
 
+mod assess;
+mod bad_input;
+mod sandbox;
+mod support;

@@ -1,1 +1,103 @@
+use std::path::Path;
 
+use super::*;
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn errors(result: Result<LoadedDossier, Diagnostics>) -> Vec<Diagnostic> {
+    result.expect_err("the dossier should be refused").0
+}
+
+#[test]
+fn toml_and_json_dossiers_read_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = write(
+        dir.path(),
+        "a.toml",
+        "[vendor]\nid = \"acme\"\nname = \"Acme\"\n\n[[certifications]]\nkind = \"soc2-type2\"\nissued = 2026-01-31\n",
+    );
+    let json = write(
+        dir.path(),
+        "a.json",
+        r#"{"vendor":{"id":"acme","name":"Acme"},"certifications":[{"kind":"soc2-type2","issued":"2026-01-31"}]}"#,
+    );
+    let from_toml = load(&toml).unwrap();
+    let from_json = load(&json).unwrap();
+    assert_eq!(from_toml.dossier, from_json.dossier);
+    assert_ne!(from_toml.sha256, from_json.sha256);
+}
+
+#[test]
+fn unknown_field_names_the_line_and_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "a.toml", "[vendor]\nid = \"acme\"\nname = \"Acme\"\ncolour = \"red\"\n");
+    let found = errors(load(&path));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].line, Some(4));
+    assert!(found[0].message.contains("unknown field `colour`"), "{}", found[0]);
+}
+
+#[test]
+fn wrong_type_in_json_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "a.json", "{\n  \"vendor\": {\"id\": \"acme\", \"name\": 42}\n}\n");
+    let found = errors(load(&path));
+    assert_eq!(found[0].line, Some(2));
+    assert!(found[0].message.contains("invalid type"), "{}", found[0]);
+    assert!(!found[0].message.contains("at line"), "position is not repeated: {}", found[0]);
+}
+
+#[test]
+fn every_semantic_problem_is_reported_at_once_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[vendor]\nid = \"../escape\"\nname = \"X\"\nwebsite = \"ftp://x\"\n\n[availability]\nsla_percent = 120.0\nmonthly = [\n  { month = \"2026-13\", percent = 99.0 },\n]\n";
+    let path = write(dir.path(), "a.toml", text);
+    let found = errors(load(&path));
+    let keys: Vec<_> = found.iter().map(|d| d.key.clone().unwrap()).collect();
+    assert_eq!(keys, ["vendor.id", "vendor.website", "availability.sla_percent", "availability.monthly[0].month"]);
+    assert_eq!(found[0].line, Some(2));
+    assert_eq!(found[2].line, Some(7));
+}
+
+#[test]
+fn missing_file_and_wrong_extension_are_clear() {
+    let missing = errors(load(Path::new("/nonexistent/vendor.toml")));
+    assert!(missing[0].message.starts_with("cannot read dossier"));
+    let wrong = errors(load(Path::new("vendor.yaml")));
+    assert!(wrong[0].message.contains(".toml or .json"));
+}
+
+#[test]
+fn directories_expand_to_sorted_dossier_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "b.toml", "");
+    write(dir.path(), "a.json", "");
+    write(dir.path(), "notes.md", "");
+    let files = expand_paths(&[dir.path().to_owned()]).unwrap();
+    let names: Vec<_> = files.iter().map(|p| p.file_name().unwrap().to_str().unwrap()).collect();
+    assert_eq!(names, ["a.json", "b.toml"]);
+}
+
+#[test]
+fn provenance_resolves_cited_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "a.toml",
+        "[vendor]\nid = \"acme\"\nname = \"A\"\n\n[[certifications]]\nkind = \"iso27001\"\nsource = \"https://a.example/iso\"\nobserved = 2026-01-02\n\n[compliance.gdpr]\nsource = \"DPA v3\"\n\n[incidents]\nsource = \"list\"\n[[incidents.entries]]\nid = \"i1\"\ntitle = \"t\"\nkind = \"data-breach\"\nseverity = \"low\"\ndetected_at = 2026-01-01T00:00:00Z\nsource = \"advisory\"\n",
+    );
+    let dossier = load(&path).unwrap().dossier;
+    assert_eq!(
+        dossier.provenance("certifications[0]"),
+        Some((Some("https://a.example/iso"), Date::parse("2026-01-02").ok()))
+    );
+    assert_eq!(dossier.provenance("compliance.gdpr.dpa_offered").unwrap().0, Some("DPA v3"));
+    assert_eq!(dossier.provenance("incidents.entries[0]").unwrap().0, Some("advisory"));
+    assert_eq!(dossier.provenance("incidents").unwrap().0, Some("list"));
+    assert_eq!(dossier.provenance("certifications[3]"), None);
+    assert_eq!(dossier.provenance("encryption"), None);
+}

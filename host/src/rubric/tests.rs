@@ -1,1 +1,112 @@
+use super::*;
 
+fn load_text(text: &str) -> Result<Rubric, Diagnostics> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.toml");
+    std::fs::write(&path, text).unwrap();
+    Rubric::load(&path)
+}
+
+const BANDS: &str = "\n[[grades]]\ngrade = \"A\"\nmin_score = 80\n[[grades]]\ngrade = \"F\"\nmin_score = 0\n[[risk_tiers]]\ntier = \"low\"\nmin_score = 0\n";
+
+fn rubric(criteria: &str) -> String {
+    format!("id = \"r\"\nversion = \"1.0.0\"\ntitle = \"R\"\n{criteria}{BANDS}")
+}
+
+fn catalog() -> Catalog {
+    Catalog {
+        plugins: vec![CatalogPlugin {
+            name: "certifications".into(),
+            version: Version::new(1, 2, 0),
+            checks: vec![CatalogCheck {
+                id: "iso27001".into(),
+                practice: Practice::TrustedProvider,
+                params: vec![CatalogParam { name: "expiry_warning_days".into(), kind: ParamKind::Integer }],
+            }],
+        }],
+    }
+}
+
+#[test]
+fn a_good_rubric_loads_and_validates() {
+    let text = rubric(
+        "[[criteria]]\nid = \"iso\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 2.5\nparams = { expiry_warning_days = 30 }\ngate = \"required\"\n",
+    );
+    let loaded = load_text(&text).unwrap();
+    assert_eq!(loaded.criteria[0].plugin, "certifications");
+    assert_eq!(loaded.criteria[0].params["expiry_warning_days"], ParamValue::Integer(30));
+    assert_eq!(loaded.criteria[0].gate, Gate::Required);
+    assert_eq!(loaded.min_coverage, 0.5);
+    loaded.validate(&catalog()).unwrap();
+}
+
+#[test]
+fn malformed_toml_names_the_line() {
+    let found = load_text("id = \"r\"\nversion = \n").unwrap_err().0;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].line, Some(2));
+}
+
+#[test]
+fn structural_problems_are_all_reported_with_lines() {
+    let text = rubric(
+        "[[criteria]]\nid = \"a\"\npractice = \"encryption\"\ncheck = \"nocheck\"\nweight = 0\n\n[[criteria]]\nid = \"a\"\npractice = \"encryption\"\ncheck = \"x/y\"\nweight = -1\n",
+    );
+    let found = load_text(&text).unwrap_err().0;
+    let keys: Vec<_> = found.iter().map(|d| (d.key.clone().unwrap(), d.line)).collect();
+    assert_eq!(
+        keys,
+        [
+            ("criteria[0].weight".to_owned(), Some(8)),
+            ("criteria[0].check".to_owned(), Some(7)),
+            ("criteria[1].id".to_owned(), Some(11)),
+            ("criteria[1].weight".to_owned(), Some(14)),
+        ]
+    );
+}
+
+#[test]
+fn bands_must_descend_and_end_at_zero() {
+    let text = "id = \"r\"\nversion = \"1.0.0\"\ntitle = \"R\"\n[[criteria]]\nid = \"a\"\npractice = \"backup\"\ncheck = \"p/c\"\nweight = 1\n[[grades]]\ngrade = \"A\"\nmin_score = 50\n[[grades]]\ngrade = \"B\"\nmin_score = 60\n[[risk_tiers]]\ntier = \"x\"\nmin_score = 0\n";
+    let found = load_text(text).unwrap_err().0;
+    let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("does not descend")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("must start at 0")), "{messages:?}");
+}
+
+#[test]
+fn unknown_plugin_check_and_params_are_reported_together() {
+    let text = rubric(
+        "[[criteria]]\nid = \"a\"\npractice = \"backup\"\ncheck = \"nosuch/x\"\nweight = 1\n\n[[criteria]]\nid = \"b\"\npractice = \"backup\"\ncheck = \"certifications/nosuch\"\nweight = 1\n\n[[criteria]]\nid = \"c\"\npractice = \"backup\"\ncheck = \"certifications/iso27001\"\nweight = 1\nparams = { expiry_warning_days = \"soon\", colour = 1 }\n",
+    );
+    let found = load_text(&text).unwrap().validate(&catalog()).unwrap_err().0;
+    let summary: Vec<_> = found.iter().map(|d| (d.key.clone().unwrap(), d.line.unwrap())).collect();
+    assert_eq!(
+        summary,
+        [
+            ("criteria[0].check".to_owned(), 7),
+            ("criteria[1].check".to_owned(), 13),
+            ("criteria[2].params.colour".to_owned(), 21),
+            ("criteria[2].params.expiry_warning_days".to_owned(), 21),
+        ]
+    );
+    assert!(found[1].help.as_deref().unwrap().contains("iso27001"));
+    assert!(found[3].message.contains("must be an integer"));
+}
+
+#[test]
+fn plugin_version_requirements_use_semver() {
+    let criteria = "[[criteria]]\nid = \"a\"\npractice = \"backup\"\ncheck = \"certifications/iso27001\"\nweight = 1\n";
+    let text = format!("{}\n[plugins]\ncertifications = \"^2\"\n", rubric(criteria));
+    let found = load_text(&text).unwrap().validate(&catalog()).unwrap_err().0;
+    assert!(found[0].message.contains("version 1.2.0, which does not meet `^2`"), "{}", found[0]);
+    let ok = format!("{}\n[plugins]\ncertifications = \"^1.1\"\n", rubric(criteria));
+    load_text(&ok).unwrap().validate(&catalog()).unwrap();
+}
+
+#[test]
+fn integers_are_accepted_where_numbers_are_declared() {
+    assert!(ParamValue::Integer(3).fits(ParamKind::Float));
+    assert!(!ParamValue::Float(3.0).fits(ParamKind::Integer));
+    assert!(!ParamValue::Text("3".into()).fits(ParamKind::Integer));
+}

@@ -1,0 +1,103 @@
+//! Helpers shared by the end-to-end tests: running the binary, temporary workspaces,
+//! and building the test-only plugins in `plugins/testing/` from source.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("host/ is inside the repository").to_owned()
+}
+
+/// What a run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `riskcard` with `args` from the repository root.
+pub fn riskcard<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output = Command::new(env!("CARGO_BIN_EXE_riskcard"))
+        .args(args)
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the riskcard binary runs");
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "riskcard panicked: {}", run.stderr);
+    run
+}
+
+/// Builds the test-only plugin crate `name` (once per test process) and returns its component.
+pub fn test_plugin(name: &str) -> PathBuf {
+    static BUILT: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    let target_dir = repo().join("target").join("plugins");
+    let wasm = target_dir.join("wasm32-wasip2").join("release").join(format!("{}.wasm", name.replace('-', "_")));
+    let mut built = BUILT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !built.contains(name) {
+        let status = Command::new(env!("CARGO"))
+            .current_dir(repo().join("plugins"))
+            .args(["build", "--release", "--target", "wasm32-wasip2", "-p", name, "--target-dir"])
+            .arg(&target_dir)
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env_remove("CARGO_TARGET_DIR")
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building test plugin {name} failed");
+        built.insert(name.to_owned());
+    }
+    wasm
+}
+
+/// A directory holding copies of the given test plugins, for `--plugins`.
+pub fn plugin_dir(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for name in names {
+        std::fs::copy(test_plugin(name), dir.path().join(format!("{name}.wasm"))).expect("copy plugin");
+    }
+    dir
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write test file");
+    path
+}
+
+/// Reads a scorecard JSON file.
+pub fn scorecard(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).expect("scorecard exists")).expect("scorecard is JSON")
+}
+
+/// The criterion `id` in a scorecard.
+pub fn criterion<'a>(card: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    card["criteria"]
+        .as_array()
+        .expect("criteria")
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no criterion {id}"))
+}
+
+/// Names of the files in `dir`, sorted; empty when it does not exist.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
