@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::guests::{build_rust_plugin, cargo};
+use crate::guests::{build_rust_plugin, cargo, js_plugin, npm};
 use crate::support::{criterion, repo, riskcard, scorecard, test_plugin, write};
 
 /// A rubric asking certifications/iso27001 and `check` of another plugin.
@@ -100,6 +100,35 @@ fn a_new_plugin_builds_passes_its_tests_and_fixtures_and_serves_an_assessment() 
     let log = &card["plugin_output"][0];
     assert_eq!(log["plugin"], "scaffolded-checks", "the scaffold's debug log is captured: {card}");
     assert_eq!(log["log"][0]["message"], "acme: 1 criteria");
+}
+
+#[test]
+fn a_new_javascript_plugin_builds_and_passes_its_tests_and_fixtures() {
+    // The example plugin's build installs componentize-qjs, so npm's cache holds it.
+    js_plugin();
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("scaffolded-js");
+    let run = riskcard([
+        "plugin".as_ref(),
+        "new".as_ref(),
+        "scaffolded-js".as_ref(),
+        "--lang".as_ref(),
+        "js".as_ref(),
+        "--dir".as_ref(),
+        project.as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("npm install && npm run build"), "{}", run.stdout);
+    npm(&project, &["install", "--prefer-offline", "--no-audit", "--no-fund"]);
+    npm(&project, &["run", "build"]);
+    let tests = npm(&project, &["test"]);
+    assert!(tests.contains("# pass 5") && tests.contains("# fail 0"), "the scaffold's unit tests pass:\n{tests}");
+    let wasm = project.join("scaffolded-js.wasm");
+    let fixtures =
+        riskcard(["plugin".as_ref(), "test".as_ref(), wasm.as_os_str(), project.join("fixtures").as_os_str()]);
+    assert_eq!(fixtures.code, 0, "{fixtures:?}");
+    assert!(fixtures.stdout.contains("plugin scaffolded-js 0.1.0"), "{}", fixtures.stdout);
+    assert!(fixtures.stdout.ends_with("1 passed, 0 failed\n"), "{}", fixtures.stdout);
 }
 
 #[test]

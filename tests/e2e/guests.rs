@@ -56,9 +56,9 @@ pub fn js_plugin_dir() -> PathBuf {
     repo().join("examples/plugins/web-security")
 }
 
-/// Runs `npm ARGS` in the JavaScript plugin's directory; panics with npm's output on failure.
-pub fn npm(args: &[&str]) -> String {
-    let output = command("npm", &js_plugin_dir()).args(args).output().expect("npm runs (install Node.js and npm)");
+/// Runs `npm ARGS` in `dir`; panics with npm's output on failure.
+pub fn npm(dir: &Path, args: &[&str]) -> String {
+    let output = command("npm", dir).args(args).output().expect("npm runs (install Node.js and npm)");
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "npm {args:?} failed:\n{text}");
     text
@@ -70,9 +70,9 @@ pub fn js_plugin() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
         if !js_plugin_dir().join("node_modules/.bin/componentize-qjs").exists() {
-            npm(&["ci", "--no-audit", "--no-fund"]);
+            npm(&js_plugin_dir(), &["ci", "--no-audit", "--no-fund"]);
         }
-        npm(&["run", "build"]);
+        npm(&js_plugin_dir(), &["run", "build"]);
         js_plugin_dir().join("web-security.wasm")
     })
 }

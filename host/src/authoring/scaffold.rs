@@ -11,6 +11,8 @@ use super::wit;
 pub enum Lang {
     /// Rust, with the riskcard plugin SDK vendored into the project.
     Rust,
+    /// JavaScript, built with componentize-qjs from the npm registry.
+    Js,
 }
 
 /// Why a project cannot be generated.
@@ -32,19 +34,38 @@ pub struct ScaffoldFile {
     pub contents: String,
 }
 
+/// The golden fixture and its dossier, the same in every language: the example check
+/// behaves the same whatever it is written in.
+const FIXTURES: [(&str, &str); 2] = [
+    ("fixtures/security-txt.toml", include_str!("../../templates/scaffold/fixtures/security-txt.toml")),
+    (
+        "fixtures/dossiers/example-vendor.toml",
+        include_str!("../../templates/scaffold/fixtures/dossiers/example-vendor.toml"),
+    ),
+];
+
 /// The Rust project's own files: (path in the project, template).
-const RUST_TEMPLATES: [(&str, &str); 7] = [
+const RUST_TEMPLATES: [(&str, &str); 5] = [
     ("Cargo.toml", include_str!("../../templates/scaffold/rust/Cargo.toml.tmpl")),
     (".gitignore", include_str!("../../templates/scaffold/rust/gitignore")),
     ("README.md", include_str!("../../templates/scaffold/rust/README.md")),
     ("src/lib.rs", include_str!("../../templates/scaffold/rust/src/lib.rs")),
     ("src/security_txt.rs", include_str!("../../templates/scaffold/rust/src/security_txt.rs")),
-    ("fixtures/security-txt.toml", include_str!("../../templates/scaffold/rust/fixtures/security-txt.toml")),
-    (
-        "fixtures/dossiers/example-vendor.toml",
-        include_str!("../../templates/scaffold/rust/fixtures/dossiers/example-vendor.toml"),
-    ),
 ];
+
+/// The JavaScript project's own files: (path in the project, template).
+const JS_TEMPLATES: [(&str, &str); 6] = [
+    ("package.json", include_str!("../../templates/scaffold/js/package.json")),
+    (".gitignore", include_str!("../../templates/scaffold/js/gitignore")),
+    ("README.md", include_str!("../../templates/scaffold/js/README.md")),
+    ("src/checks.js", include_str!("../../templates/scaffold/js/src/checks.js")),
+    ("src/plugin.js", include_str!("../../templates/scaffold/js/src/plugin.js")),
+    ("test/checks.test.js", include_str!("../../templates/scaffold/js/test/checks.test.js")),
+];
+
+/// The JavaScript example plugin's manifest, for the componentize-qjs version riskcard
+/// tests with.
+const JS_EXAMPLE_MANIFEST: &str = include_str!("../../../examples/plugins/web-security/package.json");
 
 /// Where the SDK is vendored; `../../wit` from there is the project's `wit/`, as it is
 /// from `plugins/sdk` in the riskcard repository.
@@ -81,6 +102,14 @@ fn workspace_dependency(dependency: &str) -> Option<&'static str> {
     PLUGINS_MANIFEST.lines().find(|line| line.split('=').next().is_some_and(|key| key.trim() == dependency))
 }
 
+/// The componentize-qjs version the JavaScript example plugin pins.
+fn componentize_qjs_version() -> Option<&'static str> {
+    JS_EXAMPLE_MANIFEST
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("\"componentize-qjs\": \""))
+        .map(|rest| rest.trim_end_matches(',').trim_end_matches('"'))
+}
+
 /// The plugin workspace's package version, which the SDK inherits.
 fn sdk_version() -> Option<&'static str> {
     let workspace_package = PLUGINS_MANIFEST.split("[workspace.package]").nth(1)?;
@@ -104,6 +133,7 @@ pub fn files(name: &str, lang: Lang) -> Result<Vec<ScaffoldFile>, ScaffoldError>
             .replace("{{riskcard_version}}", env!("CARGO_PKG_VERSION"))
             .replace("{{sdk_version}}", sdk_version().unwrap_or("0.1.0"))
             .replace("{{wit_bindgen}}", workspace_dependency("wit-bindgen").unwrap_or_default())
+            .replace("{{componentize_qjs}}", componentize_qjs_version().unwrap_or_default())
     };
     let file = |path: String, contents: String| ScaffoldFile { path: PathBuf::from(path), contents };
     let mut out = Vec::new();
@@ -119,7 +149,9 @@ pub fn files(name: &str, lang: Lang) -> Result<Vec<ScaffoldFile>, ScaffoldError>
             );
             out.push(file("Cargo.lock".to_owned(), PLUGINS_LOCK.to_owned()));
         }
+        Lang::Js => out.extend(JS_TEMPLATES.iter().map(|(path, template)| file((*path).to_owned(), fill(template)))),
     }
+    out.extend(FIXTURES.iter().map(|(path, template)| file((*path).to_owned(), fill(template))));
     out.extend(wit::FILES.iter().map(|wit| file(format!("wit/{}", wit.name), wit.text.to_owned())));
     Ok(out)
 }
@@ -147,9 +179,25 @@ mod tests {
 
     #[test]
     fn every_placeholder_is_filled() {
-        for file in files("acme-checks", Lang::Rust).unwrap() {
-            assert!(!file.contents.contains("{{"), "{} keeps a placeholder", file.path.display());
+        for lang in [Lang::Rust, Lang::Js] {
+            for file in files("acme-checks", lang).unwrap() {
+                assert!(!file.contents.contains("{{"), "{} keeps a placeholder", file.path.display());
+            }
         }
+    }
+
+    #[test]
+    fn the_javascript_project_pins_the_tested_toolchain_and_contract() {
+        let files = files("acme-checks", Lang::Js).unwrap();
+        let manifest = find(&files, "package.json");
+        let version = componentize_qjs_version().expect("the example plugin pins componentize-qjs");
+        assert!(semver::Version::parse(version).is_ok(), "{version}");
+        assert!(manifest.contains(&format!("\"componentize-qjs\": \"{version}\"")), "{manifest}");
+        assert!(manifest.contains("-o acme-checks.wasm"), "{manifest}");
+        let entry = find(&files, "src/plugin.js");
+        assert!(entry.contains(&format!("riskcard:plugin/host@{}", wit::package_version().unwrap())), "{entry}");
+        let rust = super::files("acme-checks", Lang::Rust).unwrap();
+        assert_eq!(find(&files, "fixtures/security-txt.toml"), find(&rust, "fixtures/security-txt.toml"));
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct WitArgs {
 pub enum LangArg {
     /// Rust, built for wasm32-wasip2 with the riskcard plugin SDK.
     Rust,
+    /// JavaScript, built with componentize-qjs (QuickJS) from the npm registry.
+    Js,
 }
 
 /// `riskcard plugin new`.
@@ -92,6 +94,7 @@ pub fn wit(args: WitArgs) -> anyhow::Result<ExitCode> {
 pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
     let lang = match args.lang {
         LangArg::Rust => scaffold::Lang::Rust,
+        LangArg::Js => scaffold::Lang::Js,
     };
     let files = scaffold::files(&args.name, lang)?;
     let dir = args.dir.unwrap_or_else(|| PathBuf::from(&args.name));
@@ -115,9 +118,16 @@ pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
     }
     std::fs::rename(staging.path(), &dir).with_context(|| format!("cannot create {}", dir.display()))?;
     println!("created plugin `{}` in {} ({} files); next, in that directory:", args.name, dir.display(), files.len());
-    let wasm = format!("target/wasm32-wasip2/release/{}.wasm", args.name.replace('-', "_"));
-    println!("  cargo build --release --target wasm32-wasip2");
-    println!("  cargo test && riskcard plugin test {wasm} fixtures");
+    let (build, test, wasm) = match lang {
+        scaffold::Lang::Rust => (
+            "cargo build --release --target wasm32-wasip2",
+            "cargo test",
+            format!("target/wasm32-wasip2/release/{}.wasm", args.name.replace('-', "_")),
+        ),
+        scaffold::Lang::Js => ("npm install && npm run build", "npm test", format!("{}.wasm", args.name)),
+    };
+    println!("  {build}");
+    println!("  {test} && riskcard plugin test {wasm} fixtures");
     println!("  riskcard plugin sign {wasm}");
     Ok(ExitCode::SUCCESS)
 }
