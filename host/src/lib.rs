@@ -3,10 +3,12 @@
 //! Data flows one way: a vendor's [`dossier`] and a [`rubric`] go to the
 //! [`runtime`], which evaluates sandboxed WebAssembly plugins; [`assess`] scores their
 //! outcomes; [`report`] renders the scorecard. Each stage owns its types.
+//! [`authoring`] holds the tools for plugin authors, on top of the runtime.
 
 #![deny(missing_docs)]
 
 pub mod assess;
+pub mod authoring;
 pub mod diagnostics;
 pub mod dossier;
 pub mod embedded;

@@ -1,7 +1,11 @@
 //! End-to-end tests: the real `riskcard` binary with real plugins built from source.
 
 mod assess;
+mod authoring;
 mod bad_input;
+mod compat;
+mod guests;
 mod practices;
 mod sandbox;
+mod second_language;
 mod support;

@@ -2,6 +2,7 @@
 //! anything runs, and one function per subcommand.
 
 mod assess;
+mod authoring;
 mod plugins;
 mod schema;
 
@@ -29,6 +30,8 @@ enum Command {
     /// Work with rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// Write the WIT package (the plugin contract) this riskcard speaks.
+    Wit(authoring::WitArgs),
     /// Print the JSON Schema of a file format.
     Schema {
         /// Which format.
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Wit(args) => authoring::wit(args),
         Command::Schema { format } => {
             println!("{}", schema::schema_json(format));
             Ok(ExitCode::SUCCESS)

@@ -16,6 +16,12 @@ pub enum PluginCommand {
         #[arg(long)]
         plugins: Option<PathBuf>,
     },
+    /// Create a plugin project: contract, build set-up, an example check with tests and a fixture.
+    New(super::authoring::NewArgs),
+    /// Run golden fixtures against a plugin in the real sandbox; a mismatch exits 1.
+    Test(super::authoring::TestArgs),
+    /// Measure one evaluation's time and fuel against the sandbox's limits.
+    Bench(super::authoring::BenchArgs),
 }
 
 /// The `*.wasm` files in `dir`, sorted.
@@ -77,5 +83,8 @@ pub fn run(command: PluginCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        PluginCommand::New(args) => super::authoring::new(args),
+        PluginCommand::Test(args) => super::authoring::test(args),
+        PluginCommand::Bench(args) => super::authoring::bench(args),
     }
 }

@@ -35,7 +35,8 @@ pub enum ParamValue {
 }
 
 impl ParamValue {
-    fn from_toml(value: &toml::Value) -> Option<Self> {
+    /// The value of a TOML parameter; `None` for dates, tables and mixed lists.
+    pub(crate) fn from_toml(value: &toml::Value) -> Option<Self> {
         Some(match value {
             toml::Value::Boolean(v) => Self::Boolean(*v),
             toml::Value::Integer(v) => Self::Integer(*v),

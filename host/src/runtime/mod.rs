@@ -25,7 +25,7 @@ pub use sandbox::{Captured, LogLevel, LogLine};
 
 use self::bindings::riskcard::plugin::checks as wit;
 use crate::dossier::{Date, Dossier};
-use crate::rubric::{Catalog, ParamValue, Rubric};
+use crate::rubric::{Catalog, Criterion, ParamValue, Rubric};
 
 /// The interval between epoch ticks, the granularity of evaluation deadlines.
 const EPOCH_TICK: Duration = Duration::from_millis(10);
@@ -195,8 +195,14 @@ impl Runtime {
     /// Groups a validated rubric's criteria by plugin, filling in parameter defaults.
     /// Criteria naming unknown plugins or checks are skipped: validate first.
     pub fn plan(&self, rubric: &Rubric) -> EvaluationPlan {
+        self.plan_criteria(&rubric.criteria)
+    }
+
+    /// Groups criteria by plugin as [`Runtime::plan`] does, for criteria that do not
+    /// come from a rubric file (such as a plugin author's fixtures).
+    pub fn plan_criteria(&self, criteria: &[Criterion]) -> EvaluationPlan {
         let mut plans: Vec<PluginPlan> = Vec::new();
-        for criterion in &rubric.criteria {
+        for criterion in criteria {
             let Some(index) = self.plugins.iter().position(|p| p.name == criterion.plugin) else { continue };
             let Some(check) = self.plugins[index].check_index(&criterion.check) else { continue };
             let params = self.plugins[index].defaults[check]
