@@ -2,7 +2,7 @@
 
 use super::*;
 use riskcard_plugin_sdk::testing::{context, empty_dossier, provenance};
-use riskcard_plugin_sdk::{Date, ParamValue, Params};
+use riskcard_plugin_sdk::{Date, ParamValue, Params, Status};
 
 const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
 
