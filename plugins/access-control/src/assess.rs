@@ -1,47 +1,16 @@
 //! The access-control checks as plain functions over the dossier, unit-tested natively.
 
 use riskcard_plugin_sdk::evidence::{AccessControl, MfaSupport, SsoProtocol};
-use riskcard_plugin_sdk::{Context, Params, Severity, Status, Tally, Thresholds, Verdict, finding};
+use riskcard_plugin_sdk::ratio::within;
+use riskcard_plugin_sdk::text::count;
+use riskcard_plugin_sdk::{Context, Params, Severity, Tally, Thresholds, Verdict, finding};
 
 /// The dossier section every finding of this plugin cites.
 const SECTION: &str = "access_control";
 
 /// The access-control section, or the insufficient-evidence verdict saying what to ask for.
 fn section<'a>(ctx: &'a Context, ask: &str) -> Result<&'a AccessControl, Verdict> {
-    ctx.dossier.access_control.as_ref().ok_or_else(|| {
-        Verdict::insufficient(finding(
-            Severity::Medium,
-            "The dossier has no access-control evidence for this vendor.",
-            format!("Ask the vendor {ask}, and record the answers in the access_control section of the dossier."),
-            &[SECTION],
-        ))
-    })
-}
-
-/// The tally's verdict, with two rules stricter than the tally's own: a finding of medium
-/// severity or worse means a requirement the rubric set was missed, so the check is not a
-/// pass; and only a pass can score 100, however small the miss that rounded up to it.
-fn conclude(tally: Tally) -> Verdict {
-    let mut verdict = tally.finish(Thresholds::default());
-    if verdict.status == Status::Pass && verdict.findings.iter().any(|f| f.severity >= Severity::Medium) {
-        verdict.status = Status::Partial;
-    }
-    if verdict.status != Status::Pass {
-        verdict.score = verdict.score.min(99);
-    }
-    verdict
-}
-
-/// The share of an "at most `limit`" requirement that `actual` meets: 1 within the limit,
-/// otherwise the ratio `limit / actual`, so twice the limit earns half.
-fn within(actual: u32, limit: i64) -> f64 {
-    if i64::from(actual) <= limit { 1.0 } else { limit.max(0) as f64 / f64::from(actual) }
-}
-
-/// "1 day", "90 days".
-fn count(n: impl Into<i64>, unit: &str) -> String {
-    let n = n.into();
-    if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+    ctx.dossier.access_control.as_ref().ok_or_else(|| Verdict::missing_section(SECTION, "access-control", ask))
 }
 
 /// Role-based access control, custom roles, and field- and record-level permissions.
@@ -87,7 +56,7 @@ pub fn least_privilege(ctx: &Context, _params: &Params) -> Verdict {
             Severity::Low,
             "Ask the vendor whether administrators can define their own roles; otherwise choose the narrowest built-in role for each user.",
         );
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 /// The protocols named by `require_protocols`, and the names riskcard does not know.
@@ -210,7 +179,7 @@ pub fn authentication(ctx: &Context, params: &Params) -> Verdict {
             );
         }
     }
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 /// SCIM provisioning, automated de-provisioning, and access reviews at least every
@@ -257,7 +226,7 @@ pub fn account_lifecycle(ctx: &Context, params: &Params) -> Verdict {
         Severity::Medium,
         "Ask the vendor whether SCIM is available (sometimes on a higher plan); without it, accounts and roles are maintained by hand.",
     );
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 #[cfg(test)]

@@ -1,35 +1,14 @@
 //! The activity-monitoring checks as plain functions over the dossier, unit-tested natively.
 
 use riskcard_plugin_sdk::evidence::{AlertChannel, Monitoring};
-use riskcard_plugin_sdk::{Context, Params, Severity, Status, Tally, Thresholds, Verdict, finding};
+use riskcard_plugin_sdk::{Context, Params, Severity, Tally, Thresholds, Verdict};
 
 /// The dossier section every finding of this plugin cites.
 const SECTION: &str = "monitoring";
 
 /// The monitoring section, or the insufficient-evidence verdict saying what to ask for.
 fn section<'a>(ctx: &'a Context, ask: &str) -> Result<&'a Monitoring, Verdict> {
-    ctx.dossier.monitoring.as_ref().ok_or_else(|| {
-        Verdict::insufficient(finding(
-            Severity::Medium,
-            "The dossier has no activity-monitoring evidence for this vendor.",
-            format!("Ask the vendor {ask}, and record the answers in the monitoring section of the dossier."),
-            &[SECTION],
-        ))
-    })
-}
-
-/// The tally's verdict, with two rules stricter than the tally's own: a finding of medium
-/// severity or worse means a requirement the rubric set was missed, so the check is not a
-/// pass; and only a pass can score 100, however small the miss that rounded up to it.
-fn conclude(tally: Tally) -> Verdict {
-    let mut verdict = tally.finish(Thresholds::default());
-    if verdict.status == Status::Pass && verdict.findings.iter().any(|f| f.severity >= Severity::Medium) {
-        verdict.status = Status::Partial;
-    }
-    if verdict.status != Status::Pass {
-        verdict.score = verdict.score.min(99);
-    }
-    verdict
+    ctx.dossier.monitoring.as_ref().ok_or_else(|| Verdict::missing_section(SECTION, "activity-monitoring", ask))
 }
 
 /// Real-time monitoring of user activity, and per-user behavioural baselines.
@@ -60,7 +39,7 @@ pub fn real_time_monitoring(ctx: &Context, _params: &Params) -> Verdict {
             Severity::Medium,
             "Ask the vendor whether anomaly detection is available; otherwise build baselines in your own SIEM from the vendor's activity logs.",
         );
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 fn channel_name(channel: AlertChannel) -> &'static str {
@@ -154,7 +133,7 @@ pub fn alerting(ctx: &Context, params: &Params) -> Verdict {
             "Ask the vendor for a SIEM integration or a documented alert feed your SIEM can collect.",
         );
     }
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 #[cfg(test)]

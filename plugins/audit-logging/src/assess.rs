@@ -8,28 +8,7 @@ const SECTION: &str = "audit_logging";
 
 /// The audit-logging section, or the insufficient-evidence verdict saying what to ask for.
 fn section<'a>(ctx: &'a Context, ask: &str) -> Result<&'a AuditLogging, Verdict> {
-    ctx.dossier.audit_logging.as_ref().ok_or_else(|| {
-        Verdict::insufficient(finding(
-            Severity::Medium,
-            "The dossier has no audit-logging evidence for this vendor.",
-            format!("Ask the vendor {ask}, and record the answers in the audit_logging section of the dossier."),
-            &[SECTION],
-        ))
-    })
-}
-
-/// The tally's verdict, with two rules stricter than the tally's own: a finding of medium
-/// severity or worse means a requirement the rubric set was missed, so the check is not a
-/// pass; and only a pass can score 100, however small the miss that rounded up to it.
-fn conclude(tally: Tally) -> Verdict {
-    let mut verdict = tally.finish(Thresholds::default());
-    if verdict.status == Status::Pass && verdict.findings.iter().any(|f| f.severity >= Severity::Medium) {
-        verdict.status = Status::Partial;
-    }
-    if verdict.status != Status::Pass {
-        verdict.score = verdict.score.min(99);
-    }
-    verdict
+    ctx.dossier.audit_logging.as_ref().ok_or_else(|| Verdict::missing_section(SECTION, "audit-logging", ask))
 }
 
 /// Dossier names of the actions an audit log can record.
@@ -159,7 +138,7 @@ pub fn coverage(ctx: &Context, params: &Params) -> Verdict {
         field_severity,
         "Ask the vendor whether log entries can include the missing fields; an investigation needs to know who acted, when, from where and on what.",
     );
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 /// Audit logs kept at least `min_retention_days` days; shorter retention scores by its
@@ -245,7 +224,7 @@ pub fn integrity(ctx: &Context, _params: &Params) -> Verdict {
             Severity::Medium,
             "Ask the vendor how its logs are protected against alteration; exporting them promptly to storage you control limits the risk.",
         );
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 #[cfg(test)]

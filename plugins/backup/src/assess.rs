@@ -1,53 +1,16 @@
 //! The backup checks as plain functions over the dossier, unit-tested natively.
 
 use riskcard_plugin_sdk::evidence::Backup;
-use riskcard_plugin_sdk::{Context, Params, Severity, Status, Tally, Thresholds, Verdict, date, finding};
+use riskcard_plugin_sdk::ratio::{at_least, within};
+use riskcard_plugin_sdk::text::count;
+use riskcard_plugin_sdk::{Context, Params, Severity, Tally, Thresholds, Verdict, date};
 
 /// The dossier section every finding of this plugin cites.
 const SECTION: &str = "backup";
 
 /// The backup section, or the insufficient-evidence verdict saying what to ask for.
 fn section<'a>(ctx: &'a Context, ask: &str) -> Result<&'a Backup, Verdict> {
-    ctx.dossier.backup.as_ref().ok_or_else(|| {
-        Verdict::insufficient(finding(
-            Severity::Medium,
-            "The dossier has no backup evidence for this vendor.",
-            format!("Ask the vendor {ask}, and record the answers in the backup section of the dossier."),
-            &[SECTION],
-        ))
-    })
-}
-
-/// The tally's verdict, with two rules stricter than the tally's own: a finding of medium
-/// severity or worse means a requirement the rubric set was missed, so the check is not a
-/// pass; and only a pass can score 100, however small the miss that rounded up to it.
-fn conclude(tally: Tally) -> Verdict {
-    let mut verdict = tally.finish(Thresholds::default());
-    if verdict.status == Status::Pass && verdict.findings.iter().any(|f| f.severity >= Severity::Medium) {
-        verdict.status = Status::Partial;
-    }
-    if verdict.status != Status::Pass {
-        verdict.score = verdict.score.min(99);
-    }
-    verdict
-}
-
-/// The share of an "at most `limit`" requirement that `actual` meets: 1 within the limit,
-/// otherwise the ratio `limit / actual`, so twice the limit earns half.
-fn within(actual: i64, limit: i64) -> f64 {
-    if actual <= limit { 1.0 } else { limit.max(0) as f64 / actual as f64 }
-}
-
-/// The share of an "at least `limit`" requirement that `actual` meets: 1 at or above the
-/// limit, otherwise the ratio `actual / limit`.
-fn at_least(actual: u32, limit: i64) -> f64 {
-    if i64::from(actual) >= limit { 1.0 } else { f64::from(actual) / limit as f64 }
-}
-
-/// "1 hour", "24 hours".
-fn count(n: impl Into<i64>, unit: &str) -> String {
-    let n = n.into();
-    if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+    ctx.dossier.backup.as_ref().ok_or_else(|| Verdict::missing_section(SECTION, "backup", ask))
 }
 
 /// `wanted`, followed by what the vendor states in brackets when it falls short.
@@ -77,7 +40,7 @@ pub fn backup_policy(ctx: &Context, params: &Params) -> Verdict {
     // region, and overlap, so each weighs less.
     tally.graded(
         3.0,
-        backup.frequency_hours.map(|hours| within(i64::from(hours), max_hours)),
+        backup.frequency_hours.map(|hours| within(hours, max_hours)),
         &short_of(
             format!("backups at least every {}", count(max_hours, "hour")),
             backup
@@ -115,7 +78,7 @@ pub fn backup_policy(ctx: &Context, params: &Params) -> Verdict {
         Severity::Medium,
         "Ask the vendor whether backups can be replicated to another region.",
     );
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 /// A restore test no older than `max_restore_test_age_days` at the as-of date, and
@@ -169,7 +132,7 @@ pub fn recovery(ctx: &Context, params: &Params) -> Verdict {
     }
     tally.graded(
         3.0,
-        backup.rpo_hours.map(|hours| within(i64::from(hours), max_rpo)),
+        backup.rpo_hours.map(|hours| within(hours, max_rpo)),
         &short_of(
             format!("a recovery point objective of at most {}, the most recent data a restore may lose", count(max_rpo, "hour")),
             backup
@@ -182,7 +145,7 @@ pub fn recovery(ctx: &Context, params: &Params) -> Verdict {
     );
     tally.graded(
         3.0,
-        backup.rto_hours.map(|hours| within(i64::from(hours), max_rto)),
+        backup.rto_hours.map(|hours| within(hours, max_rto)),
         &short_of(
             format!("a recovery time objective of at most {}, the longest a restore may take", count(max_rto, "hour")),
             backup
@@ -193,7 +156,7 @@ pub fn recovery(ctx: &Context, params: &Params) -> Verdict {
         Severity::Medium,
         "Ask the vendor whether a shorter recovery time objective is available, and plan how your team works without the CRM for that long.",
     );
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 #[cfg(test)]

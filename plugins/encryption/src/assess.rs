@@ -1,6 +1,7 @@
 //! The encryption checks as plain functions over the dossier, unit-tested natively.
 
 use riskcard_plugin_sdk::evidence::Encryption;
+use riskcard_plugin_sdk::ratio::{at_least, within};
 use riskcard_plugin_sdk::{Context, Params, Severity, Status, Tally, Thresholds, Verdict, finding};
 
 use crate::tls::Protocol;
@@ -10,40 +11,7 @@ const SECTION: &str = "encryption";
 
 /// The encryption section, or the insufficient-evidence verdict saying what to ask for.
 fn section<'a>(ctx: &'a Context, ask: &str) -> Result<&'a Encryption, Verdict> {
-    ctx.dossier.encryption.as_ref().ok_or_else(|| {
-        Verdict::insufficient(finding(
-            Severity::Medium,
-            "The dossier has no encryption evidence for this vendor.",
-            format!("Ask the vendor {ask}, and record the answers in the encryption section of the dossier."),
-            &[SECTION],
-        ))
-    })
-}
-
-/// The tally's verdict, with two rules stricter than the tally's own: a finding of medium
-/// severity or worse means a requirement the rubric set was missed, so the check is not a
-/// pass; and only a pass can score 100, however small the miss that rounded up to it.
-fn conclude(tally: Tally) -> Verdict {
-    let mut verdict = tally.finish(Thresholds::default());
-    if verdict.status == Status::Pass && verdict.findings.iter().any(|f| f.severity >= Severity::Medium) {
-        verdict.status = Status::Partial;
-    }
-    if verdict.status != Status::Pass {
-        verdict.score = verdict.score.min(99);
-    }
-    verdict
-}
-
-/// The share of an "at most `limit`" requirement that `actual` meets: 1 within the limit,
-/// otherwise the ratio `limit / actual`, so twice the limit earns half.
-fn within(actual: u32, limit: i64) -> f64 {
-    if i64::from(actual) <= limit { 1.0 } else { limit.max(0) as f64 / f64::from(actual) }
-}
-
-/// The share of an "at least `limit`" requirement that `actual` meets: 1 at or above the
-/// limit, otherwise the ratio `actual / limit`.
-fn at_least(actual: u32, limit: i64) -> f64 {
-    if i64::from(actual) >= limit { 1.0 } else { f64::from(actual) / limit as f64 }
+    ctx.dossier.encryption.as_ref().ok_or_else(|| Verdict::missing_section(SECTION, "encryption", ask))
 }
 
 /// Whether an algorithm as the dossier names it is AES ("AES", "AES-256-GCM", "256-bit AES").
@@ -71,7 +39,7 @@ pub fn at_rest(ctx: &Context, params: &Params) -> Verdict {
         "Treat this as a blocker for customer data: anyone who obtains the vendor's disks, backups or database copies can read it. Ask the vendor when encryption at rest will be in place.",
     );
     if encryption.at_rest == Some(false) {
-        return conclude(tally);
+        return tally.finish(Thresholds::strict());
     }
     let algorithm = encryption.at_rest_algorithm.as_deref();
     let aes_what = match algorithm {
@@ -103,7 +71,7 @@ pub fn at_rest(ctx: &Context, params: &Params) -> Verdict {
         bits_severity,
         &format!("Ask the vendor when it will use keys of at least {min_bits} bits."),
     );
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 /// The oldest TLS version the vendor accepts, against `min_tls_version`.
@@ -273,7 +241,7 @@ pub fn key_management(ctx: &Context, params: &Params) -> Verdict {
             &["encryption.byok", "encryption.hyok"],
         ));
     }
-    conclude(tally)
+    tally.finish(Thresholds::strict())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub use disclosure::disclosure;
 pub use history::breach_history;
 
 use riskcard_plugin_sdk::evidence::{Incident, IncidentHistory, IncidentKind, IncidentSeverity};
+use riskcard_plugin_sdk::text::count;
 use riskcard_plugin_sdk::{Date, Finding, Severity, Verdict, date, finding};
 
 /// Seconds in a day.
@@ -77,7 +78,7 @@ impl Window<'_> {
         if self.older > 0 {
             parts.push(format!(
                 "{} detected more than {} days before the as-of date {} not counted",
-                incidents(self.older),
+                count(self.older, "incident"),
                 self.days,
                 if self.older == 1 { "is" } else { "are" }
             ));
@@ -85,7 +86,7 @@ impl Window<'_> {
         if self.later > 0 {
             parts.push(format!(
                 "{} dated after the as-of date {} ignored",
-                incidents(self.later),
+                count(self.later, "incident"),
                 if self.later == 1 { "is" } else { "are" }
             ));
         }
@@ -95,11 +96,6 @@ impl Window<'_> {
             finding(Severity::Info, format!("{message}."), "", &["incidents"])
         })
     }
-}
-
-/// "1 incident", "3 incidents".
-fn incidents(count: usize) -> String {
-    if count == 1 { "1 incident".to_owned() } else { format!("{count} incidents") }
 }
 
 /// The verdict when the dossier has no `[incidents]` section at all.

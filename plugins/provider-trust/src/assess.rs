@@ -1,6 +1,7 @@
 //! The provider-trust checks as plain functions over the dossier, unit-tested natively.
 
 use riskcard_plugin_sdk::evidence::SecurityTxt;
+use riskcard_plugin_sdk::text::count;
 use riskcard_plugin_sdk::{
     Context, Date, Finding, Params, Severity, Status, Tally, Thresholds, Verdict, date, finding,
 };
@@ -18,11 +19,6 @@ fn no_trust_section() -> Verdict {
         "Look for the vendor's trust centre, security policy, vulnerability disclosure programme and /.well-known/security.txt, ask for its support response-time commitment, and record them under [trust].",
         &[PATH],
     ))
-}
-
-/// "1 hour", "4 hours".
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// Whether `txt` is a usable reporting channel at `as_of`: at least one contact and an
@@ -137,7 +133,7 @@ pub fn support(ctx: &Context, params: &Params) -> Verdict {
                 Severity::Info,
                 format!(
                     "The vendor commits to answer a severe support case within {}; the rubric allows {limit}.",
-                    count(hours as usize, "hour")
+                    count(hours, "hour")
                 ),
                 "",
                 &[PATH],

@@ -4,8 +4,8 @@
 
 use crate::bindings::riskcard::plugin::evidence::Dossier;
 use crate::{
-    CheckResult, CheckSpec, Date, Description, EvaluationRequest, Finding, ParamSpec, ParamType, ParamValue, Params,
-    Practice, Status,
+    CheckResult, CheckSpec, Date, Description, EvaluationRequest, ParamSpec, ParamType, ParamValue, Params, Practice,
+    Verdict,
 };
 
 /// A parameter's default value; `const`-friendly so check tables can be statics.
@@ -55,24 +55,6 @@ pub struct ParamDecl {
     pub description: &'static str,
     /// Its type and default.
     pub default: DefaultValue,
-}
-
-/// What a check concludes: the outcome, a score 0–100 and the findings behind it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Verdict {
-    /// The outcome.
-    pub status: Status,
-    /// Score from 0 to 100.
-    pub score: u8,
-    /// The observations behind it.
-    pub findings: Vec<Finding>,
-}
-
-impl Verdict {
-    /// The verdict for a check whose evidence is absent: never a pass, score 0.
-    pub fn insufficient(finding: Finding) -> Self {
-        Self { status: Status::InsufficientEvidence, score: 0, findings: vec![finding] }
-    }
 }
 
 /// What a check sees: the as-of date and the vendor's evidence.

@@ -1,6 +1,7 @@
 //! The riskcard plugin SDK: the bindings for the `riskcard:plugin` world, plus the
-//! helpers every check needs — parameters with defaults, findings, a scoring tally
-//! and date arithmetic — so a plugin is its check logic and little else.
+//! helpers every check needs — parameters with defaults, findings and verdicts, a
+//! scoring tally with its ratios, wording and date arithmetic — so a plugin is its
+//! check logic and little else.
 //!
 //! A plugin lists its checks as [`Check`]s, implements [`Guest`] by calling
 //! [`describe`] and [`evaluate`], and exports itself with [`export_plugin!`]:
@@ -20,12 +21,16 @@
 pub mod date;
 mod dispatch;
 mod params;
+pub mod ratio;
 mod tally;
 pub mod testing;
+pub mod text;
+mod verdict;
 
-pub use dispatch::{Check, Context, DefaultValue, ParamDecl, Verdict, describe, evaluate};
+pub use dispatch::{Check, Context, DefaultValue, ParamDecl, describe, evaluate};
 pub use params::Params;
 pub use tally::{Tally, Thresholds};
+pub use verdict::Verdict;
 
 /// Bindings generated from the `riskcard:plugin` WIT package.
 #[allow(missing_docs)]

@@ -7,17 +7,30 @@ use crate::{Finding, Severity, Status, Verdict, finding};
 /// Where a tally's score turns into a status.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
-    /// Lowest score that passes, when no high or critical finding was raised.
+    /// Lowest score that passes, when no finding of `blocks_pass` severity or worse was raised.
     pub pass_at: u8,
     /// Lowest score that is a partial pass.
     pub partial_at: u8,
     /// Lowest share (0–1) of the weight that must have evidence to conclude at all.
     pub min_known_share: f64,
+    /// Lowest severity of finding that rules out a pass, whatever the score.
+    pub blocks_pass: Severity,
 }
 
 impl Default for Thresholds {
+    /// Pass from 80, partial from 50, half the weight known; a high or critical finding
+    /// blocks a pass.
     fn default() -> Self {
-        Self { pass_at: 80, partial_at: 50, min_known_share: 0.5 }
+        Self { pass_at: 80, partial_at: 50, min_known_share: 0.5, blocks_pass: Severity::High }
+    }
+}
+
+impl Thresholds {
+    /// The default thresholds, except that a medium finding already blocks a pass: for
+    /// checks where every medium finding is a requirement the rubric set and the vendor
+    /// missed.
+    pub fn strict() -> Self {
+        Self { blocks_pass: Severity::Medium, ..Self::default() }
     }
 }
 
@@ -93,21 +106,23 @@ impl Tally {
     }
 
     /// The verdict: `insufficient-evidence` when less than `min_known_share` of the
-    /// weight had evidence; otherwise pass, partial or fail by score, where a high or
-    /// critical finding prevents a pass.
+    /// weight had evidence; otherwise pass, partial or fail by score, where a finding of
+    /// `blocks_pass` severity or worse prevents a pass. Only a pass scores 100: any other
+    /// status is capped at 99, however small the miss that rounded up to 100.
     pub fn finish(self, thresholds: Thresholds) -> Verdict {
         if self.possible <= 0.0 || self.known / self.possible < thresholds.min_known_share {
             return Verdict { status: Status::InsufficientEvidence, score: 0, findings: self.findings };
         }
         let score = (self.earned / self.possible * 100.0).round().clamp(0.0, 100.0) as u8;
-        let serious = self.findings.iter().any(|f| matches!(f.severity, Severity::High | Severity::Critical));
-        let status = if score >= thresholds.pass_at && !serious {
+        let blocked = self.findings.iter().any(|f| f.severity >= thresholds.blocks_pass);
+        let status = if score >= thresholds.pass_at && !blocked {
             Status::Pass
         } else if score >= thresholds.partial_at {
             Status::Partial
         } else {
             Status::Fail
         };
+        let score = if status == Status::Pass { score } else { score.min(99) };
         Verdict { status, score, findings: self.findings }
     }
 }
@@ -156,5 +171,40 @@ mod tests {
         let mut tally = Tally::new("x");
         tally.require(1.0, Some(true), "a", Severity::Low, "").require(2.0, Some(false), "b", Severity::Medium, "");
         assert_eq!(tally.finish(Thresholds::default()).status, Status::Fail);
+    }
+
+    #[test]
+    fn strict_thresholds_let_a_medium_finding_block_a_pass() {
+        let mut tally = Tally::new("x");
+        tally.require(9.0, Some(true), "a", Severity::Low, "").require(1.0, Some(false), "b", Severity::Medium, "fix");
+        let verdict = tally.finish(Thresholds::strict());
+        assert_eq!((verdict.status, verdict.score), (Status::Partial, 90));
+    }
+
+    #[test]
+    fn default_thresholds_pass_despite_a_medium_finding() {
+        let mut tally = Tally::new("x");
+        tally.require(9.0, Some(true), "a", Severity::Low, "").require(1.0, Some(false), "b", Severity::Medium, "fix");
+        assert_eq!(tally.finish(Thresholds::default()).status, Status::Pass);
+    }
+
+    #[test]
+    fn low_findings_do_not_block_even_a_strict_pass() {
+        let mut tally = Tally::new("x");
+        tally.require(9.0, Some(true), "a", Severity::High, "").require(1.0, Some(false), "b", Severity::Low, "");
+        let verdict = tally.finish(Thresholds::strict());
+        assert_eq!((verdict.status, verdict.score), (Status::Pass, 90));
+    }
+
+    #[test]
+    fn only_a_pass_scores_100() {
+        let mut tally = Tally::new("x");
+        tally.require(999.0, Some(true), "a", Severity::Low, "").require(1.0, Some(false), "b", Severity::High, "");
+        let verdict = tally.finish(Thresholds::default());
+        assert_eq!((verdict.status, verdict.score), (Status::Partial, 99), "999/1000 rounds to 100");
+
+        let mut tally = Tally::new("x");
+        tally.require(999.0, Some(true), "a", Severity::Low, "").require(1.0, Some(false), "b", Severity::Low, "");
+        assert_eq!(tally.finish(Thresholds::default()).score, 100, "a pass keeps its rounded score");
     }
 }

@@ -1,7 +1,8 @@
-//! Builders for unit tests of check logic: an empty dossier, dates and a context.
+//! Builders for unit tests of check logic: an empty dossier, dates, a context, and a
+//! plugin's checks run by id with their default or adjusted parameters.
 
 use crate::evidence::{Compliance, Dossier, Provenance, Vendor};
-use crate::{Context, Date};
+use crate::{Check, Context, Date, Params, Verdict};
 
 /// A calendar date.
 pub fn date(year: i32, month: u8, day: u8) -> Date {
@@ -36,4 +37,59 @@ pub fn empty_dossier() -> Dossier {
 /// A context assessing `dossier` as of `as_of`.
 pub fn context(as_of: Date, dossier: Dossier) -> Context {
     Context { as_of, dossier }
+}
+
+/// The check `id` among `checks`; panics, naming it, when there is none.
+fn check<'a>(checks: &'a [Check], id: &str) -> &'a Check {
+    checks.iter().find(|check| check.id == id).unwrap_or_else(|| panic!("no check `{id}` among the checks"))
+}
+
+/// The default parameters of check `id` among `checks`; adjust them with [`Params::with`].
+pub fn params(checks: &[Check], id: &str) -> Params {
+    Params::defaults(check(checks, id).params)
+}
+
+/// Runs check `id` among `checks` on `dossier` as of `as_of`, with `params`.
+pub fn run(checks: &[Check], id: &str, dossier: Dossier, as_of: Date, params: &Params) -> Verdict {
+    (check(checks, id).run)(&context(as_of, dossier), params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DefaultValue, ParamDecl, ParamValue, Practice, Status};
+
+    const LIMIT: ParamDecl = ParamDecl { name: "limit", description: "A limit.", default: DefaultValue::Integer(7) };
+
+    /// Passes with the `limit` parameter as its score, and says which vendor and date it saw.
+    fn echo(ctx: &Context, params: &Params) -> Verdict {
+        let seen = format!("{} {}", ctx.dossier.vendor.id, crate::date::iso(&ctx.as_of));
+        Verdict {
+            status: Status::Pass,
+            score: params.integer("limit") as u8,
+            findings: vec![crate::finding(crate::Severity::Info, seen, "", &[])],
+        }
+    }
+
+    const CHECKS: [Check; 1] =
+        [Check { id: "echo", title: "Echo", practice: Practice::TrustedProvider, params: &[LIMIT], run: echo }];
+
+    #[test]
+    fn params_are_the_checks_defaults() {
+        assert_eq!(params(&CHECKS, "echo").integer("limit"), 7);
+    }
+
+    #[test]
+    fn run_passes_the_dossier_date_and_params_to_the_check() {
+        let adjusted = params(&CHECKS, "echo").with("limit", ParamValue::Integer(42));
+        let verdict = run(&CHECKS, "echo", empty_dossier(), date(2026, 11, 30), &adjusted);
+        assert_eq!(verdict.score, 42);
+        assert_eq!(verdict.messages(), "test-vendor 2026-11-30");
+    }
+
+    #[test]
+    #[should_panic(expected = "no check `missing`")]
+    fn an_unknown_check_id_panics_naming_it() {
+        params(&CHECKS, "missing");
+    }
 }

@@ -1,6 +1,7 @@
 //! The uptime checks as plain functions over the dossier, unit-tested natively.
 
 use riskcard_plugin_sdk::evidence::MonthlyAvailability;
+use riskcard_plugin_sdk::text::count;
 use riskcard_plugin_sdk::{Context, Date, Params, Severity, Status, Tally, Thresholds, Verdict, finding};
 
 /// Where the availability evidence sits in the dossier.
@@ -90,11 +91,6 @@ pub fn sla(ctx: &Context, params: &Params) -> Verdict {
     }
 }
 
-/// "1 monthly figure", "3 monthly figures".
-fn figures(count: usize) -> String {
-    if count == 1 { "1 monthly figure".to_owned() } else { format!("{count} monthly figures") }
-}
-
 /// Months since year 0 for a (year, month) pair; month 1 to 12.
 fn month_number(year: i32, month: u8) -> i64 {
     i64::from(year) * 12 + i64::from(month) - 1
@@ -146,7 +142,7 @@ pub fn availability(ctx: &Context, params: &Params) -> Verdict {
             Severity::Info,
             format!(
                 "{} outside {period}, the 12 months before the as-of month, {} not used.",
-                figures(outside),
+                count(outside, "monthly figure"),
                 if outside == 1 { "was" } else { "were" }
             ),
             "",
@@ -158,7 +154,7 @@ pub fn availability(ctx: &Context, params: &Params) -> Verdict {
             Severity::Medium,
             format!(
                 "Only {} fall within {period}; at least {min_months} are needed to judge the vendor's record.",
-                figures(months.len())
+                count(months.len(), "monthly figure")
             ),
             "Ask the vendor for its monthly uptime for each of the last 12 months, e.g. from its status page history, and record them under availability.monthly.",
             &["availability.monthly"],
@@ -196,7 +192,7 @@ pub fn availability(ctx: &Context, params: &Params) -> Verdict {
     if below.is_empty() {
         tally.note(finding(
             Severity::Info,
-            format!("All {} in {period} met {target_name}.", figures(months.len())),
+            format!("All {} in {period} met {target_name}.", count(months.len(), "monthly figure")),
             "",
             &["availability.monthly"],
         ));

@@ -1,8 +1,8 @@
 //! Native unit tests of the access-control checks, at the boundaries of every threshold.
 
 use super::*;
-use riskcard_plugin_sdk::testing::{context, empty_dossier, provenance};
-use riskcard_plugin_sdk::{Date, ParamValue, Params};
+use riskcard_plugin_sdk::testing::{self, empty_dossier, provenance};
+use riskcard_plugin_sdk::{Date, ParamValue, Params, Status};
 
 const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
 
@@ -39,26 +39,17 @@ fn silent() -> AccessControl {
 }
 
 fn defaults(id: &str) -> Params {
-    Params::defaults(crate::CHECKS.iter().find(|check| check.id == id).unwrap().params)
+    testing::params(&crate::CHECKS, id)
 }
 
 fn run_with(id: &str, section: Option<AccessControl>, params: Params) -> Verdict {
-    let check = crate::CHECKS.iter().find(|check| check.id == id).unwrap();
     let mut dossier = empty_dossier();
     dossier.access_control = section;
-    (check.run)(&context(AS_OF, dossier), &params)
+    testing::run(&crate::CHECKS, id, dossier, AS_OF, &params)
 }
 
 fn run(id: &str, section: AccessControl) -> Verdict {
     run_with(id, Some(section), defaults(id))
-}
-
-fn text(verdict: &Verdict) -> String {
-    verdict.findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n")
-}
-
-fn worst(verdict: &Verdict) -> Severity {
-    verdict.findings.iter().map(|f| f.severity).max().unwrap_or(Severity::Info)
 }
 
 fn protocols(names: &[&str]) -> ParamValue {
@@ -98,7 +89,7 @@ fn strong_vendor_passes_every_check_with_full_score() {
 fn least_privilege_without_roles_is_a_high_finding() {
     let verdict = run("least-privilege", AccessControl { rbac: Some(false), ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 67));
-    assert_eq!(worst(&verdict), Severity::High);
+    assert_eq!(verdict.worst(), Severity::High);
     assert_eq!(verdict.findings[0].evidence, vec!["access_control".to_owned()]);
 }
 
@@ -106,14 +97,14 @@ fn least_privilege_without_roles_is_a_high_finding() {
 fn least_privilege_missing_record_level_permissions_is_partial() {
     let verdict = run("least-privilege", AccessControl { record_level_permissions: Some(false), ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 75));
-    assert!(text(&verdict).contains("record-level"));
+    assert!(verdict.messages().contains("record-level"));
 }
 
 #[test]
 fn least_privilege_without_custom_roles_still_passes_with_a_low_finding() {
     let verdict = run("least-privilege", AccessControl { custom_roles: Some(false), ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Pass, 83));
-    assert_eq!(worst(&verdict), Severity::Low);
+    assert_eq!(verdict.worst(), Severity::Low);
 }
 
 #[test]
@@ -160,8 +151,8 @@ fn saml_is_required_by_default() {
     let oidc_only = AccessControl { sso: Some(vec![SsoProtocol::Oidc]), ..strong() };
     let verdict = run("authentication", oidc_only.clone());
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 60));
-    assert_eq!(worst(&verdict), Severity::Medium);
-    assert!(text(&verdict).contains("SAML (the product supports OpenID Connect (OIDC))"), "{}", text(&verdict));
+    assert_eq!(verdict.worst(), Severity::Medium);
+    assert!(verdict.messages().contains("SAML (the product supports OpenID Connect (OIDC))"), "{}", verdict.messages());
     let wants_oidc = defaults("authentication").with("require_protocols", protocols(&["oidc"]));
     assert_eq!(run_with("authentication", Some(oidc_only), wants_oidc).status, Status::Pass);
 }
@@ -182,8 +173,8 @@ fn an_empty_protocol_list_accepts_any_sso_but_not_none() {
     assert_eq!(run_with("authentication", Some(oidc_only), any.clone()).status, Status::Pass);
     let verdict = run_with("authentication", Some(AccessControl { sso: Some(Vec::new()), ..strong() }), any);
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 60));
-    assert_eq!(worst(&verdict), Severity::High);
-    assert!(text(&verdict).contains("offers no single sign-on"));
+    assert_eq!(verdict.worst(), Severity::High);
+    assert!(verdict.messages().contains("offers no single sign-on"));
 }
 
 #[test]
@@ -191,7 +182,7 @@ fn an_unknown_protocol_in_the_rubric_cannot_be_met_and_says_so() {
     let ldap = defaults("authentication").with("require_protocols", protocols(&["saml", "ldap"]));
     let verdict = run_with("authentication", Some(strong()), ldap);
     assert_ne!(verdict.status, Status::Pass);
-    assert!(text(&verdict).contains("\"ldap\", which riskcard does not recognise"), "{}", text(&verdict));
+    assert!(verdict.messages().contains("\"ldap\", which riskcard does not recognise"), "{}", verdict.messages());
 }
 
 #[test]
@@ -227,7 +218,7 @@ fn max_review_days_moves_the_boundary() {
 fn no_automated_deprovisioning_is_a_high_finding() {
     let verdict = run("account-lifecycle", AccessControl { automated_deprovisioning: Some(false), ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 50));
-    assert_eq!(worst(&verdict), Severity::High);
+    assert_eq!(verdict.worst(), Severity::High);
 }
 
 #[test]
@@ -247,5 +238,5 @@ fn manual_lifecycle_with_yearly_reviews_fails() {
 fn unknown_review_interval_costs_its_weight_but_still_concludes() {
     let verdict = run("account-lifecycle", AccessControl { access_review_days: None, ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 70));
-    assert!(text(&verdict).starts_with("No evidence: access reviews at least every 90 days"));
+    assert!(verdict.messages().starts_with("No evidence: access reviews at least every 90 days"));
 }

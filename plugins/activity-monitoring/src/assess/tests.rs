@@ -1,8 +1,8 @@
 //! Native unit tests of the activity-monitoring checks, at the boundaries of every threshold.
 
 use super::*;
-use riskcard_plugin_sdk::testing::{context, empty_dossier, provenance};
-use riskcard_plugin_sdk::{Date, ParamValue, Params};
+use riskcard_plugin_sdk::testing::{self, empty_dossier, provenance};
+use riskcard_plugin_sdk::{Date, ParamValue, Params, Status};
 
 const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
 
@@ -33,26 +33,17 @@ fn silent() -> Monitoring {
 }
 
 fn defaults(id: &str) -> Params {
-    Params::defaults(crate::CHECKS.iter().find(|check| check.id == id).unwrap().params)
+    testing::params(&crate::CHECKS, id)
 }
 
 fn run_with(id: &str, section: Option<Monitoring>, params: Params) -> Verdict {
-    let check = crate::CHECKS.iter().find(|check| check.id == id).unwrap();
     let mut dossier = empty_dossier();
     dossier.monitoring = section;
-    (check.run)(&context(AS_OF, dossier), &params)
+    testing::run(&crate::CHECKS, id, dossier, AS_OF, &params)
 }
 
 fn run(id: &str, section: Monitoring) -> Verdict {
     run_with(id, Some(section), defaults(id))
-}
-
-fn text(verdict: &Verdict) -> String {
-    verdict.findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n")
-}
-
-fn worst(verdict: &Verdict) -> Severity {
-    verdict.findings.iter().map(|f| f.severity).max().unwrap_or(Severity::Info)
 }
 
 fn channels(list: &[AlertChannel]) -> Monitoring {
@@ -90,14 +81,14 @@ fn strong_vendor_passes_every_check_with_full_score() {
 fn monitoring_after_the_fact_fails_with_a_high_finding() {
     let verdict = run("real-time-monitoring", Monitoring { real_time: Some(false), ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Fail, 40));
-    assert_eq!(worst(&verdict), Severity::High);
+    assert_eq!(verdict.worst(), Severity::High);
 }
 
 #[test]
 fn real_time_without_baselines_is_partial() {
     let verdict = run("real-time-monitoring", Monitoring { behavioural_baselines: Some(false), ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 60));
-    assert_eq!(worst(&verdict), Severity::Medium);
+    assert_eq!(verdict.worst(), Severity::Medium);
 }
 
 #[test]
@@ -115,7 +106,7 @@ fn each_missing_alert_costs_the_same_and_blocks_a_pass() {
     ] {
         let verdict = run("alerting", partial);
         assert_eq!((verdict.status, verdict.score), (Status::Partial, 73));
-        assert_eq!(worst(&verdict), Severity::Medium);
+        assert_eq!(verdict.worst(), Severity::Medium);
     }
 }
 
@@ -123,8 +114,8 @@ fn each_missing_alert_costs_the_same_and_blocks_a_pass() {
 fn alerts_that_reach_no_one_are_a_high_finding() {
     let verdict = run("alerting", channels(&[]));
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 82));
-    assert_eq!(worst(&verdict), Severity::High);
-    assert!(text(&verdict).contains("cannot deliver alerts anywhere"));
+    assert_eq!(verdict.worst(), Severity::High);
+    assert!(verdict.messages().contains("cannot deliver alerts anywhere"));
 }
 
 #[test]
@@ -134,7 +125,11 @@ fn min_channels_exactly_met_passes_one_short_does_not() {
     assert_eq!((met.status, met.score), (Status::Pass, 100));
     let short = run_with("alerting", Some(channels(&[AlertChannel::Email])), two.clone());
     assert_eq!((short.status, short.score), (Status::Partial, 91));
-    assert!(text(&short).contains("at least 2 different channels (the product offers e-mail)"), "{}", text(&short));
+    assert!(
+        short.messages().contains("at least 2 different channels (the product offers e-mail)"),
+        "{}",
+        short.messages()
+    );
     let repeated = run_with("alerting", Some(channels(&[AlertChannel::Email, AlertChannel::Email])), two);
     assert_eq!(repeated.status, Status::Partial, "the same channel twice counts once");
 }
@@ -153,8 +148,8 @@ fn require_siem_changes_the_outcome() {
     let siem = defaults("alerting").with("require_siem", ParamValue::Boolean(true));
     let verdict = run_with("alerting", Some(email_only), siem.clone());
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 85));
-    assert_eq!(worst(&verdict), Severity::High);
-    assert!(text(&verdict).contains("SIEM, as this rubric requires"));
+    assert_eq!(verdict.worst(), Severity::High);
+    assert!(verdict.messages().contains("SIEM, as this rubric requires"));
     let with_siem = run_with("alerting", Some(channels(&[AlertChannel::Siem])), siem);
     assert_eq!((with_siem.status, with_siem.score), (Status::Pass, 100));
 }
@@ -163,7 +158,7 @@ fn require_siem_changes_the_outcome() {
 fn unknown_channels_leave_delivery_unproven() {
     let verdict = run("alerting", Monitoring { alert_channels: None, ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Pass, 82), "a low no-evidence finding only costs score");
-    assert!(text(&verdict).starts_with("No evidence"));
+    assert!(verdict.messages().starts_with("No evidence"));
 }
 
 #[test]

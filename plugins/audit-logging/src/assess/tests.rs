@@ -1,7 +1,7 @@
 //! Native unit tests of the audit-logging checks, at the boundaries of every threshold.
 
 use super::*;
-use riskcard_plugin_sdk::testing::{context, empty_dossier, provenance};
+use riskcard_plugin_sdk::testing::{self, empty_dossier, provenance};
 use riskcard_plugin_sdk::{Date, ParamValue, Params};
 
 const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
@@ -33,26 +33,17 @@ fn silent() -> AuditLogging {
 }
 
 fn defaults(id: &str) -> Params {
-    Params::defaults(crate::CHECKS.iter().find(|check| check.id == id).unwrap().params)
+    testing::params(&crate::CHECKS, id)
 }
 
 fn run_with(id: &str, section: Option<AuditLogging>, params: Params) -> Verdict {
-    let check = crate::CHECKS.iter().find(|check| check.id == id).unwrap();
     let mut dossier = empty_dossier();
     dossier.audit_logging = section;
-    (check.run)(&context(AS_OF, dossier), &params)
+    testing::run(&crate::CHECKS, id, dossier, AS_OF, &params)
 }
 
 fn run(id: &str, section: AuditLogging) -> Verdict {
     run_with(id, Some(section), defaults(id))
-}
-
-fn text(verdict: &Verdict) -> String {
-    verdict.findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n")
-}
-
-fn worst(verdict: &Verdict) -> Severity {
-    verdict.findings.iter().map(|f| f.severity).max().unwrap_or(Severity::Info)
 }
 
 fn names(list: &[&str]) -> ParamValue {
@@ -104,27 +95,27 @@ fn strong_vendor_passes_every_check_with_full_score() {
 fn unlogged_reads_are_named_and_high() {
     let verdict = run("coverage", without_actions(&[AuditedAction::Read]));
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 90));
-    assert_eq!(worst(&verdict), Severity::High);
-    assert!(text(&verdict).contains("(missing: read)"), "{}", text(&verdict));
+    assert_eq!(verdict.worst(), Severity::High);
+    assert!(verdict.messages().contains("(missing: read)"), "{}", verdict.messages());
 }
 
 #[test]
 fn missing_actions_score_by_share_and_are_listed() {
     let verdict = run("coverage", without_actions(&[AuditedAction::Create, AuditedAction::Modify]));
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 80));
-    assert_eq!(worst(&verdict), Severity::Medium, "neither read nor export is missing");
-    assert!(text(&verdict).contains("(missing: create, modify)"), "{}", text(&verdict));
+    assert_eq!(verdict.worst(), Severity::Medium, "neither read nor export is missing");
+    assert!(verdict.messages().contains("(missing: create, modify)"), "{}", verdict.messages());
 }
 
 #[test]
 fn missing_fields_score_by_share_and_are_listed() {
     let verdict = run("coverage", without_fields(&[AuditField::IpAddress, AuditField::Request]));
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 80));
-    assert_eq!(worst(&verdict), Severity::Medium);
-    assert!(text(&verdict).contains("(missing: ip-address, request)"), "{}", text(&verdict));
+    assert_eq!(verdict.worst(), Severity::Medium);
+    assert!(verdict.messages().contains("(missing: ip-address, request)"), "{}", verdict.messages());
     let anonymous = run("coverage", without_fields(&[AuditField::UserId]));
     assert_eq!((anonymous.status, anonymous.score), (Status::Partial, 90));
-    assert_eq!(worst(&anonymous), Severity::High, "entries without a user attribute nothing");
+    assert_eq!(anonymous.worst(), Severity::High, "entries without a user attribute nothing");
 }
 
 #[test]
@@ -136,7 +127,7 @@ fn a_thin_log_fails() {
     };
     let verdict = run("coverage", thin);
     assert_eq!((verdict.status, verdict.score), (Status::Fail, 40));
-    assert!(text(&verdict).contains("(missing: read, create, modify, export)"), "{}", text(&verdict));
+    assert!(verdict.messages().contains("(missing: read, create, modify, export)"), "{}", verdict.messages());
 }
 
 #[test]
@@ -151,7 +142,7 @@ fn required_actions_and_fields_are_params() {
     let outcome = defaults("coverage").with("required_fields", names(&["user-id", "outcome"]));
     let verdict = run_with("coverage", Some(without_fields(&[AuditField::Outcome])), outcome);
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 80));
-    assert!(text(&verdict).contains("(missing: outcome)"));
+    assert!(verdict.messages().contains("(missing: outcome)"));
 }
 
 #[test]
@@ -166,15 +157,15 @@ fn an_unknown_name_in_the_rubric_counts_as_missing_and_says_so() {
     let odd = defaults("coverage").with("required_actions", names(&["read", "approve"]));
     let verdict = run_with("coverage", Some(strong()), odd);
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 70));
-    assert!(text(&verdict).contains("\"approve\", which riskcard does not recognise"), "{}", text(&verdict));
-    assert!(text(&verdict).contains("(missing: approve)"));
+    assert!(verdict.messages().contains("\"approve\", which riskcard does not recognise"), "{}", verdict.messages());
+    assert!(verdict.messages().contains("(missing: approve)"));
 }
 
 #[test]
 fn unknown_actions_leave_coverage_insufficient() {
     let verdict = run("coverage", AuditLogging { actions: None, ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::InsufficientEvidence, 0));
-    assert!(text(&verdict).contains("No evidence: logging of every action the rubric requires (read, create"));
+    assert!(verdict.messages().contains("No evidence: logging of every action the rubric requires (read, create"));
 }
 
 #[test]
@@ -231,7 +222,7 @@ fn logs_that_cannot_leave_the_vendor_or_be_trusted_are_not_a_pass() {
     assert_eq!((locked_in.status, locked_in.score), (Status::Partial, 50));
     let alterable = run("integrity", AuditLogging { tamper_evident: Some(false), ..strong() });
     assert_eq!((alterable.status, alterable.score), (Status::Partial, 50));
-    assert!(text(&alterable).contains("tamper-evident"));
+    assert!(alterable.messages().contains("tamper-evident"));
     let neither =
         AuditLogging { siem_export: Some(false), api_access: Some(false), tamper_evident: Some(false), ..strong() };
     assert_eq!(run("integrity", neither).status, Status::Fail);
@@ -241,5 +232,5 @@ fn logs_that_cannot_leave_the_vendor_or_be_trusted_are_not_a_pass() {
 fn export_is_unknown_unless_one_route_is_known_to_work() {
     let verdict = run("integrity", AuditLogging { siem_export: Some(false), api_access: None, ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 50));
-    assert!(text(&verdict).starts_with("No evidence: audit logs exportable"));
+    assert!(verdict.messages().starts_with("No evidence: audit logs exportable"));
 }

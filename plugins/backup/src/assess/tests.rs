@@ -1,8 +1,8 @@
 //! Native unit tests of the backup checks, at the boundaries of every threshold.
 
 use super::*;
-use riskcard_plugin_sdk::testing::{context, date, empty_dossier, provenance};
-use riskcard_plugin_sdk::{Date, ParamValue, Params};
+use riskcard_plugin_sdk::testing::{self, date, empty_dossier, provenance};
+use riskcard_plugin_sdk::{Date, ParamValue, Params, Status};
 
 const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
 
@@ -35,26 +35,17 @@ fn silent() -> Backup {
 }
 
 fn defaults(id: &str) -> Params {
-    Params::defaults(crate::CHECKS.iter().find(|check| check.id == id).unwrap().params)
+    testing::params(&crate::CHECKS, id)
 }
 
 fn run_with(id: &str, section: Option<Backup>, params: Params) -> Verdict {
-    let check = crate::CHECKS.iter().find(|check| check.id == id).unwrap();
     let mut dossier = empty_dossier();
     dossier.backup = section;
-    (check.run)(&context(AS_OF, dossier), &params)
+    testing::run(&crate::CHECKS, id, dossier, AS_OF, &params)
 }
 
 fn run(id: &str, section: Backup) -> Verdict {
     run_with(id, Some(section), defaults(id))
-}
-
-fn text(verdict: &Verdict) -> String {
-    verdict.findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n")
-}
-
-fn worst(verdict: &Verdict) -> Severity {
-    verdict.findings.iter().map(|f| f.severity).max().unwrap_or(Severity::Info)
 }
 
 fn with(id: &str, name: &str, value: i64) -> Params {
@@ -97,8 +88,8 @@ fn strong_vendor_passes_every_check_with_full_score() {
 fn backup_interval_at_the_limit_passes_one_hour_over_does_not() {
     assert_eq!(run("backup-policy", Backup { frequency_hours: Some(24), ..strong() }).status, Status::Pass);
     let over = run("backup-policy", Backup { frequency_hours: Some(25), ..strong() });
-    assert_eq!((over.status, over.score, worst(&over)), (Status::Partial, 99, Severity::Medium));
-    assert!(text(&over).contains("every 24 hours (the vendor backs up every 25 hours)"), "{}", text(&over));
+    assert_eq!((over.status, over.score, over.worst()), (Status::Partial, 99, Severity::Medium));
+    assert!(over.messages().contains("every 24 hours (the vendor backs up every 25 hours)"), "{}", over.messages());
 }
 
 #[test]
@@ -114,7 +105,9 @@ fn locations_exactly_at_the_minimum_pass_one_fewer_does_not() {
     assert_eq!(run("backup-policy", Backup { locations: Some(2), ..strong() }).status, Status::Pass);
     let one = run("backup-policy", Backup { locations: Some(1), ..strong() });
     assert_eq!((one.status, one.score), (Status::Partial, 90));
-    assert!(text(&one).contains("at least 2 separate locations or regions (the vendor keeps copies in 1 location)"));
+    assert!(
+        one.messages().contains("at least 2 separate locations or regions (the vendor keeps copies in 1 location)")
+    );
 }
 
 #[test]
@@ -128,14 +121,14 @@ fn min_locations_changes_the_outcome() {
 #[test]
 fn backups_ransomware_can_reach_are_a_high_finding() {
     let verdict = run("backup-policy", Backup { immutable: Some(false), ..strong() });
-    assert_eq!((verdict.status, verdict.score, worst(&verdict)), (Status::Partial, 70, Severity::High));
-    assert!(text(&verdict).contains("ransomware"));
+    assert_eq!((verdict.status, verdict.score, verdict.worst()), (Status::Partial, 70, Severity::High));
+    assert!(verdict.messages().contains("ransomware"));
 }
 
 #[test]
 fn on_site_backups_are_a_high_finding() {
     let verdict = run("backup-policy", Backup { off_site: Some(false), ..strong() });
-    assert_eq!((verdict.status, verdict.score, worst(&verdict)), (Status::Partial, 80, Severity::High));
+    assert_eq!((verdict.status, verdict.score, verdict.worst()), (Status::Partial, 80, Severity::High));
 }
 
 #[test]
@@ -151,8 +144,8 @@ fn restore_test_exactly_at_the_limit_passes_one_day_older_does_not() {
     let at_180 = run("recovery", tested_days_ago(180));
     assert_eq!((at_180.status, at_180.score), (Status::Pass, 100));
     let at_181 = run("recovery", tested_days_ago(181));
-    assert_eq!((at_181.status, at_181.score, worst(&at_181)), (Status::Partial, 99, Severity::Medium));
-    assert!(text(&at_181).contains("the last test was on 2026-06-02, 181 days earlier"), "{}", text(&at_181));
+    assert_eq!((at_181.status, at_181.score, at_181.worst()), (Status::Partial, 99, Severity::Medium));
+    assert!(at_181.messages().contains("the last test was on 2026-06-02, 181 days earlier"), "{}", at_181.messages());
 }
 
 #[test]
@@ -163,8 +156,12 @@ fn a_restore_test_on_the_as_of_date_counts() {
 #[test]
 fn a_restore_test_dated_after_as_of_is_not_credited() {
     let verdict = run("recovery", tested_days_ago(-1));
-    assert_eq!((verdict.status, verdict.score, worst(&verdict)), (Status::Partial, 60, Severity::Medium));
-    assert!(text(&verdict).contains("2026-12-01, is dated after the as-of date 2026-11-30"), "{}", text(&verdict));
+    assert_eq!((verdict.status, verdict.score, verdict.worst()), (Status::Partial, 60, Severity::Medium));
+    assert!(
+        verdict.messages().contains("2026-12-01, is dated after the as-of date 2026-11-30"),
+        "{}",
+        verdict.messages()
+    );
 }
 
 #[test]
@@ -186,7 +183,7 @@ fn recovery_objectives_at_the_limit_pass_one_hour_over_does_not() {
         assert_eq!(run("recovery", at(24)).status, Status::Pass, "{field}");
         let over = run("recovery", at(25));
         assert_eq!((over.status, over.score), (Status::Partial, 99), "{field}");
-        assert!(text(&over).contains("at most 24 hours") && text(&over).contains("commits to 25 hours"));
+        assert!(over.messages().contains("at most 24 hours") && over.messages().contains("commits to 25 hours"));
         let lenient = with("recovery", name, 48);
         assert_eq!(run_with("recovery", Some(at(48)), lenient.clone()).status, Status::Pass, "{name}");
         assert_eq!(run_with("recovery", Some(at(49)), lenient).status, Status::Partial, "{name}");
@@ -200,7 +197,7 @@ fn untested_backups_without_objectives_are_insufficient_then_partial() {
     let no_test = Backup { last_restore_test: None, ..strong() };
     let verdict = run("recovery", no_test);
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 60));
-    assert!(text(&verdict).starts_with("No evidence: a successful restore test within the 180 days"));
+    assert!(verdict.messages().starts_with("No evidence: a successful restore test within the 180 days"));
 }
 
 #[test]

@@ -1,5 +1,5 @@
 use super::*;
-use riskcard_plugin_sdk::testing::{context, date, empty_dossier, provenance};
+use riskcard_plugin_sdk::testing::{self, context, date, empty_dossier, provenance};
 use riskcard_plugin_sdk::{ParamValue, Params};
 
 fn cert(kind: CertificationKind, issued: Date, expires: Option<Date>, covers: Option<bool>) -> Certification {
@@ -18,8 +18,7 @@ fn cert(kind: CertificationKind, issued: Date, expires: Option<Date>, covers: Op
 fn run(check: fn(&Context, &Params) -> Verdict, id: &str, certs: Option<Vec<Certification>>, as_of: Date) -> Verdict {
     let mut dossier = empty_dossier();
     dossier.certifications = certs;
-    let decls = crate::CHECKS.iter().find(|c| c.id == id).unwrap().params;
-    check(&context(as_of, dossier), &Params::defaults(decls))
+    check(&context(as_of, dossier), &testing::params(&crate::CHECKS, id))
 }
 
 const AS_OF: Date = Date { year: 2026, month: 6, day: 30 };

@@ -2,7 +2,7 @@
 
 use super::*;
 use riskcard_plugin_sdk::evidence::{Ccpa, Dossier, Gdpr, Hipaa};
-use riskcard_plugin_sdk::testing::{context, date, empty_dossier, provenance};
+use riskcard_plugin_sdk::testing::{self, date, empty_dossier, provenance};
 
 fn gdpr(value: Option<bool>, mechanisms: Option<Vec<TransferMechanism>>) -> Gdpr {
     Gdpr {
@@ -26,8 +26,7 @@ fn dossier(value: Option<bool>) -> Dossier {
 }
 
 fn run(id: &str, dossier: Dossier) -> Verdict {
-    let check = crate::CHECKS.iter().find(|c| c.id == id).unwrap();
-    (check.run)(&context(date(2026, 11, 30), dossier), &Params::defaults(check.params))
+    testing::run(&crate::CHECKS, id, dossier, date(2026, 11, 30), &testing::params(&crate::CHECKS, id))
 }
 
 fn path_of(id: &str) -> &'static str {

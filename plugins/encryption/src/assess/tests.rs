@@ -1,7 +1,7 @@
 //! Native unit tests of the encryption checks, at the boundaries of every threshold.
 
 use super::*;
-use riskcard_plugin_sdk::testing::{context, empty_dossier, provenance};
+use riskcard_plugin_sdk::testing::{self, empty_dossier, provenance};
 use riskcard_plugin_sdk::{Date, ParamValue, Params};
 
 const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
@@ -37,26 +37,17 @@ fn silent() -> Encryption {
 }
 
 fn defaults(id: &str) -> Params {
-    Params::defaults(crate::CHECKS.iter().find(|check| check.id == id).unwrap().params)
+    testing::params(&crate::CHECKS, id)
 }
 
 fn run_with(id: &str, section: Option<Encryption>, params: Params) -> Verdict {
-    let check = crate::CHECKS.iter().find(|check| check.id == id).unwrap();
     let mut dossier = empty_dossier();
     dossier.encryption = section;
-    (check.run)(&context(AS_OF, dossier), &params)
+    testing::run(&crate::CHECKS, id, dossier, AS_OF, &params)
 }
 
 fn run(id: &str, section: Encryption) -> Verdict {
     run_with(id, Some(section), defaults(id))
-}
-
-fn text(verdict: &Verdict) -> String {
-    verdict.findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n")
-}
-
-fn worst(verdict: &Verdict) -> Severity {
-    verdict.findings.iter().map(|f| f.severity).max().unwrap_or(Severity::Info)
 }
 
 fn bits(bits: u32) -> Encryption {
@@ -115,16 +106,16 @@ fn key_bits_exactly_at_the_minimum_pass_one_short_does_not() {
     assert_eq!(run("at-rest", bits(256)).status, Status::Pass);
     let short = run("at-rest", bits(255));
     assert_eq!((short.status, short.score), (Status::Partial, 99));
-    assert!(text(&short).contains("at least 256 bits (the vendor uses 255-bit keys)"), "{}", text(&short));
+    assert!(short.messages().contains("at least 256 bits (the vendor uses 255-bit keys)"), "{}", short.messages());
 }
 
 #[test]
 fn min_key_bits_changes_the_outcome() {
     let aes128 = run("at-rest", bits(128));
-    assert_eq!((aes128.status, aes128.score, worst(&aes128)), (Status::Partial, 90, Severity::Medium));
+    assert_eq!((aes128.status, aes128.score, aes128.worst()), (Status::Partial, 90, Severity::Medium));
     let lenient = defaults("at-rest").with("min_key_bits", ParamValue::Integer(128));
     assert_eq!(run_with("at-rest", Some(bits(128)), lenient).status, Status::Pass);
-    assert_eq!(worst(&run("at-rest", bits(64))), Severity::High, "below every current standard");
+    assert_eq!(run("at-rest", bits(64)).worst(), Severity::High, "below every current standard");
 }
 
 #[test]
@@ -134,8 +125,8 @@ fn aes_is_recognised_in_its_usual_spellings_and_others_are_named() {
         assert_eq!(verdict.status, Status::Pass, "{name}");
     }
     let other = run("at-rest", Encryption { at_rest_algorithm: Some("Blowfish".to_owned()), ..strong() });
-    assert_eq!((other.status, other.score, worst(&other)), (Status::Partial, 80, Severity::Medium));
-    assert!(text(&other).contains("(the vendor names \"Blowfish\")"));
+    assert_eq!((other.status, other.score, other.worst()), (Status::Partial, 80, Severity::Medium));
+    assert!(other.messages().contains("(the vendor names \"Blowfish\")"));
 }
 
 #[test]
@@ -165,27 +156,27 @@ fn tls_at_or_above_the_minimum_passes() {
 fn deprecated_tls_fails_and_ssl_is_critical() {
     for version in ["1.0", "1.1"] {
         let verdict = run("in-transit", tls(version));
-        assert_eq!((verdict.status, verdict.score, worst(&verdict)), (Status::Fail, 0, Severity::High), "{version}");
-        assert!(text(&verdict).contains("deprecated"));
+        assert_eq!((verdict.status, verdict.score, verdict.worst()), (Status::Fail, 0, Severity::High), "{version}");
+        assert!(verdict.messages().contains("deprecated"));
     }
-    assert_eq!(worst(&run("in-transit", tls("SSLv3"))), Severity::Critical);
+    assert_eq!(run("in-transit", tls("SSLv3")).worst(), Severity::Critical);
 }
 
 #[test]
 fn min_tls_version_changes_the_outcome() {
     let verdict = run_with("in-transit", Some(tls("1.2")), min_tls("1.3"));
-    assert_eq!((verdict.status, verdict.score, worst(&verdict)), (Status::Partial, 60, Severity::Medium));
-    assert!(text(&verdict).contains("older than the TLS 1.3 the rubric requires"));
+    assert_eq!((verdict.status, verdict.score, verdict.worst()), (Status::Partial, 60, Severity::Medium));
+    assert!(verdict.messages().contains("older than the TLS 1.3 the rubric requires"));
     let lenient = run_with("in-transit", Some(tls("1.1")), min_tls("1.1"));
     assert_eq!((lenient.status, lenient.score), (Status::Pass, 100));
-    assert_eq!(worst(&lenient), Severity::Low, "a deprecated version the rubric accepts is still pointed out");
+    assert_eq!(lenient.worst(), Severity::Low, "a deprecated version the rubric accepts is still pointed out");
 }
 
 #[test]
 fn an_unreadable_tls_version_is_insufficient_not_a_guess() {
     let verdict = run("in-transit", tls("strong"));
     assert_eq!((verdict.status, verdict.score), (Status::InsufficientEvidence, 0));
-    assert!(text(&verdict).contains("\"strong\", which riskcard cannot read"));
+    assert!(verdict.messages().contains("\"strong\", which riskcard cannot read"));
     let unknown = run("in-transit", Encryption { tls_min_version: None, ..strong() });
     assert_eq!((unknown.status, unknown.score), (Status::InsufficientEvidence, 0));
 }
@@ -201,8 +192,8 @@ fn an_unreadable_rubric_minimum_is_insufficient_and_blames_the_rubric() {
 fn rotation_exactly_at_the_limit_passes_one_day_over_does_not() {
     assert_eq!(run("key-management", rotation(365)).status, Status::Pass);
     let over = run("key-management", rotation(366));
-    assert_eq!((over.status, over.score, worst(&over)), (Status::Partial, 99, Severity::Medium));
-    assert!(text(&over).contains("every 365 days (the vendor rotates every 366 days)"));
+    assert_eq!((over.status, over.score, over.worst()), (Status::Partial, 99, Severity::Medium));
+    assert!(over.messages().contains("every 365 days (the vendor rotates every 366 days)"));
 }
 
 #[test]
@@ -216,18 +207,18 @@ fn max_rotation_days_changes_the_outcome() {
 #[test]
 fn unrestricted_key_access_is_a_high_finding() {
     let verdict = run("key-management", Encryption { key_access_restricted: Some(false), ..strong() });
-    assert_eq!((verdict.status, verdict.score, worst(&verdict)), (Status::Fail, 43, Severity::High));
+    assert_eq!((verdict.status, verdict.score, verdict.worst()), (Status::Fail, 43, Severity::High));
 }
 
 #[test]
 fn missing_customer_keys_are_a_low_note_unless_required() {
     let no_cmk = Encryption { byok: Some(false), hyok: Some(false), ..strong() };
     let verdict = run("key-management", no_cmk.clone());
-    assert_eq!((verdict.status, verdict.score, worst(&verdict)), (Status::Pass, 100, Severity::Low));
+    assert_eq!((verdict.status, verdict.score, verdict.worst()), (Status::Pass, 100, Severity::Low));
     assert_eq!(verdict.findings[0].evidence, vec!["encryption.byok".to_owned(), "encryption.hyok".to_owned()]);
     let required = defaults("key-management").with("require_customer_managed_keys", ParamValue::Boolean(true));
     let verdict = run_with("key-management", Some(no_cmk), required.clone());
-    assert_eq!((verdict.status, verdict.score, worst(&verdict)), (Status::Partial, 70, Severity::High));
+    assert_eq!((verdict.status, verdict.score, verdict.worst()), (Status::Partial, 70, Severity::High));
     let hyok = Encryption { byok: Some(false), hyok: Some(true), ..strong() };
     assert_eq!(run_with("key-management", Some(hyok), required).status, Status::Pass);
 }
@@ -236,5 +227,5 @@ fn missing_customer_keys_are_a_low_note_unless_required() {
 fn unknown_customer_keys_are_noted_as_unknown() {
     let verdict = run("key-management", Encryption { byok: Some(false), hyok: None, ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Pass, 100));
-    assert!(text(&verdict).contains("does not say whether customers can manage their own"));
+    assert!(verdict.messages().contains("does not say whether customers can manage their own"));
 }

@@ -2,6 +2,7 @@
 //! `max_disclosure_hours` of being detected?
 
 use riskcard_plugin_sdk::evidence::{IncidentKind, IncidentSeverity};
+use riskcard_plugin_sdk::text::count;
 use riskcard_plugin_sdk::{Context, Params, Severity, Status, Verdict, date, finding};
 
 use super::{DAY, no_history, window};
@@ -11,9 +12,9 @@ use super::{DAY, no_history, window};
 pub(super) fn delay_text(seconds: i64) -> String {
     let minutes = (seconds.max(0) + 59) / 60;
     let (hours, minutes) = (minutes / 60, minutes % 60);
-    let mut text = if hours == 1 { "1 hour".to_owned() } else { format!("{hours} hours") };
+    let mut text = count(hours, "hour");
     if minutes > 0 {
-        text.push_str(&if minutes == 1 { " 1 minute".to_owned() } else { format!(" {minutes} minutes") });
+        text.push_str(&format!(" {}", count(minutes, "minute")));
     }
     if hours >= 48 {
         text.push_str(&format!(" (about {} days)", (hours + 12) / 24));

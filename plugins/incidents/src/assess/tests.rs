@@ -3,7 +3,7 @@
 use super::history::{recency, status};
 use super::*;
 use riskcard_plugin_sdk::evidence::Dossier;
-use riskcard_plugin_sdk::testing::{context, empty_dossier, provenance};
+use riskcard_plugin_sdk::testing::{self, empty_dossier, provenance};
 use riskcard_plugin_sdk::{ParamValue, Params, Status};
 
 const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
@@ -41,12 +41,11 @@ fn history(entries: Vec<Incident>) -> Dossier {
 }
 
 fn params(id: &str) -> Params {
-    Params::defaults(crate::CHECKS.iter().find(|c| c.id == id).unwrap().params)
+    testing::params(&crate::CHECKS, id)
 }
 
 fn run_with(id: &str, dossier: Dossier, params: Params) -> Verdict {
-    let check = crate::CHECKS.iter().find(|c| c.id == id).unwrap();
-    (check.run)(&context(AS_OF, dossier), &params)
+    testing::run(&crate::CHECKS, id, dossier, AS_OF, &params)
 }
 
 fn run(id: &str, dossier: Dossier) -> Verdict {

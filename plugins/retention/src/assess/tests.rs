@@ -2,8 +2,8 @@
 
 use super::*;
 use riskcard_plugin_sdk::evidence::Retention;
-use riskcard_plugin_sdk::testing::{context, date, empty_dossier, provenance};
-use riskcard_plugin_sdk::{Check, ParamValue, Status};
+use riskcard_plugin_sdk::testing::{self, date, empty_dossier, provenance};
+use riskcard_plugin_sdk::{ParamValue, Status};
 
 fn retention(request_days: Option<u32>, contract_end_days: Option<u32>) -> Retention {
     Retention {
@@ -16,15 +16,10 @@ fn retention(request_days: Option<u32>, contract_end_days: Option<u32>) -> Reten
     }
 }
 
-fn check(id: &str) -> &'static Check {
-    crate::CHECKS.iter().find(|c| c.id == id).unwrap()
-}
-
 fn run_with(id: &str, section: Option<Retention>, params: impl FnOnce(Params) -> Params) -> Verdict {
     let mut dossier = empty_dossier();
     dossier.retention = section;
-    let check = check(id);
-    (check.run)(&context(date(2026, 11, 30), dossier), &params(Params::defaults(check.params)))
+    testing::run(&crate::CHECKS, id, dossier, date(2026, 11, 30), &params(testing::params(&crate::CHECKS, id)))
 }
 
 fn run(id: &str, section: Option<Retention>) -> Verdict {

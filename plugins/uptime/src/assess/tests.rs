@@ -2,7 +2,7 @@
 
 use super::*;
 use riskcard_plugin_sdk::evidence::{Availability, Dossier};
-use riskcard_plugin_sdk::testing::{context, empty_dossier, provenance};
+use riskcard_plugin_sdk::testing::{self, empty_dossier, provenance};
 use riskcard_plugin_sdk::{ParamValue, Params};
 
 const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
@@ -32,12 +32,11 @@ fn availability(sla: Option<f64>, monthly: Vec<MonthlyAvailability>) -> Dossier 
 }
 
 fn params(id: &str) -> Params {
-    Params::defaults(crate::CHECKS.iter().find(|c| c.id == id).unwrap().params)
+    testing::params(&crate::CHECKS, id)
 }
 
 fn run_with(id: &str, dossier: Dossier, params: Params) -> Verdict {
-    let check = crate::CHECKS.iter().find(|c| c.id == id).unwrap();
-    (check.run)(&context(AS_OF, dossier), &params)
+    testing::run(&crate::CHECKS, id, dossier, AS_OF, &params)
 }
 
 fn run(id: &str, dossier: Dossier) -> Verdict {
