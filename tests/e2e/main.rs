@@ -2,5 +2,9 @@
 
 mod assess;
 mod bad_input;
+mod browser;
+mod chromium;
+mod publish;
+mod report;
 mod sandbox;
 mod support;

@@ -66,7 +66,7 @@ fn history_feeds_the_timelines_and_tables() {
     let view = ScorecardView::new(&hostile());
     let certs = view.certifications.as_ref().unwrap();
     assert_eq!(certs.len(), 2);
-    assert_eq!(certs[0].validity, "no expiry date given");
+    assert_eq!(certs[0].validity, "no expiry date stated");
     assert_eq!(certs[0].covers, "does not cover the product");
     assert_eq!(certs[0].evidence.source.as_deref(), Some("javascript:document.title='pwned-source'"));
     assert_eq!(view.certification_timeline.as_ref().unwrap().bars.len(), 2);

@@ -105,7 +105,7 @@ pub fn validity(cert: &CertificationRecord, as_of: Date) -> Validity {
             "current",
             format!("valid until {expires} ({})", format::relative_days(as_of, expires)),
         ),
-        (_, None) => ("i-unknown", Tone::Neutral, "open", "no expiry date given".to_owned()),
+        (_, None) => ("i-unknown", Tone::Neutral, "open", "no expiry date stated".to_owned()),
     };
     Validity { icon, tone: tone.class(), text, state }
 }
@@ -315,7 +315,7 @@ mod tests {
         let expired = validity(&cert(Some("2022-09-01"), Some("2025-08-31")), as_of);
         assert_eq!((expired.icon, expired.text.as_str()), ("i-fail", "expired 2025-08-31 (456 days ago)"));
         let open = validity(&cert(Some("2026-06-30"), None), as_of);
-        assert_eq!((open.icon, open.text.as_str()), ("i-unknown", "no expiry date given"));
+        assert_eq!((open.icon, open.text.as_str()), ("i-unknown", "no expiry date stated"));
     }
 
     #[test]
