@@ -4,6 +4,7 @@ mod assess;
 mod bad_input;
 mod browser;
 mod chromium;
+mod practices;
 mod publish;
 mod report;
 mod sandbox;
