@@ -6,6 +6,7 @@ mod availability;
 mod axis;
 mod compare;
 pub mod format;
+mod history;
 mod index;
 mod practices;
 mod scorecard;
