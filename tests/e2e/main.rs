@@ -3,9 +3,13 @@
 mod assess;
 mod authoring;
 mod bad_input;
+mod browser;
+mod chromium;
 mod compat;
 mod guests;
 mod practices;
+mod publish;
+mod report;
 mod sandbox;
 mod second_language;
 mod support;

@@ -2,6 +2,7 @@
 //! criterion scores, the weighted overall score, coverage, gates, the seven practices,
 //! grade and risk tier — with the provenance of every input.
 
+mod history;
 mod scorecard;
 
 pub use scorecard::*;
@@ -215,6 +216,7 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         gates_failed,
         practices,
         criteria,
+        history: history::history(dossier),
         plugin_output: runs
             .iter()
             .filter(|run| {

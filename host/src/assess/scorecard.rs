@@ -3,9 +3,9 @@
 //! the same inputs give byte-identical JSON.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::dossier::Date;
+use crate::dossier::{CertificationKind, Date, IncidentKind, IncidentSeverity, Timestamp};
 use crate::practice::Practice;
 use crate::rubric::{Gate, OnMissing};
 use crate::runtime::LogLevel;
@@ -14,7 +14,7 @@ use crate::runtime::LogLevel;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One vendor's assessment.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Scorecard {
     /// Version of the scorecard format.
     pub schema_version: u32,
@@ -40,6 +40,10 @@ pub struct Scorecard {
     pub practices: Vec<PracticeResult>,
     /// Every criterion of the rubric, in rubric order.
     pub criteria: Vec<CriterionResult>,
+    /// The vendor's record over time, copied from the dossier for the report's timelines.
+    /// Added in riskcard 0.1 without a schema bump; absent in older scorecards.
+    #[serde(default)]
+    pub history: History,
     /// What plugins logged or printed, for plugins that did.
     pub plugin_output: Vec<PluginOutput>,
     /// Exactly which inputs produced this scorecard.
@@ -47,7 +51,7 @@ pub struct Scorecard {
 }
 
 /// The vendor assessed.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct VendorView {
     /// Identifier.
     pub id: String,
@@ -58,7 +62,7 @@ pub struct VendorView {
 }
 
 /// The rubric applied.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RubricView {
     /// Identifier.
     pub id: String,
@@ -69,7 +73,7 @@ pub struct RubricView {
 }
 
 /// A required gate that did not pass.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct GateFailure {
     /// The criterion.
     pub criterion: String,
@@ -80,7 +84,7 @@ pub struct GateFailure {
 }
 
 /// One practice's aggregate.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PracticeResult {
     /// Which practice.
     pub practice: Practice,
@@ -97,7 +101,7 @@ pub struct PracticeResult {
 }
 
 /// A criterion's outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Meets the criterion.
@@ -129,7 +133,7 @@ impl Status {
 }
 
 /// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// For information.
@@ -158,7 +162,7 @@ impl Severity {
 }
 
 /// One criterion's result.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CriterionResult {
     /// Identifier in the rubric.
     pub id: String,
@@ -185,7 +189,7 @@ pub struct CriterionResult {
 }
 
 /// A finding.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FindingView {
     /// Severity.
     pub severity: Severity,
@@ -198,7 +202,7 @@ pub struct FindingView {
 }
 
 /// A reference to evidence in the dossier.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EvidenceRef {
     /// Path in the dossier.
     pub path: String,
@@ -211,7 +215,7 @@ pub struct EvidenceRef {
 }
 
 /// What a plugin logged and printed while evaluating this vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PluginOutput {
     /// The plugin.
     pub plugin: String,
@@ -226,7 +230,7 @@ pub struct PluginOutput {
 }
 
 /// One log message.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LogView {
     /// Level.
     #[schemars(with = "String")]
@@ -236,7 +240,7 @@ pub struct LogView {
 }
 
 /// The inputs behind a scorecard.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Provenance {
     /// riskcard's version.
     pub riskcard_version: String,
@@ -251,7 +255,7 @@ pub struct Provenance {
 }
 
 /// The rubric's identity.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RubricProvenance {
     /// Identifier.
     pub id: String,
@@ -262,7 +266,7 @@ pub struct RubricProvenance {
 }
 
 /// A plugin's identity.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PluginRecord {
     /// Name.
     pub name: String,
@@ -270,4 +274,98 @@ pub struct PluginRecord {
     pub version: String,
     /// SHA-256 of the component.
     pub sha256: String,
+}
+
+/// The vendor's record over time — certifications, incidents, availability — as the
+/// dossier gives it; `null` where the dossier does not say, which is not the same as none.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct History {
+    /// Certifications and attestation reports, in dossier order.
+    pub certifications: Option<Vec<CertificationRecord>>,
+    /// Security incidents, oldest first.
+    pub incidents: Option<Vec<IncidentRecord>>,
+    /// Measured availability against the SLA.
+    pub availability: Option<AvailabilityRecord>,
+}
+
+/// One certificate or attestation report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CertificationRecord {
+    /// What kind of attestation.
+    pub kind: CertificationKind,
+    /// The name people use for it.
+    pub name: String,
+    /// The audited scope as stated.
+    pub scope: Option<String>,
+    /// Whether the scope covers the assessed product.
+    pub covers_product: Option<bool>,
+    /// Certification body or audit firm.
+    pub auditor: Option<String>,
+    /// Date of issue (for SOC 2, the end of the audit period).
+    pub issued: Option<Date>,
+    /// Date after which it is no longer current.
+    pub expires: Option<Date>,
+    /// Path in the dossier.
+    pub path: String,
+    /// Where the evidence came from.
+    pub source: Option<String>,
+    /// When it was observed.
+    pub observed: Option<Date>,
+}
+
+/// One security incident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct IncidentRecord {
+    /// Identifier unique within the dossier.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Kind.
+    pub kind: IncidentKind,
+    /// Severity.
+    pub severity: IncidentSeverity,
+    /// When detected.
+    pub detected_at: Timestamp,
+    /// When disclosed to customers.
+    pub disclosed_at: Option<Timestamp>,
+    /// When resolved.
+    pub resolved_at: Option<Timestamp>,
+    /// Customer records exposed.
+    pub records_exposed: Option<u64>,
+    /// Root cause in a few words.
+    pub root_cause: Option<String>,
+    /// A post-mortem was published.
+    pub postmortem_published: Option<bool>,
+    /// Path in the dossier.
+    pub path: String,
+    /// Where the evidence came from: the incident's own source, else the history's.
+    pub source: Option<String>,
+    /// When it was observed: the incident's own date, else the history's.
+    pub observed: Option<Date>,
+}
+
+/// Measured availability against the SLA.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AvailabilityRecord {
+    /// SLA uptime commitment in percent.
+    pub sla_percent: Option<f64>,
+    /// Availability per month, oldest first.
+    pub monthly: Vec<MonthRecord>,
+    /// Major outages in the last 12 months.
+    pub major_outages: Option<u32>,
+    /// Where the evidence came from.
+    pub source: Option<String>,
+    /// When it was observed.
+    pub observed: Option<Date>,
+}
+
+/// Availability in one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct MonthRecord {
+    /// The month, `YYYY-MM`.
+    pub month: String,
+    /// Availability in percent.
+    pub percent: f64,
+    /// Estimated rather than reported.
+    pub estimated: bool,
 }

@@ -2,11 +2,12 @@
 //! sandboxes, then write each scorecard atomically and print a summary.
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use riskcard::assess::{self, PluginRecord, RunContext, Scorecard};
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, LoadedDossier};
@@ -34,7 +35,25 @@ pub struct AssessArgs {
     /// A directory of third-party plugin components (*.wasm) to load too.
     #[arg(long, value_name = "DIR")]
     plugins: Option<PathBuf>,
+    /// Which files to write per vendor, comma-separated. With html and two or more
+    /// vendors, `compare.html` is written too.
+    #[arg(long, value_name = "FORMATS", value_enum, value_delimiter = ',', default_value = "html,json")]
+    format: Vec<Format>,
 }
+
+/// An output format of `assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Format {
+    /// The self-contained HTML scorecard.
+    Html,
+    /// The scorecard JSON, the stable contract (`riskcard publish` reads it).
+    Json,
+    /// A Markdown scorecard, for tickets and wikis.
+    Md,
+}
+
+/// The name of the comparison page, which no vendor id may take.
+const COMPARE_PAGE: &str = "compare";
 
 /// Loads every dossier, reporting the problems of all files together, and refuses two
 /// dossiers for the same vendor.
@@ -63,8 +82,40 @@ fn load_dossiers(arguments: &[PathBuf]) -> Result<Vec<LoadedDossier>, Diagnostic
     if problems.is_empty() { Ok(loaded) } else { Err(Diagnostics(problems)) }
 }
 
+/// Refuses the vendor id that would overwrite the comparison page.
+fn check_compare_clash(dossiers: &[LoadedDossier], writes_compare: bool) -> Result<(), Diagnostics> {
+    match dossiers.iter().find(|loaded| loaded.dossier.vendor.id == COMPARE_PAGE) {
+        Some(loaded) if writes_compare => Err(Diagnostic::new(
+            &loaded.path,
+            format!("vendor id `{COMPARE_PAGE}` would overwrite the comparison page {COMPARE_PAGE}.html"),
+        )
+        .key("vendor.id")
+        .help("give the vendor another id")
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Renders one scorecard in each format asked for.
+fn render(scorecard: &Scorecard, formats: &[Format]) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
+    formats
+        .iter()
+        .map(|format| {
+            let bytes = match format {
+                Format::Json => report::scorecard_json(scorecard),
+                Format::Html => report::scorecard_html(scorecard, None)?.into_bytes(),
+                Format::Md => report::scorecard_markdown(scorecard)?.into_bytes(),
+            };
+            Ok((format.extension(), bytes))
+        })
+        .collect()
+}
+
 pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
     let dossiers = load_dossiers(&args.dossiers);
     let rubric = Rubric::load(&args.rubric);
     let runtime = load_runtime(args.plugins.as_deref());
@@ -79,6 +130,8 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
         }
     };
     rubric.validate(&runtime.catalog())?;
+    let writes_compare = formats.contains(&Format::Html) && dossiers.len() >= 2;
+    check_compare_clash(&dossiers, writes_compare)?;
 
     let plan = runtime.plan(&rubric);
     let used: Vec<&str> = rubric.criteria.iter().map(|c| c.plugin.as_str()).collect();
@@ -111,18 +164,45 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
         .map(|loaded| assess::score(&rubric, loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context))
         .collect();
 
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    let mut files = Vec::new();
     for scorecard in &scorecards {
-        let stem = args.out.join(&scorecard.vendor.id);
-        let html = report::scorecard_html(scorecard)?;
-        for (extension, bytes) in [("json", report::scorecard_json(scorecard)), ("html", html.into_bytes())] {
-            let path = stem.with_extension(extension);
-            write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        for (extension, bytes) in render(scorecard, &formats)? {
+            files.push((args.out.join(format!("{}.{extension}", scorecard.vendor.id)), bytes));
         }
     }
-    print!("{}", report::summary_table(&scorecards));
-    println!("wrote {} scorecard(s) to {}", scorecards.len(), args.out.display());
+    if writes_compare {
+        files.push((
+            args.out.join(format!("{COMPARE_PAGE}.html")),
+            report::compare_html(&scorecards, "", None)?.into_bytes(),
+        ));
+    }
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    for (path, bytes) in &files {
+        write_atomic(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let mut stdout = anstream::stdout();
+    write!(stdout, "{}", report::summary_table(&scorecards))?;
+    let extensions: Vec<&str> = formats.iter().map(|format| format.extension()).collect();
+    writeln!(
+        stdout,
+        "wrote {} scorecard(s) ({}){} to {}",
+        scorecards.len(),
+        extensions.join(", "),
+        if writes_compare { " and compare.html" } else { "" },
+        args.out.display()
+    )?;
     let gate_failed = scorecards.iter().any(|card| !card.gates_failed.is_empty());
     Ok(if gate_failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+impl Format {
+    /// The file extension it writes.
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Html => "html",
+            Self::Json => "json",
+            Self::Md => "md",
+        }
+    }
 }

@@ -4,6 +4,7 @@
 mod assess;
 mod authoring;
 mod plugins;
+mod publish;
 mod schema;
 
 use std::path::PathBuf;
@@ -24,6 +25,9 @@ pub struct Cli {
 enum Command {
     /// Assess vendors: evaluate each dossier against a rubric and write scorecards.
     Assess(assess::AssessArgs),
+    /// Publish scorecard directories as a static site: an index, each scorecard page with
+    /// its JSON, and the comparison.
+    Publish(publish::PublishArgs),
     /// Work with plugins.
     #[command(subcommand)]
     Plugin(plugins::PluginCommand),
@@ -61,6 +65,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Assess(args) => assess::run(args),
+        Command::Publish(args) => publish::run(args),
         Command::Plugin(command) => plugins::run(command),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(plugins.as_deref())?;

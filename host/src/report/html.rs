@@ -1,27 +1,122 @@
-//! The HTML scorecard: a view model shaped for the template, and the askama template
-//! that renders it. Evidence text is only ever escaped, never marked safe.
+//! The HTML pages: askama templates (host/templates/) over the view models. Every value
+//! is escaped by askama; nothing is ever marked safe, and evidence URLs are printed as
+//! text, never made into links. Pages are self-contained: inline CSS and SVG, no script,
+//! and a Content-Security-Policy that forbids fetching anything.
 
 use askama::Template;
 
-use crate::assess::{CriterionResult, Scorecard};
+use super::view::{CompareView, IndexView, ScorecardView};
+use crate::assess::Scorecard;
 
 /// Rendering failed inside the template engine.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot render the HTML scorecard: {0}")]
+#[error("cannot render the HTML page: {0}")]
 pub struct RenderError(#[from] askama::Error);
 
-/// The page for one vendor's scorecard.
+/// Links from a scorecard page to the rest of a published site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteNav {
+    /// The index page.
+    pub index: String,
+    /// The comparison page, when the site has one.
+    pub compare: Option<String>,
+    /// This scorecard's JSON.
+    pub json: String,
+}
+
 #[derive(Template)]
 #[template(path = "scorecard.html")]
 struct ScorecardPage<'a> {
-    card: &'a Scorecard,
-    failed_first: Vec<&'a CriterionResult>,
+    v: &'a ScorecardView,
+    nav: Option<&'a SiteNav>,
 }
 
-/// Renders `scorecard` as a self-contained HTML page.
-pub fn scorecard_html(scorecard: &Scorecard) -> Result<String, RenderError> {
-    let mut failed_first: Vec<&CriterionResult> = scorecard.criteria.iter().collect();
-    failed_first.sort_by_key(|criterion| criterion.score.map_or(-1, i32::from));
-    let page = ScorecardPage { card: scorecard, failed_first };
-    Ok(page.render()?)
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage<'a> {
+    v: &'a CompareView,
+    index_href: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct IndexPage<'a> {
+    v: &'a IndexView,
+}
+
+/// Renders `scorecard` as a self-contained HTML page, with links to the rest of a
+/// published site when `nav` is given.
+pub fn scorecard_html(scorecard: &Scorecard, nav: Option<&SiteNav>) -> Result<String, RenderError> {
+    Ok(ScorecardPage { v: &ScorecardView::new(scorecard), nav }.render()?)
+}
+
+/// Renders the comparison of `scorecards`; each vendor's page is linked at
+/// `{link_prefix}{id}.html`, and the site index at `index_href` when given.
+pub fn compare_html(
+    scorecards: &[Scorecard],
+    link_prefix: &str,
+    index_href: Option<&str>,
+) -> Result<String, RenderError> {
+    Ok(ComparePage { v: &CompareView::new(scorecards, link_prefix), index_href }.render()?)
+}
+
+/// Renders a site's index of `scorecards`, whose pages and JSON are in `dir`.
+pub fn index_html(scorecards: &[Scorecard], dir: &str, compare_href: Option<String>) -> Result<String, RenderError> {
+    Ok(IndexPage { v: &IndexView::new(scorecards, dir, compare_href) }.render()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::view::tests::{hostile, variant};
+
+    /// Every value of `attribute="…"` in `html`.
+    fn attributes<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
+        let needle = format!(" {attribute}=\"");
+        html.split(&needle).skip(1).filter_map(|rest| rest.split('"').next()).collect()
+    }
+
+    #[test]
+    fn payloads_are_escaped_and_evidence_never_becomes_a_link() {
+        let html = scorecard_html(&hostile(), None).unwrap();
+        for tag in ["<script", "<img", "<iframe", "<b ", "<i>", "<svg onload", "<style>body"] {
+            assert!(!html.contains(tag), "{tag} got through");
+        }
+        assert!(html.contains("source <span class=\"src\">javascript:document.title=&#39;pwned-source&#39;</span>"));
+        assert!(html.contains("&#60;script&#62;document.title=&#39;pwned-name&#39;&#60;/script&#62;Payload"));
+        for href in attributes(&html, "href") {
+            assert!(href.starts_with('#') || href == "data:,", "only links within the page: {href}");
+        }
+    }
+
+    #[test]
+    fn pages_are_self_contained_and_forbid_fetching() {
+        let card = hostile();
+        let pages = [
+            scorecard_html(&card, None).unwrap(),
+            compare_html(&[card.clone(), variant(&card, "b", "B", 1.0, 1.0, true)], "", None).unwrap(),
+            index_html(std::slice::from_ref(&card), "vendors/", None).unwrap(),
+        ];
+        for html in pages {
+            assert!(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""));
+            assert!(!html.contains("<script") && !html.contains("<link rel=\"stylesheet") && !html.contains("@import"));
+            for url in attributes(&html, "href").into_iter().chain(attributes(&html, "src")) {
+                assert!(!url.contains(':') || url == "data:,", "no absolute URLs: {url}");
+                assert!(!url.starts_with('/'), "no root-relative URLs: {url}");
+            }
+        }
+    }
+
+    #[test]
+    fn site_pages_link_back_to_the_index_the_comparison_and_the_json() {
+        let nav = SiteNav {
+            index: "../index.html".into(),
+            compare: Some("../compare.html".into()),
+            json: "hostile-payloads.json".into(),
+        };
+        let html = scorecard_html(&hostile(), Some(&nav)).unwrap();
+        let links: Vec<&str> = attributes(&html, "href").into_iter().filter(|href| !href.starts_with('#')).collect();
+        assert_eq!(links, ["data:,", "../index.html", "../compare.html", "hostile-payloads.json"]);
+        assert!(!scorecard_html(&hostile(), None).unwrap().contains("<nav"), "a standalone page has no site links");
+    }
 }

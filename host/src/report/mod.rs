@@ -1,10 +1,16 @@
-//! Rendering scorecards: JSON (the stable contract), HTML (askama, every value
-//! escaped) and the terminal summary.
+//! Rendering scorecards for machines and people: JSON (the stable contract), HTML pages
+//! (askama templates over view models, every value escaped), Markdown, the terminal
+//! summary, and the published static site. This stage reads what `assess` produced and
+//! nothing upstream of it reads this stage.
 
 mod html;
+mod markdown;
+pub mod site;
 mod summary;
+mod view;
 
-pub use html::{RenderError, scorecard_html};
+pub use html::{RenderError, SiteNav, compare_html, index_html, scorecard_html};
+pub use markdown::{MarkdownEscaper, scorecard_markdown};
 pub use summary::summary_table;
 
 use crate::assess::Scorecard;

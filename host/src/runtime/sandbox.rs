@@ -16,7 +16,7 @@ use super::limits::Limits;
 const RANDOM_SEED: [u8; 32] = *b"riskcard fixed seed, not secret!";
 
 /// How important a plugin's log message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogLevel {
     /// Detailed tracing.

@@ -1,0 +1,115 @@
+use std::path::Path;
+
+use super::*;
+use crate::report::scorecard_json;
+use crate::report::view::tests::{hostile, variant};
+
+fn write_card(dir: &Path, card: &Scorecard) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(format!("{}.json", card.vendor.id));
+    std::fs::write(&path, scorecard_json(card)).unwrap();
+    path
+}
+
+#[test]
+fn shards_merge_and_the_same_scorecard_twice_counts_once() {
+    let root = tempfile::tempdir().unwrap();
+    let base = hostile();
+    let (one, two) = (root.path().join("shard-1"), root.path().join("shard-2"));
+    write_card(&one, &variant(&base, "beta", "Beta", 50.0, 1.0, true));
+    write_card(&one, &base);
+    write_card(&two, &variant(&base, "alpha", "Alpha", 70.0, 1.0, true));
+    write_card(&two, &base);
+    std::fs::write(two.join("compare.html"), "not read").unwrap();
+    let cards = load(&[one, two]).unwrap();
+    let ids: Vec<&str> = cards.iter().map(|card| card.scorecard.vendor.id.as_str()).collect();
+    assert_eq!(ids, ["alpha", "beta", "hostile-payloads"]);
+}
+
+#[test]
+fn two_different_scorecards_for_one_vendor_are_refused_naming_both() {
+    let root = tempfile::tempdir().unwrap();
+    let base = hostile();
+    let first = write_card(&root.path().join("old"), &base);
+    let second = write_card(&root.path().join("new"), &variant(&base, "hostile-payloads", "Renamed", 20.0, 1.0, false));
+    let Diagnostics(problems) = load(&[root.path().join("old"), root.path().join("new")]).unwrap_err();
+    let [problem] = &problems[..] else { panic!("{problems:?}") };
+    assert_eq!(problem.file, second);
+    assert!(problem.message.contains(&first.display().to_string()), "{}", problem.message);
+    assert!(problem.help.is_some());
+}
+
+#[test]
+fn every_bad_file_is_reported_with_its_place() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("cards");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("broken.json"), "{\n  \"schema_version\": 1,\n  oops\n}").unwrap();
+    std::fs::write(dir.join("other.json"), "{\"name\": \"not a scorecard\"}").unwrap();
+    let mut future = hostile();
+    future.schema_version = 99;
+    write_card(&dir, &future);
+    let mut traversal = hostile();
+    traversal.vendor.id = "../../escape".into();
+    std::fs::write(dir.join("traversal.json"), scorecard_json(&traversal)).unwrap();
+    let empty = root.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let Diagnostics(problems) = load(&[dir.clone(), empty.clone()]).unwrap_err();
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 5, "{text:#?}");
+    assert!(text[0].contains("broken.json:3:3: not a riskcard scorecard"), "{}", text[0]);
+    assert!(text[1].contains("hostile-payloads.json") && text[1].contains("schema version 99"), "{}", text[1]);
+    assert!(text[2].contains("other.json") && text[2].contains("missing field"), "{}", text[2]);
+    assert!(text[3].contains("traversal.json") && text[3].contains("cannot name a file"), "{}", text[3]);
+    assert!(text[4].contains("holds no scorecards"), "{}", text[4]);
+}
+
+#[test]
+fn a_site_replaces_an_earlier_site_but_never_a_foreign_directory() {
+    let root = tempfile::tempdir().unwrap();
+    let cards_dir = root.path().join("cards");
+    let base = hostile();
+    write_card(&cards_dir, &base);
+    write_card(&cards_dir, &variant(&base, "other", "Other", 60.0, 1.0, true));
+    let cards = load(std::slice::from_ref(&cards_dir)).unwrap();
+    let site = root.path().join("site");
+    assert_eq!(publish(&cards, &site).unwrap(), SiteSummary { vendors: 2, compare: true });
+    std::fs::write(site.join("stale.txt"), "from before").unwrap();
+    publish(&cards[..1], &site).unwrap();
+    assert!(!site.join("stale.txt").exists(), "the earlier site is replaced whole");
+    assert!(!site.join("compare.html").exists(), "one vendor, no comparison");
+    assert!(site.join("vendors/hostile-payloads.html").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary directories are left behind: {leftovers:?}");
+
+    let error = publish(&cards, &cards_dir).unwrap_err();
+    assert!(error.to_string().contains("refusing to replace it"), "{error}");
+    assert!(cards_dir.join("other.json").exists(), "a foreign directory is left alone");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_site_is_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let root = tempfile::tempdir().unwrap();
+    let cards_dir = root.path().join("cards");
+    write_card(&cards_dir, &hostile());
+    let site = root.path().join("site");
+    publish(&load(&[cards_dir]).unwrap(), &site).unwrap();
+    for path in
+        [site.clone(), site.join("index.html"), site.join("vendors"), site.join("vendors/hostile-payloads.json")]
+    {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o004, 0o004, "{} is not world-readable: {mode:o}", path.display());
+    }
+}
+
+#[test]
+fn the_json_beside_each_page_is_the_input_byte_for_byte() {
+    let root = tempfile::tempdir().unwrap();
+    let cards_dir = root.path().join("cards");
+    let input = write_card(&cards_dir, &hostile());
+    let site = root.path().join("site");
+    publish(&load(&[cards_dir]).unwrap(), &site).unwrap();
+    assert_eq!(std::fs::read(site.join("vendors/hostile-payloads.json")).unwrap(), std::fs::read(input).unwrap());
+}
