@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: a vendor's [`dossier`] and a [`rubric`] go to the
 //! [`runtime`], which evaluates sandboxed WebAssembly plugins; [`assess`] scores their
-//! outcomes; [`report`] renders the scorecard. Each stage owns its types.
+//! outcomes; [`report`] renders the scorecard. Each stage owns its types. [`trust`]
+//! decides which plugin bytes may be loaded at all.
 
 #![deny(missing_docs)]
 
@@ -16,3 +17,4 @@ pub mod practice;
 pub mod report;
 pub mod rubric;
 pub mod runtime;
+pub mod trust;

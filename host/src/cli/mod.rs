@@ -4,6 +4,7 @@
 mod assess;
 mod plugins;
 mod schema;
+mod signing;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,9 +44,8 @@ enum RubricCommand {
     Check {
         /// The rubric file.
         file: PathBuf,
-        /// A directory of third-party plugin components (*.wasm) to load too.
-        #[arg(long)]
-        plugins: Option<PathBuf>,
+        #[command(flatten)]
+        plugins: plugins::PluginArgs,
     },
 }
 
@@ -60,7 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Assess(args) => assess::run(args),
         Command::Plugin(command) => plugins::run(command),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
-            let runtime = plugins::load_runtime(plugins.as_deref())?;
+            let runtime = plugins::load_runtime(&plugins)?;
             let rubric = riskcard::rubric::Rubric::load(&file)?;
             rubric.validate(&runtime.catalog())?;
             println!(
