@@ -20,7 +20,7 @@ use wasmtime::{Config, Engine, Trap};
 
 pub use limits::{LimitExceeded, Limits, LimitsError, MAX_MEMORY_BYTES, MAX_STACK_BYTES};
 pub use outcome::{CriterionOutcome, Evaluation, Finding, PluginRun, Severity, Status};
-pub use plugin::{API_VERSION, Origin, Plugin, api_compatible, grant};
+pub use plugin::{API_VERSION, Origin, Plugin, accepted_api_versions, api_compatible, grant};
 pub use sandbox::{Captured, LogLevel, LogLine, MAX_HOST_RESOURCES};
 
 use self::bindings::riskcard::plugin::checks as wit;
@@ -46,18 +46,21 @@ pub enum LoadError {
     Compile(String),
     /// The component imports something the host does not grant.
     #[error(
-        "imports `{0}`, which riskcard does not grant; plugins may import only riskcard:plugin/host and WASI (no network, files or environment are ever provided)"
+        "imports `{0}`, which riskcard does not grant; a plugin may import only riskcard:plugin and the WASI 0.2 interfaces wasi:cli, wasi:clocks, wasi:filesystem, wasi:io, wasi:random and wasi:sockets (which give no files, network or environment); remove the code that needs `{0}`"
     )]
     ImportNotGranted(String),
     /// Linking failed.
     #[error("cannot be linked against what riskcard provides: {0}")]
     Link(String),
     /// The component does not target the `riskcard:plugin/plugin` world.
-    #[error("does not target the riskcard:plugin world (missing or mistyped `describe`/`evaluate` exports): {0}")]
+    #[error(
+        "does not target the riskcard:plugin/plugin world ({0}); build it with riskcard-plugin-sdk, which exports `describe` and `evaluate`"
+    )]
     WrongWorld(String),
     /// Built against an incompatible contract version.
     #[error(
-        "built against riskcard:plugin@{0}, but this host accepts riskcard:plugin@^{API_VERSION} (0.1.x); rebuild the plugin against `riskcard wit`"
+        "built against riskcard:plugin@{0}, but this riskcard accepts riskcard:plugin {accepted} (semver-compatible with {API_VERSION}); rebuild the plugin with riskcard-plugin-sdk for {accepted}, or use a riskcard release that speaks {0}",
+        accepted = plugin::accepted_api_versions()
     )]
     IncompatibleApi(String),
     /// `describe` trapped or hit a limit.

@@ -183,6 +183,15 @@ fn check_imports(engine: &Engine, component: &Component) -> Result<(Vec<String>,
     Ok((imports, api_version))
 }
 
+/// The contract versions this host accepts, as people write them: `0.1.x`, or `1.x`.
+pub fn accepted_api_versions() -> String {
+    if API_VERSION.major == 0 {
+        format!("{}.{}.x", API_VERSION.major, API_VERSION.minor)
+    } else {
+        format!("{}.x", API_VERSION.major)
+    }
+}
+
 /// Semver compatibility with [`API_VERSION`]: same major, and for 0.x the same minor.
 pub fn api_compatible(version: &Version) -> bool {
     let requirement = semver::VersionReq {
@@ -222,5 +231,27 @@ fn param_kind(kind: wit::ParamType) -> ParamKind {
         wit::ParamType::Float => ParamKind::Float,
         wit::ParamType::Text => ParamKind::Text,
         wit::ParamType::TextList => ParamKind::TextList,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_only_semver_compatible_contract_versions() {
+        assert!(api_compatible(&Version::new(0, 1, 0)));
+        assert!(api_compatible(&Version::new(0, 1, 9)));
+        assert!(!api_compatible(&Version::new(0, 2, 0)));
+        assert!(!api_compatible(&Version::new(1, 0, 0)));
+        assert_eq!(accepted_api_versions(), "0.1.x");
+    }
+
+    #[test]
+    fn grants_are_named_by_interface_whatever_the_version() {
+        assert_eq!(grant("wasi:clocks/wall-clock@0.2.6"), "a clock frozen at the as-of date");
+        assert_eq!(grant("wasi:clocks/wall-clock@0.2.12"), "a clock frozen at the as-of date");
+        assert!(grant("wasi:sockets/tcp@0.2.0").starts_with("no network"));
+        assert_eq!(grant("wasi:http/types@0.2.0"), "nothing");
     }
 }
