@@ -3,5 +3,8 @@
 mod assess;
 mod bad_input;
 mod hostile;
+mod loading;
+mod pinning;
 mod sandbox;
+mod signing;
 mod support;
