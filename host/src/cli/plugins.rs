@@ -135,7 +135,7 @@ impl PluginArgs {
     }
 
     fn trust_policy(&self) -> Result<Option<TrustPolicy>, Diagnostics> {
-        Ok(self.trust.as_deref().map(TrustPolicy::load).transpose()?)
+        self.trust.as_deref().map(TrustPolicy::load).transpose()
     }
 }
 
@@ -347,7 +347,7 @@ fn pin(plugin: &Plugin, source: String) -> LockedPlugin {
 
 /// `riskcard plugin inspect`: loads one component on its own and describes it.
 fn inspect(file: &Path, trust: Option<&Path>, limits: &LimitArgs) -> anyhow::Result<ExitCode> {
-    let policy = trust.map(TrustPolicy::load).transpose().map_err(Diagnostics::from)?;
+    let policy = trust.map(TrustPolicy::load).transpose()?;
     let bytes = std::fs::read(file)
         .map_err(|error| Diagnostic::new(file, format!("cannot read plugin: {error}")).help("check the path"))
         .map_err(Diagnostics::from)?;

@@ -73,7 +73,7 @@ pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         SigningCommand::Sign { plugin, key } => {
-            let secret = SecretKey::load(&key).map_err(Diagnostics::from)?;
+            let secret = SecretKey::load(&key)?;
             let bytes = read_plugin(&plugin)?;
             let signature = secret.sign(&bytes);
             let path = signature_path(&plugin);
@@ -89,7 +89,7 @@ pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         SigningCommand::Verify { plugin, trust } => {
-            let policy = TrustPolicy::load(&trust).map_err(Diagnostics::from)?;
+            let policy = TrustPolicy::load(&trust)?;
             let bytes = read_plugin(&plugin)?;
             let signature = std::fs::read_to_string(signature_path(&plugin)).ok();
             let status = check_signature(&bytes, signature.as_deref(), Some(&policy));

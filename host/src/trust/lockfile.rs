@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// The lockfile's default name, looked for in the current directory.
 pub const LOCKFILE_NAME: &str = "riskcard.lock";
@@ -79,7 +79,7 @@ impl Lockfile {
     }
 
     /// Reads the lockfile at `path`.
-    pub fn load(path: &Path) -> Result<Self, Diagnostic> {
+    pub fn load(path: &Path) -> Result<Self, Diagnostics> {
         let help = "regenerate it with `riskcard plugin lock`";
         let lockfile: Self = super::read_toml(path, "lockfile", help)?;
         if lockfile.version != FORMAT {
@@ -88,7 +88,8 @@ impl Lockfile {
                 format!("lockfile format version {} is not {FORMAT}, the one this riskcard reads", lockfile.version),
             )
             .key("version")
-            .help(help));
+            .help(help)
+            .into());
         }
         Ok(lockfile)
     }
@@ -175,6 +176,6 @@ mod tests {
         let path = dir.path().join(LOCKFILE_NAME);
         std::fs::write(&path, "version = 9\n").unwrap();
         let problem = Lockfile::load(&path).unwrap_err();
-        assert_eq!(problem.key.as_deref(), Some("version"));
+        assert_eq!(problem.0[0].key.as_deref(), Some("version"));
     }
 }

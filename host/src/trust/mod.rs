@@ -11,11 +11,11 @@ pub use signing::{
     signature_path,
 };
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::Path;
 
 /// Reads a TOML file into `T`, turning any problem into a diagnostic with its line.
-fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, what: &str, help: &str) -> Result<T, Diagnostic> {
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, what: &str, help: &str) -> Result<T, Diagnostics> {
     let text = std::fs::read_to_string(path)
         .map_err(|error| Diagnostic::new(path, format!("cannot read {what}: {error}")).help(help))?;
     toml::from_str(&text).map_err(|error| {
@@ -23,6 +23,6 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, what: &str, help: &str
         if let Some(span) = error.span() {
             diagnostic = diagnostic.at_offset(&text, span.start);
         }
-        diagnostic
+        diagnostic.into()
     })
 }

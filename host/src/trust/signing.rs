@@ -10,7 +10,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// What every key is written with, so a key of another algorithm is never misread.
 const KEY_PREFIX: &str = "ed25519:";
@@ -108,16 +108,18 @@ impl SecretKey {
     }
 
     /// Reads a key file written by [`SecretKey::to_file`].
-    pub fn load(path: &Path) -> Result<Self, Diagnostic> {
+    pub fn load(path: &Path) -> Result<Self, Diagnostics> {
         let help = "create a key with `riskcard plugin keygen`";
         let file: SecretKeyFile = super::read_toml(path, "secret key", help)?;
         if file.format != SECRET_FORMAT {
             return Err(Diagnostic::new(path, format!("not a riskcard secret key (format `{}`)", file.format))
                 .key("format")
-                .help(help));
+                .help(help)
+                .into());
         }
-        let bytes = key_bytes(&file.secret_key)
-            .map_err(|error| Diagnostic::new(path, error.to_string()).key("secret_key").help(help))?;
+        let bytes = key_bytes(&file.secret_key).map_err(|error| {
+            Diagnostics::from(Diagnostic::new(path, error.to_string()).key("secret_key").help(help))
+        })?;
         Ok(Self(SigningKey::from_bytes(&bytes)))
     }
 
@@ -190,14 +192,15 @@ pub struct TrustPolicy {
 
 impl TrustPolicy {
     /// Reads a trust policy, checking every key in it.
-    pub fn load(path: &Path) -> Result<Self, Diagnostic> {
+    pub fn load(path: &Path) -> Result<Self, Diagnostics> {
         let help = "list publishers as [[publisher]] tables with name and key = \"ed25519:...\"";
         let policy: Self = super::read_toml(path, "trust policy", help)?;
         for (index, publisher) in policy.publishers.iter().enumerate() {
             if let Err(error) = publisher.key.parse::<PublicKey>() {
                 return Err(Diagnostic::new(path, error.to_string())
                     .key(format!("publisher[{index}].key"))
-                    .help("copy the key printed by `riskcard plugin keygen`"));
+                    .help("copy the key printed by `riskcard plugin keygen`")
+                    .into());
             }
         }
         Ok(policy)
