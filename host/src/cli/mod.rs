@@ -2,6 +2,9 @@
 //! anything runs, and one function per subcommand.
 
 mod assess;
+mod inspect;
+mod limits;
+mod lock;
 mod plugins;
 mod schema;
 mod signing;

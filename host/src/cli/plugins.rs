@@ -4,19 +4,18 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
-use anyhow::Context as _;
-use clap::builder::RangedU64ValueParser;
 use clap::{Args, Subcommand};
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
-use riskcard::fsio::{sha256_hex, write_atomic};
-use riskcard::runtime::{Limits, Origin, Plugin, Runtime, grant};
+use riskcard::fsio::sha256_hex;
+use riskcard::runtime::{Origin, Plugin, Runtime};
 use riskcard::trust::{
     LOCKFILE_NAME, LockedPlugin, Lockfile, SignatureStatus, TrustPolicy, check_signature, signature_path,
 };
 
+use super::limits::LimitArgs;
 use super::signing::{self, SigningCommand};
+use super::{inspect, lock};
 
 #[derive(Debug, Subcommand)]
 pub enum PluginCommand {
@@ -48,60 +47,6 @@ pub enum PluginCommand {
     },
     #[command(flatten)]
     Signing(SigningCommand),
-}
-
-/// The limits every plugin call runs under (see docs/security.md for the defaults).
-#[derive(Debug, Clone, Args)]
-#[command(next_help_heading = "Plugin limits (per plugin call)")]
-pub struct LimitArgs {
-    /// Fuel (about one per wasm instruction) a plugin may burn.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().fuel, value_parser = clap::value_parser!(u64).range(1..))]
-    fuel: u64,
-    /// Wall-clock milliseconds a plugin may run.
-    #[arg(long, value_name = "MS", default_value_t = default_deadline_ms(), value_parser = clap::value_parser!(u64).range(10..=600_000))]
-    deadline_ms: u64,
-    /// Linear memory a plugin may grow to, in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = Limits::default().memory_bytes >> 20, value_parser = RangedU64ValueParser::<usize>::new().range(1..=4096))]
-    memory_mib: usize,
-    /// Wasm stack a plugin may use, in KiB (at most 1024: it shares the host's stack).
-    #[arg(long, value_name = "KIB", default_value_t = Limits::default().stack_bytes >> 10, value_parser = RangedU64ValueParser::<usize>::new().range(16..=1024))]
-    wasm_stack_kib: usize,
-    /// Findings one check result may carry.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_findings)]
-    max_findings: usize,
-    /// Bytes of finding text one call's results may carry.
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_result_bytes, value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
-    max_result_bytes: usize,
-    /// Log messages a plugin may write.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_log_messages, value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
-    max_log_messages: usize,
-    /// Bytes of log text a plugin may write.
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_log_bytes, value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
-    max_log_bytes: usize,
-    /// Bytes a plugin may write to stdout, and to stderr.
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_output_bytes)]
-    max_output_bytes: usize,
-}
-
-fn default_deadline_ms() -> u64 {
-    u64::try_from(Limits::default().deadline.as_millis()).unwrap_or(u64::MAX)
-}
-
-impl LimitArgs {
-    /// The limits these flags give.
-    pub fn limits(&self) -> Limits {
-        Limits {
-            fuel: self.fuel,
-            deadline: Duration::from_millis(self.deadline_ms),
-            memory_bytes: self.memory_mib << 20,
-            stack_bytes: self.wasm_stack_kib << 10,
-            max_findings: self.max_findings,
-            max_result_bytes: self.max_result_bytes,
-            max_log_messages: self.max_log_messages,
-            max_log_bytes: self.max_log_bytes,
-            max_output_bytes: self.max_output_bytes,
-        }
-    }
 }
 
 /// Which plugins to load and which of them to trust.
@@ -140,7 +85,7 @@ impl PluginArgs {
 }
 
 /// The `*.wasm` files in `dir`, sorted.
-fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+pub(super) fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let entries = std::fs::read_dir(dir).map_err(|error| {
         Diagnostic::new(dir, format!("cannot read plugin directory: {error}"))
             .help("pass a directory of .wasm components to --plugins")
@@ -155,16 +100,16 @@ fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 }
 
 /// How a file plugin is named in the lockfile: its file name in the plugin directory.
-fn file_source(path: &Path) -> String {
+pub(super) fn file_source(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
 }
 
-fn embedded_source(name: &str) -> String {
+pub(super) fn embedded_source(name: &str) -> String {
     format!("embedded:{name}")
 }
 
 /// The signature status of the plugin file at `path` with `bytes`.
-fn file_signature(path: &Path, bytes: &[u8], policy: Option<&TrustPolicy>) -> SignatureStatus {
+pub(super) fn file_signature(path: &Path, bytes: &[u8], policy: Option<&TrustPolicy>) -> SignatureStatus {
     let signature = std::fs::read_to_string(signature_path(path)).ok();
     check_signature(bytes, signature.as_deref(), policy)
 }
@@ -271,7 +216,7 @@ fn check_identity(
     }
 }
 
-fn new_runtime(limits: &LimitArgs) -> Result<Runtime, Diagnostics> {
+pub(super) fn new_runtime(limits: &LimitArgs) -> Result<Runtime, Diagnostics> {
     Runtime::new(limits.limits()).map_err(|error| Diagnostic::new(Path::new("riskcard"), error.to_string()).into())
 }
 
@@ -291,90 +236,8 @@ pub fn run(command: PluginCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        PluginCommand::Lock { plugins, out, limits } => lock(plugins.as_deref(), &out, &limits),
-        PluginCommand::Inspect { file, trust, limits } => inspect(&file, trust.as_deref(), &limits),
+        PluginCommand::Lock { plugins, out, limits } => lock::run(plugins.as_deref(), &out, &limits),
+        PluginCommand::Inspect { file, trust, limits } => inspect::run(&file, trust.as_deref(), &limits),
         PluginCommand::Signing(command) => signing::run(command),
     }
-}
-
-/// `riskcard plugin lock`: loads every plugin (so only loadable ones are pinned) and
-/// writes the lockfile atomically.
-fn lock(dir: Option<&Path>, out: &Path, limits: &LimitArgs) -> anyhow::Result<ExitCode> {
-    // Pins what is there now, whatever an older lockfile said.
-    let mut runtime = new_runtime(limits)?;
-    let mut pins = Vec::new();
-    let mut problems = Vec::new();
-    for (name, bytes) in riskcard::embedded::PLUGINS {
-        match runtime.load(bytes, Origin::Embedded) {
-            Ok(plugin) => pins.push(pin(plugin, embedded_source(name))),
-            Err(error) => problems.push(Diagnostic::new(Path::new(name), format!("embedded plugin {error}"))),
-        }
-    }
-    for file in dir.map(wasm_files).transpose()?.unwrap_or_default() {
-        let loaded = std::fs::read(&file).map_err(|error| format!("cannot read plugin: {error}")).and_then(|bytes| {
-            if let SignatureStatus::Invalid(reason) = file_signature(&file, &bytes, None) {
-                return Err(format!("plugin refused: its signature is invalid: {reason}"));
-            }
-            runtime.load(&bytes, Origin::File(file.clone())).map_err(|error| format!("plugin {error}"))
-        });
-        match loaded {
-            Ok(plugin) => pins.push(pin(plugin, file_source(&file))),
-            Err(message) => {
-                problems.push(Diagnostic::new(&file, message).help("fix or remove the file, then lock again"))
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Diagnostics(problems).into());
-    }
-    let lockfile = Lockfile::new(pins);
-    write_atomic(out, lockfile.to_toml().as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
-    println!("pinned {} plugin(s) in {}", lockfile.plugins.len(), out.display());
-    for entry in &lockfile.plugins {
-        println!("  {} {}  {}  sha256:{}", entry.name, entry.version, entry.source, entry.sha256);
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn pin(plugin: &Plugin, source: String) -> LockedPlugin {
-    LockedPlugin {
-        name: plugin.name.clone(),
-        version: plugin.version.to_string(),
-        sha256: plugin.sha256.clone(),
-        source,
-    }
-}
-
-/// `riskcard plugin inspect`: loads one component on its own and describes it.
-fn inspect(file: &Path, trust: Option<&Path>, limits: &LimitArgs) -> anyhow::Result<ExitCode> {
-    let policy = trust.map(TrustPolicy::load).transpose()?;
-    let bytes = std::fs::read(file)
-        .map_err(|error| Diagnostic::new(file, format!("cannot read plugin: {error}")).help("check the path"))
-        .map_err(Diagnostics::from)?;
-    let signature = file_signature(file, &bytes, policy.as_ref());
-    let mut runtime = new_runtime(limits)?;
-    let plugin = runtime.load(&bytes, Origin::File(file.to_owned())).map_err(|error| {
-        Diagnostics::from(
-            Diagnostic::new(file, format!("plugin {error}"))
-                .help(format!("sha256 {}; signature: {signature}", sha256_hex(&bytes))),
-        )
-    })?;
-    println!("file:        {}", file.display());
-    println!("name:        {}", plugin.name);
-    println!("version:     {}", plugin.version);
-    match &plugin.api_version {
-        Some(version) => println!("api version: riskcard:plugin@{version}"),
-        None => println!("api version: (imports nothing from riskcard:plugin)"),
-    }
-    println!("sha256:      {}", plugin.sha256);
-    println!("signature:   {signature}");
-    println!("checks:");
-    for (check, title) in plugin.checks.iter().zip(&plugin.titles) {
-        println!("  {}/{:<24} {:<20} {title}", plugin.name, check.id, check.practice.id());
-    }
-    println!("imports, and what riskcard grants through each:");
-    for import in &plugin.imports {
-        println!("  {import:<40} {}", grant(import));
-    }
-    Ok(ExitCode::SUCCESS)
 }
