@@ -16,7 +16,14 @@ fn keygen(dir: &Path, name: &str) -> (PathBuf, String) {
     let public = std::fs::read_to_string(dir.join(format!("{name}.pub"))).unwrap().trim().to_owned();
     assert!(public.starts_with("ed25519:") && public.len() == 8 + 64, "{public}");
     assert!(run.stdout.contains(&public), "{}", run.stdout);
-    (dir.join(format!("{name}.key")), public)
+    let secret = dir.join(format!("{name}.key"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the secret key is readable by its owner only");
+    }
+    (secret, public)
 }
 
 fn sign(plugin: &Path, key: &Path) {

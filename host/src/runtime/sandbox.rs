@@ -316,3 +316,38 @@ impl host::Host for Sandbox {
 
 impl checks::Host for Sandbox {}
 impl evidence::Host for Sandbox {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limit_hit(error: &wasmtime::Error) -> Option<&LimitExceeded> {
+        error.downcast_ref::<LimitExceeded>()
+    }
+
+    #[test]
+    fn output_past_the_limit_traps_naming_the_stream_and_keeps_what_fit() {
+        let mut stdout = CappedOutput::new("stdout", 4);
+        assert!(stdout.write(bytes::Bytes::from_static(b"abcd")).is_ok());
+        let Err(StreamError::Trap(error)) = stdout.write(bytes::Bytes::from_static(b"e")) else {
+            panic!("writing past the limit must trap");
+        };
+        assert_eq!(limit_hit(&error), Some(&LimitExceeded::Output { stream: "stdout", limit: 4 }));
+        assert_eq!(stdout.contents(), "abcd");
+    }
+
+    #[test]
+    fn logging_past_either_limit_traps_and_counts_the_refused_message() {
+        let limits = Limits { max_log_messages: 2, max_log_bytes: 5, ..Limits::default() };
+        let mut sandbox = Sandbox::new(&limits, 0);
+        assert!(host::Host::log(&mut sandbox, host::LogLevel::Info, "abc".to_owned()).is_ok());
+        let error = host::Host::log(&mut sandbox, host::LogLevel::Info, "def".to_owned()).unwrap_err();
+        assert_eq!(limit_hit(&error), Some(&LimitExceeded::LogBytes(5)));
+        assert!(host::Host::log(&mut sandbox, host::LogLevel::Warn, "d".to_owned()).is_ok());
+        let error = host::Host::log(&mut sandbox, host::LogLevel::Info, String::new()).unwrap_err();
+        assert_eq!(limit_hit(&error), Some(&LimitExceeded::LogMessages(2)));
+        let captured = sandbox.captured();
+        assert_eq!(captured.log.len(), 2);
+        assert_eq!(captured.log_dropped, 2);
+    }
+}
