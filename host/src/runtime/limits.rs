@@ -74,16 +74,16 @@ impl Limits {
     /// Checks every limit is usable: none zero, the stack and memory within what the
     /// host and wasm can honour.
     pub fn check(&self) -> Result<(), LimitsError> {
-        let sizes = [
-            ("fuel", usize::from(self.fuel > 0)),
-            ("deadline", usize::from(!self.deadline.is_zero())),
-            ("memory", self.memory_bytes),
-            ("wasm stack", self.stack_bytes),
-            ("log message", self.max_log_messages),
-            ("log bytes", self.max_log_bytes),
-            ("result bytes", self.max_result_bytes),
+        let zero = [
+            ("fuel", self.fuel == 0),
+            ("deadline", self.deadline.is_zero()),
+            ("memory", self.memory_bytes == 0),
+            ("wasm stack", self.stack_bytes == 0),
+            ("log messages", self.max_log_messages == 0),
+            ("log bytes", self.max_log_bytes == 0),
+            ("result bytes", self.max_result_bytes == 0),
         ];
-        if let Some((name, _)) = sizes.iter().find(|(_, value)| *value == 0) {
+        if let Some((name, _)) = zero.into_iter().find(|(_, is_zero)| *is_zero) {
             return Err(LimitsError::Zero(name));
         }
         if self.stack_bytes > MAX_STACK_BYTES {
