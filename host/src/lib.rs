@@ -3,7 +3,8 @@
 //! Data flows one way: a vendor's [`dossier`] and a [`rubric`] go to the
 //! [`runtime`], which evaluates sandboxed WebAssembly plugins; [`assess`] scores their
 //! outcomes; [`report`] renders the scorecard. Each stage owns its types.
-//! [`authoring`] holds the tools for plugin authors, on top of the runtime.
+//! [`authoring`] holds the tools for plugin authors, on top of the runtime. [`trust`]
+//! decides which plugin bytes may be loaded at all.
 
 #![deny(missing_docs)]
 
@@ -18,3 +19,4 @@ pub mod practice;
 pub mod report;
 pub mod rubric;
 pub mod runtime;
+pub mod trust;

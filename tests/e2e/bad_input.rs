@@ -5,10 +5,10 @@ use std::path::Path;
 
 use crate::support::{files_in, riskcard, write};
 
-const GOOD_DOSSIER: &str = "[vendor]\nid = \"acme\"\nname = \"Acme\"\n";
+pub const GOOD_DOSSIER: &str = "[vendor]\nid = \"acme\"\nname = \"Acme\"\n";
 
 /// Runs assess on `dossier` with `rubric`, expects exit 2 and no output, returns stderr.
-fn refused(dir: &Path, dossier: &Path, rubric: &Path, plugins: Option<&Path>) -> String {
+pub fn refused(dir: &Path, dossier: &Path, rubric: &Path, plugins: Option<&Path>) -> String {
     let out = dir.join("out");
     let mut args = vec![
         "assess".as_ref(),
@@ -28,7 +28,7 @@ fn refused(dir: &Path, dossier: &Path, rubric: &Path, plugins: Option<&Path>) ->
     run.stderr
 }
 
-fn baseline() -> std::path::PathBuf {
+pub fn baseline() -> std::path::PathBuf {
     crate::support::repo().join("rubrics/crm-baseline.toml")
 }
 

@@ -4,7 +4,7 @@
 use crate::support::{criterion, plugin_dir, riskcard, scorecard, write};
 
 /// A rubric asking one certifications check and the hostile plugin's `check`.
-fn rubric_with(dir: &std::path::Path, hostile_check: &str) -> std::path::PathBuf {
+pub fn rubric_with(dir: &std::path::Path, hostile_check: &str) -> std::path::PathBuf {
     write(
         dir,
         "rubric.toml",
@@ -14,7 +14,7 @@ fn rubric_with(dir: &std::path::Path, hostile_check: &str) -> std::path::PathBuf
     )
 }
 
-const DOSSIER: &str = "[vendor]\nid = \"acme\"\nname = \"Acme\"\n\n[[certifications]]\nkind = \"iso27001\"\ncovers_product = true\nissued = 2025-01-01\nexpires = 2028-01-01\n";
+pub const DOSSIER: &str = "[vendor]\nid = \"acme\"\nname = \"Acme\"\n\n[[certifications]]\nkind = \"iso27001\"\ncovers_product = true\nissued = 2025-01-01\nexpires = 2028-01-01\n";
 
 #[test]
 fn a_trapping_plugin_fails_only_its_own_criteria() {

@@ -25,10 +25,20 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
+    riskcard_in(&repo(), &[], args)
+}
+
+/// Runs `riskcard` with `args` in `dir`, with the extra environment variables `env`.
+pub fn riskcard_in<I, S>(dir: &Path, env: &[(&str, &str)], args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
     let output = Command::new(env!("CARGO_BIN_EXE_riskcard"))
         .args(args)
-        .current_dir(repo())
+        .current_dir(dir)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("the riskcard binary runs");
     let run = Run {

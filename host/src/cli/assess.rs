@@ -16,7 +16,7 @@ use riskcard::report;
 use riskcard::rubric::Rubric;
 
 use super::parse_date;
-use super::plugins::load_runtime;
+use super::plugins::{PluginArgs, load_runtime};
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
@@ -32,9 +32,8 @@ pub struct AssessArgs {
     /// The assessment date, YYYY-MM-DD; plugins see this as "today". Default: today (UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
-    /// A directory of third-party plugin components (*.wasm) to load too.
-    #[arg(long, value_name = "DIR")]
-    plugins: Option<PathBuf>,
+    #[command(flatten)]
+    plugins: PluginArgs,
     /// Which files to write per vendor, comma-separated. With html and two or more
     /// vendors, `compare.html` is written too.
     #[arg(long, value_name = "FORMATS", value_enum, value_delimiter = ',', default_value = "html,json")]
@@ -118,7 +117,7 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
     formats.dedup();
     let dossiers = load_dossiers(&args.dossiers);
     let rubric = Rubric::load(&args.rubric);
-    let runtime = load_runtime(args.plugins.as_deref());
+    let runtime = load_runtime(&args.plugins);
     let (dossiers, rubric, runtime) = match (dossiers, rubric, runtime) {
         (Ok(dossiers), Ok(rubric), Ok(runtime)) => (dossiers, rubric, runtime),
         (dossiers, rubric, runtime) => {

@@ -3,9 +3,13 @@
 
 mod assess;
 mod authoring;
+mod inspect;
+mod limits;
+mod lock;
 mod plugins;
 mod publish;
 mod schema;
+mod signing;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,9 +54,8 @@ enum RubricCommand {
     Check {
         /// The rubric file.
         file: PathBuf,
-        /// A directory of third-party plugin components (*.wasm) to load too.
-        #[arg(long)]
-        plugins: Option<PathBuf>,
+        #[command(flatten)]
+        plugins: plugins::PluginArgs,
     },
 }
 
@@ -68,7 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Publish(args) => publish::run(args),
         Command::Plugin(command) => plugins::run(command),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
-            let runtime = plugins::load_runtime(plugins.as_deref())?;
+            let runtime = plugins::load_runtime(&plugins)?;
             let rubric = riskcard::rubric::Rubric::load(&file)?;
             rubric.validate(&runtime.catalog())?;
             println!(

@@ -1,20 +1,28 @@
 //! Loading the runtime with the embedded plugins plus a directory of third-party
-//! ones, and the `riskcard plugin` subcommands.
+//! ones — under the plugin limits, the lockfile and the signature policy — and the
+//! `riskcard plugin` subcommands.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
-use riskcard::runtime::{Limits, Origin, Runtime};
+use riskcard::fsio::sha256_hex;
+use riskcard::runtime::{Origin, Plugin, Runtime};
+use riskcard::trust::{
+    LOCKFILE_NAME, LockedPlugin, Lockfile, SignatureStatus, TrustPolicy, check_signature, signature_path,
+};
+
+use super::limits::LimitArgs;
+use super::signing::{self, SigningCommand};
+use super::{inspect, lock};
 
 #[derive(Debug, Subcommand)]
 pub enum PluginCommand {
     /// List the available plugins and their checks.
     List {
-        /// A directory of third-party plugin components (*.wasm) to load too.
-        #[arg(long)]
-        plugins: Option<PathBuf>,
+        #[command(flatten)]
+        plugins: PluginArgs,
     },
     /// Create a plugin project: contract, build set-up, an example check with tests and a fixture.
     New(super::authoring::NewArgs),
@@ -22,10 +30,68 @@ pub enum PluginCommand {
     Test(super::authoring::TestArgs),
     /// Measure one evaluation's time and fuel against the sandbox's limits.
     Bench(super::authoring::BenchArgs),
+    /// Pin the exact bytes of every available plugin in a lockfile.
+    Lock {
+        /// A directory of third-party plugin components (*.wasm) to pin too.
+        #[arg(long, value_name = "DIR")]
+        plugins: Option<PathBuf>,
+        /// The lockfile to write.
+        #[arg(long, value_name = "FILE", default_value = LOCKFILE_NAME)]
+        out: PathBuf,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Show what a plugin component is, what it imports and what it is granted.
+    Inspect {
+        /// The plugin component (.wasm).
+        file: PathBuf,
+        /// A trust policy listing publisher keys, to judge the signature by.
+        #[arg(long, value_name = "FILE")]
+        trust: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    #[command(flatten)]
+    Signing(SigningCommand),
+}
+
+/// Which plugins to load and which of them to trust.
+#[derive(Debug, Clone, Args)]
+pub struct PluginArgs {
+    /// A directory of third-party plugin components (*.wasm) to load too.
+    #[arg(long, value_name = "DIR")]
+    plugins: Option<PathBuf>,
+    /// The lockfile pinning plugin bytes; without this flag, ./riskcard.lock if it exists.
+    #[arg(long, value_name = "FILE")]
+    lock: Option<PathBuf>,
+    /// A trust policy listing the publisher keys whose signatures are accepted.
+    #[arg(long, value_name = "FILE")]
+    trust: Option<PathBuf>,
+    /// Refuse any third-party plugin not signed by a publisher in the trust policy.
+    #[arg(long)]
+    require_signed: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+impl PluginArgs {
+    /// The lockfile in force: the one named, or ./riskcard.lock when present.
+    fn lockfile(&self) -> Result<Option<(PathBuf, Lockfile)>, Diagnostics> {
+        let path = match &self.lock {
+            Some(path) => path.clone(),
+            None if Path::new(LOCKFILE_NAME).is_file() => PathBuf::from(LOCKFILE_NAME),
+            None => return Ok(None),
+        };
+        Ok(Some((path.clone(), Lockfile::load(&path)?)))
+    }
+
+    fn trust_policy(&self) -> Result<Option<TrustPolicy>, Diagnostics> {
+        self.trust.as_deref().map(TrustPolicy::load).transpose()
+    }
 }
 
 /// The `*.wasm` files in `dir`, sorted.
-fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+pub(super) fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let entries = std::fs::read_dir(dir).map_err(|error| {
         Diagnostic::new(dir, format!("cannot read plugin directory: {error}"))
             .help("pass a directory of .wasm components to --plugins")
@@ -39,38 +105,131 @@ fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     Ok(files)
 }
 
-/// A runtime with the embedded plugins and those in `extra`; every plugin that fails to
-/// load is reported, not just the first.
-pub fn load_runtime(extra: Option<&Path>) -> Result<Runtime, Diagnostics> {
-    let mut runtime =
-        Runtime::new(Limits::default()).map_err(|error| Diagnostic::new(Path::new("riskcard"), error.to_string()))?;
+/// How a file plugin is named in the lockfile: its file name in the plugin directory.
+pub(super) fn file_source(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+}
+
+pub(super) fn embedded_source(name: &str) -> String {
+    format!("embedded:{name}")
+}
+
+/// The signature status of the plugin file at `path` with `bytes`.
+pub(super) fn file_signature(path: &Path, bytes: &[u8], policy: Option<&TrustPolicy>) -> SignatureStatus {
+    let signature = std::fs::read_to_string(signature_path(path)).ok();
+    check_signature(bytes, signature.as_deref(), policy)
+}
+
+/// Whether plugin bytes from `path` may be loaded at all: they match their pin, and
+/// their signature is valid (and trusted, under `--require-signed`). Returns the pin.
+fn admit<'a>(
+    args: &PluginArgs,
+    lock: Option<&'a (PathBuf, Lockfile)>,
+    policy: Option<&TrustPolicy>,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<Option<&'a LockedPlugin>, String> {
+    let pin = match lock {
+        Some((lock_path, lockfile)) => {
+            Some(lockfile.check_bytes(lock_path, &file_source(path), &sha256_hex(bytes)).map_err(|error| {
+                format!("plugin refused: {error}; if the change is intended, run `riskcard plugin lock` again")
+            })?)
+        }
+        None => None,
+    };
+    match file_signature(path, bytes, policy) {
+        SignatureStatus::Invalid(reason) => Err(format!("plugin refused: its signature is invalid: {reason}")),
+        status if args.require_signed && !status.is_trusted() => Err(format!(
+            "plugin refused by --require-signed: it is {status}; sign it with `riskcard plugin sign` and list the publisher key in the --trust policy{}",
+            if args.trust.is_none() { " (no --trust policy was given)" } else { "" }
+        )),
+        _ => Ok(pin),
+    }
+}
+
+/// A runtime with the embedded plugins and those in `--plugins`, each admitted by the
+/// lockfile and signature policy first; every problem is reported, not just the first.
+pub fn load_runtime(args: &PluginArgs) -> Result<Runtime, Diagnostics> {
+    let (lock, policy) = match (args.lockfile(), args.trust_policy()) {
+        (Ok(lock), Ok(policy)) => (lock, policy),
+        (lock, policy) => {
+            return Err(Diagnostics([lock.err(), policy.err()].into_iter().flatten().flat_map(|d| d.0).collect()));
+        }
+    };
+    let mut runtime = new_runtime(&args.limits)?;
     let mut problems = Vec::new();
     for (name, bytes) in riskcard::embedded::PLUGINS {
-        if let Err(error) = runtime.load(bytes, Origin::Embedded) {
-            problems.push(Diagnostic::new(Path::new(name), format!("embedded plugin {error}")));
+        let pin = match &lock {
+            Some((lock_path, lockfile)) => {
+                match lockfile.check_bytes(lock_path, &embedded_source(name), &sha256_hex(bytes)) {
+                    Ok(pin) => Some(pin),
+                    Err(error) => {
+                        problems.push(
+                            Diagnostic::new(Path::new(name), format!("embedded plugin refused: {error}"))
+                                .help("this riskcard embeds other plugin bytes than were pinned; run `riskcard plugin lock` again"),
+                        );
+                        continue;
+                    }
+                }
+            }
+            None => None,
+        };
+        match runtime.load(bytes, Origin::Embedded) {
+            Ok(plugin) => check_identity(lock.as_ref(), pin, plugin, Path::new(name), &mut problems),
+            Err(error) => problems.push(Diagnostic::new(Path::new(name), format!("embedded plugin {error}"))),
         }
     }
-    if let Some(dir) = extra {
+    if let Some(dir) = &args.plugins {
         for file in wasm_files(dir)? {
-            let loaded =
-                std::fs::read(&file).map_err(|error| format!("cannot read plugin: {error}")).and_then(|bytes| {
-                    runtime
-                        .load(&bytes, Origin::File(file.clone()))
-                        .map(|_| ())
-                        .map_err(|error| format!("plugin {error}"))
-                });
-            if let Err(message) = loaded {
-                problems.push(Diagnostic::new(&file, message).help("fix or remove the file; see docs/plugins.md"));
+            let bytes = match std::fs::read(&file) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    problems.push(Diagnostic::new(&file, format!("cannot read plugin: {error}")));
+                    continue;
+                }
+            };
+            let pin = match admit(args, lock.as_ref(), policy.as_ref(), &file, &bytes) {
+                Ok(pin) => pin,
+                Err(message) => {
+                    problems.push(Diagnostic::new(&file, message));
+                    continue;
+                }
+            };
+            match runtime.load(&bytes, Origin::File(file.clone())) {
+                Ok(plugin) => check_identity(lock.as_ref(), pin, plugin, &file, &mut problems),
+                Err(error) => problems.push(
+                    Diagnostic::new(&file, format!("plugin {error}"))
+                        .help("fix or remove the file; see docs/security.md"),
+                ),
             }
         }
     }
     if problems.is_empty() { Ok(runtime) } else { Err(Diagnostics(problems)) }
 }
 
+/// Refuses a pinned plugin that describes itself differently from its pin.
+fn check_identity(
+    lock: Option<&(PathBuf, Lockfile)>,
+    pin: Option<&LockedPlugin>,
+    plugin: &Plugin,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if let (Some((lock_path, _)), Some(pin)) = (lock, pin)
+        && let Err(error) = pin.check_identity(lock_path, &plugin.name, &plugin.version.to_string())
+    {
+        problems.push(Diagnostic::new(file, format!("plugin refused: {error}")));
+    }
+}
+
+pub(super) fn new_runtime(limits: &LimitArgs) -> Result<Runtime, Diagnostics> {
+    Runtime::new(limits.limits()).map_err(|error| Diagnostic::new(Path::new("riskcard"), error.to_string()).into())
+}
+
 pub fn run(command: PluginCommand) -> anyhow::Result<ExitCode> {
     match command {
         PluginCommand::List { plugins } => {
-            let runtime = load_runtime(plugins.as_deref())?;
+            let runtime = load_runtime(&plugins)?;
             for plugin in runtime.plugins() {
                 let origin = match &plugin.origin {
                     Origin::Embedded => "embedded".to_owned(),
@@ -86,5 +245,8 @@ pub fn run(command: PluginCommand) -> anyhow::Result<ExitCode> {
         PluginCommand::New(args) => super::authoring::new(args),
         PluginCommand::Test(args) => super::authoring::test(args),
         PluginCommand::Bench(args) => super::authoring::bench(args),
+        PluginCommand::Lock { plugins, out, limits } => lock::run(plugins.as_deref(), &out, &limits),
+        PluginCommand::Inspect { file, trust, limits } => inspect::run(&file, trust.as_deref(), &limits),
+        PluginCommand::Signing(command) => signing::run(command),
     }
 }

@@ -15,13 +15,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use wasmtime::component::{HasSelf, Linker};
+use wasmtime::component::{HasSelf, Linker, ResourceTableError};
 use wasmtime::{Config, Engine, Trap};
 
-pub use limits::Limits;
+pub use limits::{LimitExceeded, Limits, LimitsError, MAX_MEMORY_BYTES, MAX_STACK_BYTES};
 pub use outcome::{CriterionOutcome, Evaluation, Finding, PluginRun, Severity, Status};
-pub use plugin::{API_VERSION, Origin, Plugin, api_compatible};
-pub use sandbox::{Captured, LogLevel, LogLine};
+pub use plugin::{API_VERSION, Origin, Plugin, accepted_api_versions, api_compatible, grant};
+pub use sandbox::{Captured, LogLevel, LogLine, MAX_HOST_RESOURCES};
 
 use self::bindings::riskcard::plugin::checks as wit;
 use crate::dossier::{Date, Dossier};
@@ -46,18 +46,21 @@ pub enum LoadError {
     Compile(String),
     /// The component imports something the host does not grant.
     #[error(
-        "imports `{0}`, which riskcard does not grant; plugins may import only riskcard:plugin/host and WASI (no network, files or environment are ever provided)"
+        "imports `{0}`, which riskcard does not grant; a plugin may import only riskcard:plugin and the WASI 0.2 interfaces wasi:cli, wasi:clocks, wasi:filesystem, wasi:io, wasi:random and wasi:sockets (which give no files, network or environment); remove the code that needs `{0}`"
     )]
     ImportNotGranted(String),
     /// Linking failed.
     #[error("cannot be linked against what riskcard provides: {0}")]
     Link(String),
     /// The component does not target the `riskcard:plugin/plugin` world.
-    #[error("does not target the riskcard:plugin world (missing or mistyped `describe`/`evaluate` exports): {0}")]
+    #[error(
+        "does not target the riskcard:plugin/plugin world ({0}); build it with riskcard-plugin-sdk, which exports `describe` and `evaluate`"
+    )]
     WrongWorld(String),
     /// Built against an incompatible contract version.
     #[error(
-        "built against riskcard:plugin@{0}, but this host accepts riskcard:plugin@^{API_VERSION} (0.1.x); rebuild the plugin against `riskcard wit`"
+        "built against riskcard:plugin@{0}, but this riskcard accepts riskcard:plugin {accepted} (semver-compatible with {API_VERSION}); rebuild the plugin with riskcard-plugin-sdk for {accepted}, or use a riskcard release that speaks {0}",
+        accepted = plugin::accepted_api_versions()
     )]
     IncompatibleApi(String),
     /// `describe` trapped or hit a limit.
@@ -114,6 +117,12 @@ fn deadline_ticks(limits: &Limits) -> u64 {
 
 /// A short, stable reason for a failed call, naming the limit that was hit.
 fn failure_reason(error: &wasmtime::Error, limits: &Limits) -> String {
+    if let Some(exceeded) = error.downcast_ref::<LimitExceeded>() {
+        return exceeded.to_string();
+    }
+    if let Some(ResourceTableError::Full) = error.downcast_ref::<ResourceTableError>() {
+        return format!("exceeded the limit of {MAX_HOST_RESOURCES} open host resources");
+    }
     match error.downcast_ref::<Trap>() {
         Some(Trap::OutOfFuel) => format!("exceeded fuel budget of {}", limits.fuel),
         Some(Trap::Interrupt) => format!("exceeded deadline of {} ms", limits.deadline.as_millis()),
@@ -150,6 +159,7 @@ pub struct Runtime {
 impl Runtime {
     /// Starts an engine configured for sandboxed plugins under `limits`.
     pub fn new(limits: Limits) -> Result<Self, StartError> {
+        limits.check().map_err(|error| StartError(error.to_string()))?;
         let mut config = Config::new();
         config
             .wasm_component_model(true)
@@ -160,6 +170,7 @@ impl Runtime {
         let engine = Engine::new(&config).map_err(|error| StartError(format!("{error:#}")))?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(|error| StartError(format!("{error:#}")))?;
+        sandbox::add_instant_timers(&mut linker).map_err(|error| StartError(format!("{error:#}")))?;
         bindings::riskcard::plugin::host::add_to_linker::<_, HasSelf<_>>(&mut linker, |sandbox| sandbox)
             .map_err(|error| StartError(format!("{error:#}")))?;
         let ticker = EpochTicker::start(&engine);

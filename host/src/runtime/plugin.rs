@@ -23,6 +23,31 @@ pub const API_VERSION: Version = Version::new(0, 1, 0);
 const GRANTED_PREFIXES: [&str; 6] =
     ["wasi:cli/", "wasi:io/", "wasi:clocks/", "wasi:random/", "wasi:filesystem/", "wasi:sockets/"];
 
+/// What riskcard grants a plugin through an import it is allowed, by interface name
+/// (`riskcard plugin inspect` shows this for each import). Anything not listed here is
+/// refused at load time.
+pub fn grant(import: &str) -> &'static str {
+    let interface = import.split_once('@').map_or(import, |(name, _)| name);
+    match interface {
+        "riskcard:plugin/host" => "log messages, capped in count and bytes per call",
+        "riskcard:plugin/checks" | "riskcard:plugin/evidence" => "types only",
+        "wasi:cli/environment" => "nothing: no variables, no arguments, no working directory",
+        "wasi:cli/exit" => "ends the plugin's own call, which then fails",
+        "wasi:cli/stdin" => "an empty, closed stream",
+        "wasi:cli/stdout" | "wasi:cli/stderr" => "captured into the scorecard, capped per call",
+        "wasi:clocks/wall-clock" => "a clock frozen at the as-of date",
+        "wasi:clocks/monotonic-clock" => "a frozen clock; timers are due at once and never block",
+        "wasi:random/random" | "wasi:random/insecure" | "wasi:random/insecure-seed" => {
+            "numbers from a fixed seed: the same every run"
+        }
+        "wasi:filesystem/preopens" | "wasi:filesystem/types" => "no directories: every file access fails",
+        "wasi:io/error" | "wasi:io/poll" | "wasi:io/streams" => "streams and polling for the grants above",
+        _ if interface.starts_with("wasi:cli/terminal-") => "no terminal",
+        _ if interface.starts_with("wasi:sockets/") => "no network: every socket and name lookup is refused",
+        _ => "nothing",
+    }
+}
+
 /// Where a plugin's bytes came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -158,6 +183,15 @@ fn check_imports(engine: &Engine, component: &Component) -> Result<(Vec<String>,
     Ok((imports, api_version))
 }
 
+/// The contract versions this host accepts, as people write them: `0.1.x`, or `1.x`.
+pub fn accepted_api_versions() -> String {
+    if API_VERSION.major == 0 {
+        format!("{}.{}.x", API_VERSION.major, API_VERSION.minor)
+    } else {
+        format!("{}.x", API_VERSION.major)
+    }
+}
+
 /// Semver compatibility with [`API_VERSION`]: same major, and for 0.x the same minor.
 pub fn api_compatible(version: &Version) -> bool {
     let requirement = semver::VersionReq {
@@ -197,5 +231,27 @@ fn param_kind(kind: wit::ParamType) -> ParamKind {
         wit::ParamType::Float => ParamKind::Float,
         wit::ParamType::Text => ParamKind::Text,
         wit::ParamType::TextList => ParamKind::TextList,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_only_semver_compatible_contract_versions() {
+        assert!(api_compatible(&Version::new(0, 1, 0)));
+        assert!(api_compatible(&Version::new(0, 1, 9)));
+        assert!(!api_compatible(&Version::new(0, 2, 0)));
+        assert!(!api_compatible(&Version::new(1, 0, 0)));
+        assert_eq!(accepted_api_versions(), "0.1.x");
+    }
+
+    #[test]
+    fn grants_are_named_by_interface_whatever_the_version() {
+        assert_eq!(grant("wasi:clocks/wall-clock@0.2.6"), "a clock frozen at the as-of date");
+        assert_eq!(grant("wasi:clocks/wall-clock@0.2.12"), "a clock frozen at the as-of date");
+        assert!(grant("wasi:sockets/tcp@0.2.0").starts_with("no network"));
+        assert_eq!(grant("wasi:http/types@0.2.0"), "nothing");
     }
 }

@@ -1,0 +1,47 @@
+//! `riskcard plugin inspect`: what a plugin component is, what it imports, what
+//! riskcard grants through each import, its hash and its signature status.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use riskcard::diagnostics::{Diagnostic, Diagnostics};
+use riskcard::fsio::sha256_hex;
+use riskcard::runtime::{Origin, grant};
+use riskcard::trust::TrustPolicy;
+
+use super::limits::LimitArgs;
+use super::plugins::{file_signature, new_runtime};
+
+/// `riskcard plugin inspect`: loads one component on its own and describes it.
+pub fn run(file: &Path, trust: Option<&Path>, limits: &LimitArgs) -> anyhow::Result<ExitCode> {
+    let policy = trust.map(TrustPolicy::load).transpose()?;
+    let bytes = std::fs::read(file)
+        .map_err(|error| Diagnostic::new(file, format!("cannot read plugin: {error}")).help("check the path"))
+        .map_err(Diagnostics::from)?;
+    let signature = file_signature(file, &bytes, policy.as_ref());
+    let mut runtime = new_runtime(limits)?;
+    let plugin = runtime.load(&bytes, Origin::File(file.to_owned())).map_err(|error| {
+        Diagnostics::from(
+            Diagnostic::new(file, format!("plugin {error}"))
+                .help(format!("sha256 {}; signature: {signature}", sha256_hex(&bytes))),
+        )
+    })?;
+    println!("file:        {}", file.display());
+    println!("name:        {}", plugin.name);
+    println!("version:     {}", plugin.version);
+    match &plugin.api_version {
+        Some(version) => println!("api version: riskcard:plugin@{version}"),
+        None => println!("api version: (imports nothing from riskcard:plugin)"),
+    }
+    println!("sha256:      {}", plugin.sha256);
+    println!("signature:   {signature}");
+    println!("checks:");
+    for (check, title) in plugin.checks.iter().zip(&plugin.titles) {
+        println!("  {}/{:<24} {:<20} {title}", plugin.name, check.id, check.practice.id());
+    }
+    println!("imports, and what riskcard grants through each:");
+    for import in &plugin.imports {
+        println!("  {import:<40} {}", grant(import));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,108 @@
+//! `riskcard plugin keygen | sign | verify`: publisher keys and detached ed25519
+//! signatures for plugin components.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use clap::Subcommand;
+use riskcard::diagnostics::{Diagnostic, Diagnostics};
+use riskcard::fsio::write_atomic;
+use riskcard::trust::{SecretKey, TrustPolicy, check_signature, signature_path};
+
+#[derive(Debug, Subcommand)]
+pub enum SigningCommand {
+    /// Create a publisher key pair: PREFIX.key (secret) and PREFIX.pub (public).
+    Keygen {
+        /// Path prefix of the key files, e.g. keys/acme.
+        #[arg(long, value_name = "PREFIX")]
+        out: PathBuf,
+    },
+    /// Sign a plugin component, writing the detached signature PLUGIN.sig next to it.
+    Sign {
+        /// The plugin component (.wasm).
+        plugin: PathBuf,
+        /// The secret key file from `riskcard plugin keygen`.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+    /// Check a plugin's signature against a trust policy; exit 0 only if it is trusted.
+    Verify {
+        /// The plugin component (.wasm).
+        plugin: PathBuf,
+        /// The trust policy listing publisher keys.
+        #[arg(long, value_name = "FILE")]
+        trust: PathBuf,
+    },
+}
+
+fn with_extension(prefix: &Path, extension: &str) -> PathBuf {
+    let mut name = prefix.as_os_str().to_owned();
+    name.push(".");
+    name.push(extension);
+    PathBuf::from(name)
+}
+
+fn read_plugin(path: &Path) -> Result<Vec<u8>, Diagnostics> {
+    std::fs::read(path)
+        .map_err(|error| Diagnostic::new(path, format!("cannot read plugin: {error}")).help("check the path").into())
+}
+
+pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        SigningCommand::Keygen { out } => {
+            let secret_path = with_extension(&out, "key");
+            let public_path = with_extension(&out, "pub");
+            for path in [&secret_path, &public_path] {
+                if path.exists() {
+                    bail!("{} already exists; riskcard never overwrites a key (choose another --out)", path.display());
+                }
+            }
+            let secret = SecretKey::generate()?;
+            // write_atomic creates files readable by their owner only.
+            write_atomic(&secret_path, secret.to_file().as_bytes())
+                .with_context(|| format!("cannot write {}", secret_path.display()))?;
+            write_atomic(&public_path, format!("{}\n", secret.public_key()).as_bytes())
+                .with_context(|| format!("cannot write {}", public_path.display()))?;
+            println!("wrote {} (secret: keep it safe) and {}", secret_path.display(), public_path.display());
+            println!("public key: {}", secret.public_key());
+            println!(
+                "to trust it, add to a trust policy:\n[[publisher]]\nname = \"...\"\nkey = \"{}\"",
+                secret.public_key()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        SigningCommand::Sign { plugin, key } => {
+            let secret = SecretKey::load(&key)?;
+            let bytes = read_plugin(&plugin)?;
+            let signature = secret.sign(&bytes);
+            let path = signature_path(&plugin);
+            write_atomic(&path, signature.to_file().as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            println!(
+                "signed {} (sha256 {}) with {}; wrote {}",
+                plugin.display(),
+                signature.sha256,
+                signature.key,
+                path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        SigningCommand::Verify { plugin, trust } => {
+            let policy = TrustPolicy::load(&trust)?;
+            let bytes = read_plugin(&plugin)?;
+            let signature = std::fs::read_to_string(signature_path(&plugin)).ok();
+            let status = check_signature(&bytes, signature.as_deref(), Some(&policy));
+            if status.is_trusted() {
+                println!("{}: {status}", plugin.display());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Err(Diagnostics::from(
+                    Diagnostic::new(&plugin, format!("not trusted: {status}"))
+                        .help(format!("sign it with `riskcard plugin sign` and list the key in {}", trust.display())),
+                )
+                .into())
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Deciding which plugin bytes may run, before any of them does: a lockfile pins each
+//! plugin's exact bytes by SHA-256, and ed25519 signatures tie a plugin to a publisher
+//! listed in a trust policy. The embedded first-party plugins are trusted by construction.
+
+mod lockfile;
+mod signing;
+
+pub use lockfile::{LOCKFILE_NAME, LockedPlugin, Lockfile, PinError};
+pub use signing::{
+    PublicKey, Publisher, SecretKey, SignatureFile, SignatureStatus, SigningError, TrustPolicy, check_signature,
+    signature_path,
+};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::path::Path;
+
+/// Reads a TOML file into `T`, turning any problem into a diagnostic with its line.
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, what: &str, help: &str) -> Result<T, Diagnostics> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| Diagnostic::new(path, format!("cannot read {what}: {error}")).help(help))?;
+    toml::from_str(&text).map_err(|error| {
+        let mut diagnostic = Diagnostic::new(path, format!("invalid {what}: {}", error.message().trim())).help(help);
+        if let Some(span) = error.span() {
+            diagnostic = diagnostic.at_offset(&text, span.start);
+        }
+        diagnostic.into()
+    })
+}

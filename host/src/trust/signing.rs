@@ -1,0 +1,341 @@
+//! Ed25519 publisher signatures: key generation, detached signature files
+//! (`PLUGIN.wasm.sig`) over a plugin's SHA-256, a trust policy listing publisher keys,
+//! and the verdict on a plugin's signature.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use sha2::Digest;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// What every key is written with, so a key of another algorithm is never misread.
+const KEY_PREFIX: &str = "ed25519:";
+
+/// The signature file format this host reads and writes.
+const SIGNATURE_FORMAT: &str = "riskcard-signature-1";
+
+/// The secret key file format.
+const SECRET_FORMAT: &str = "riskcard-secret-key-1";
+
+/// Domain separation: a riskcard plugin signature can never be mistaken for, or reused
+/// as, an ed25519 signature over anything else.
+const CONTEXT: &[u8] = b"riskcard plugin signature v1\n";
+
+/// Problems with keys and signatures.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SigningError {
+    /// A key is not `ed25519:` followed by 64 hex digits, or not a valid curve point.
+    #[error("`{0}` is not an ed25519 key (expected `ed25519:` and 64 hex digits)")]
+    BadKey(String),
+    /// A signature is not 128 hex digits.
+    #[error("the signature is not 128 hex digits")]
+    BadSignature,
+    /// The operating system gave no random bytes.
+    #[error("cannot get random bytes for a new key: {0}")]
+    Random(String),
+}
+
+/// A publisher's public key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublicKey(VerifyingKey);
+
+impl fmt::Display for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{KEY_PREFIX}{}", hex::encode(self.0.to_bytes()))
+    }
+}
+
+/// At most `max` characters of `text`, for quoting untrusted input in messages.
+fn shorten(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+fn key_bytes(text: &str) -> Result<[u8; 32], SigningError> {
+    let bad = || SigningError::BadKey(shorten(text, 80));
+    let digits = text.trim().strip_prefix(KEY_PREFIX).ok_or_else(bad)?;
+    hex::decode(digits).ok().and_then(|bytes| bytes.try_into().ok()).ok_or_else(bad)
+}
+
+impl FromStr for PublicKey {
+    type Err = SigningError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bytes = key_bytes(text)?;
+        VerifyingKey::from_bytes(&bytes).map(Self).map_err(|_| SigningError::BadKey(shorten(text, 80)))
+    }
+}
+
+/// A publisher's secret signing key.
+pub struct SecretKey(SigningKey);
+
+/// The secret key file.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SecretKeyFile {
+    format: String,
+    secret_key: String,
+    public_key: String,
+}
+
+impl SecretKey {
+    /// A new key from the operating system's random number generator.
+    pub fn generate() -> Result<Self, SigningError> {
+        let mut seed = [0u8; 32];
+        getrandom::fill(&mut seed).map_err(|error| SigningError::Random(error.to_string()))?;
+        Ok(Self(SigningKey::from_bytes(&seed)))
+    }
+
+    /// The matching public key.
+    pub fn public_key(&self) -> PublicKey {
+        PublicKey(self.0.verifying_key())
+    }
+
+    /// The key file's text.
+    pub fn to_file(&self) -> String {
+        let file = SecretKeyFile {
+            format: SECRET_FORMAT.to_owned(),
+            secret_key: format!("{KEY_PREFIX}{}", hex::encode(self.0.to_bytes())),
+            public_key: self.public_key().to_string(),
+        };
+        format!(
+            "# riskcard plugin signing key: keep this file secret; share only public_key.\n{}",
+            toml::to_string(&file).unwrap_or_default()
+        )
+    }
+
+    /// Reads a key file written by [`SecretKey::to_file`].
+    pub fn load(path: &Path) -> Result<Self, Diagnostics> {
+        let help = "create a key with `riskcard plugin keygen`";
+        let file: SecretKeyFile = super::read_toml(path, "secret key", help)?;
+        if file.format != SECRET_FORMAT {
+            return Err(Diagnostic::new(path, format!("not a riskcard secret key (format `{}`)", file.format))
+                .key("format")
+                .help(help)
+                .into());
+        }
+        let bytes = key_bytes(&file.secret_key).map_err(|error| {
+            Diagnostics::from(Diagnostic::new(path, error.to_string()).key("secret_key").help(help))
+        })?;
+        Ok(Self(SigningKey::from_bytes(&bytes)))
+    }
+
+    /// Signs plugin `bytes`.
+    pub fn sign(&self, bytes: &[u8]) -> SignatureFile {
+        let sha256 = sha2::Sha256::digest(bytes);
+        let signature = self.0.sign(&message(&sha256));
+        SignatureFile {
+            format: SIGNATURE_FORMAT.to_owned(),
+            key: self.public_key().to_string(),
+            sha256: hex::encode(sha256),
+            signature: hex::encode(signature.to_bytes()),
+        }
+    }
+}
+
+fn message(sha256: &[u8]) -> Vec<u8> {
+    [CONTEXT, sha256].concat()
+}
+
+/// A detached signature, stored next to the plugin as `PLUGIN.wasm.sig`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureFile {
+    /// Always `riskcard-signature-1`.
+    pub format: String,
+    /// The signer's public key.
+    pub key: String,
+    /// SHA-256 of the signed plugin bytes, hex; for people, the signature covers it.
+    pub sha256: String,
+    /// The ed25519 signature, hex.
+    pub signature: String,
+}
+
+impl SignatureFile {
+    /// The file's text.
+    pub fn to_file(&self) -> String {
+        format!(
+            "# riskcard detached plugin signature, written by `riskcard plugin sign`.\n{}",
+            toml::to_string(self).unwrap_or_default()
+        )
+    }
+}
+
+/// Where the detached signature of the plugin at `plugin` lives.
+pub fn signature_path(plugin: &Path) -> PathBuf {
+    let mut name = plugin.as_os_str().to_owned();
+    name.push(".sig");
+    PathBuf::from(name)
+}
+
+/// A publisher the operator trusts.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// Who they are.
+    pub name: String,
+    /// Their public key, `ed25519:` and hex.
+    pub key: String,
+}
+
+/// The publishers whose signatures riskcard accepts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustPolicy {
+    /// The trusted publishers.
+    #[serde(default, rename = "publisher")]
+    pub publishers: Vec<Publisher>,
+}
+
+impl TrustPolicy {
+    /// Reads a trust policy, checking every key in it.
+    pub fn load(path: &Path) -> Result<Self, Diagnostics> {
+        let help = "list publishers as [[publisher]] tables with name and key = \"ed25519:...\"";
+        let policy: Self = super::read_toml(path, "trust policy", help)?;
+        for (index, publisher) in policy.publishers.iter().enumerate() {
+            if let Err(error) = publisher.key.parse::<PublicKey>() {
+                return Err(Diagnostic::new(path, error.to_string())
+                    .key(format!("publisher[{index}].key"))
+                    .help("copy the key printed by `riskcard plugin keygen`")
+                    .into());
+            }
+        }
+        Ok(policy)
+    }
+
+    fn publisher(&self, key: &PublicKey) -> Option<&Publisher> {
+        self.publishers.iter().find(|publisher| publisher.key.parse::<PublicKey>().ok().as_ref() == Some(key))
+    }
+}
+
+/// What riskcard concludes about a plugin's signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureStatus {
+    /// Built into riskcard: trusted by construction.
+    Embedded,
+    /// No signature file.
+    Unsigned,
+    /// Validly signed by a publisher in the trust policy.
+    Trusted {
+        /// The publisher's name.
+        publisher: String,
+        /// Their key.
+        key: PublicKey,
+    },
+    /// Validly signed, by a key the trust policy does not list.
+    Untrusted {
+        /// The key.
+        key: PublicKey,
+    },
+    /// A signature file that does not verify: malformed, or not for these bytes.
+    Invalid(String),
+}
+
+impl SignatureStatus {
+    /// Whether `--require-signed` accepts the plugin.
+    pub fn is_trusted(&self) -> bool {
+        matches!(self, Self::Embedded | Self::Trusted { .. })
+    }
+}
+
+impl fmt::Display for SignatureStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Embedded => write!(f, "embedded in riskcard (trusted by construction)"),
+            Self::Unsigned => write!(f, "unsigned"),
+            Self::Trusted { publisher, key } => write!(f, "signed by trusted publisher \"{publisher}\" ({key})"),
+            Self::Untrusted { key } => write!(f, "signed by {key}, which the trust policy does not list"),
+            Self::Invalid(reason) => write!(f, "INVALID signature: {reason}"),
+        }
+    }
+}
+
+/// Checks the signature file text `signature` (if any) over plugin `bytes` against
+/// `policy` (no policy trusts no one).
+pub fn check_signature(bytes: &[u8], signature: Option<&str>, policy: Option<&TrustPolicy>) -> SignatureStatus {
+    let Some(text) = signature else { return SignatureStatus::Unsigned };
+    let file: SignatureFile = match toml::from_str(text) {
+        Ok(file) => file,
+        Err(error) => return SignatureStatus::Invalid(format!("unreadable signature file: {}", error.message())),
+    };
+    if file.format != SIGNATURE_FORMAT {
+        return SignatureStatus::Invalid(format!("unknown signature format `{}`", file.format));
+    }
+    let key = match file.key.parse::<PublicKey>() {
+        Ok(key) => key,
+        Err(error) => return SignatureStatus::Invalid(error.to_string()),
+    };
+    let signature = match hex::decode(&file.signature).ok().and_then(|raw| <[u8; 64]>::try_from(raw).ok()) {
+        Some(raw) => Signature::from_bytes(&raw),
+        None => return SignatureStatus::Invalid(SigningError::BadSignature.to_string()),
+    };
+    let sha256 = sha2::Sha256::digest(bytes);
+    if key.0.verify_strict(&message(&sha256), &signature).is_err() {
+        return SignatureStatus::Invalid(format!(
+            "it does not match these bytes (sha256 {}; the signature names sha256 {}): the plugin or its signature was altered",
+            hex::encode(sha256),
+            shorten(&file.sha256, 64)
+        ));
+    }
+    match policy.and_then(|policy| policy.publisher(&key)) {
+        Some(publisher) => SignatureStatus::Trusted { publisher: publisher.name.clone(), key },
+        None => SignatureStatus::Untrusted { key },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy_for(key: &PublicKey) -> TrustPolicy {
+        TrustPolicy { publishers: vec![Publisher { name: "Acme".to_owned(), key: key.to_string() }] }
+    }
+
+    #[test]
+    fn a_signature_verifies_only_for_the_signed_bytes_and_a_listed_key() {
+        let secret = SecretKey::generate().unwrap();
+        let file = secret.sign(b"plugin bytes").to_file();
+        let policy = policy_for(&secret.public_key());
+        assert!(check_signature(b"plugin bytes", Some(&file), Some(&policy)).is_trusted());
+        assert_eq!(
+            check_signature(b"plugin bytes", Some(&file), None),
+            SignatureStatus::Untrusted { key: secret.public_key() }
+        );
+        assert!(matches!(
+            check_signature(b"plugin bytez", Some(&file), Some(&policy)),
+            SignatureStatus::Invalid(reason) if reason.contains("does not match")
+        ));
+        assert_eq!(check_signature(b"plugin bytes", None, Some(&policy)), SignatureStatus::Unsigned);
+    }
+
+    #[test]
+    fn another_key_is_untrusted_and_garbage_is_invalid() {
+        let signer = SecretKey::generate().unwrap();
+        let other = SecretKey::generate().unwrap();
+        let file = signer.sign(b"x").to_file();
+        let status = check_signature(b"x", Some(&file), Some(&policy_for(&other.public_key())));
+        assert!(matches!(status, SignatureStatus::Untrusted { .. }));
+        assert!(matches!(check_signature(b"x", Some("not toml ["), None), SignatureStatus::Invalid(_)));
+    }
+
+    #[test]
+    fn keys_round_trip_through_their_files() {
+        let secret = SecretKey::generate().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.key");
+        std::fs::write(&path, secret.to_file()).unwrap();
+        let read = SecretKey::load(&path).unwrap();
+        assert_eq!(read.public_key(), secret.public_key());
+        assert_eq!(secret.public_key().to_string().parse::<PublicKey>().unwrap(), secret.public_key());
+        assert!("ed25519:zz".parse::<PublicKey>().is_err());
+        assert!("rsa:00".parse::<PublicKey>().is_err());
+    }
+
+    #[test]
+    fn signature_files_sit_next_to_the_plugin() {
+        assert_eq!(signature_path(Path::new("d/p.wasm")), PathBuf::from("d/p.wasm.sig"));
+    }
+}
