@@ -1,12 +1,14 @@
 //! riskcard: evidence-based security scorecards for SaaS vendors.
 //!
-//! Data flows one way: a vendor's [`dossier`] and a [`rubric`] go to the
-//! [`runtime`], which evaluates sandboxed WebAssembly plugins; [`assess`] scores their
-//! outcomes; [`report`] renders the scorecard. Each stage owns its types.
+//! Data flows one way: a vendor's [`dossier`] (with the public evidence [`collect`]
+//! fetched for it merged in) and a [`rubric`] go to the [`runtime`], which evaluates
+//! sandboxed WebAssembly plugins; [`assess`] scores their outcomes; [`report`] renders
+//! the scorecard. Each stage owns its types.
 
 #![deny(missing_docs)]
 
 pub mod assess;
+pub mod collect;
 pub mod diagnostics;
 pub mod dossier;
 pub mod embedded;

@@ -2,5 +2,6 @@
 
 mod assess;
 mod bad_input;
+mod collect;
 mod sandbox;
 mod support;

@@ -2,12 +2,13 @@
 //! sandboxes, then write each scorecard atomically and print a summary.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Args;
 use riskcard::assess::{self, PluginRecord, RunContext, Scorecard};
+use riskcard::collect;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, LoadedDossier};
 use riskcard::fsio::write_atomic;
@@ -34,11 +35,14 @@ pub struct AssessArgs {
     /// A directory of third-party plugin components (*.wasm) to load too.
     #[arg(long, value_name = "DIR")]
     plugins: Option<PathBuf>,
+    /// Where `riskcard collect --out` wrote collected evidence. Default: beside each dossier.
+    #[arg(long, value_name = "DIR")]
+    collected: Option<PathBuf>,
 }
 
 /// Loads every dossier, reporting the problems of all files together, and refuses two
 /// dossiers for the same vendor.
-fn load_dossiers(arguments: &[PathBuf]) -> Result<Vec<LoadedDossier>, Diagnostics> {
+pub(super) fn load_dossiers(arguments: &[PathBuf]) -> Result<Vec<LoadedDossier>, Diagnostics> {
     let mut loaded = Vec::new();
     let mut problems = Vec::new();
     for path in dossier::expand_paths(arguments)? {
@@ -63,9 +67,27 @@ fn load_dossiers(arguments: &[PathBuf]) -> Result<Vec<LoadedDossier>, Diagnostic
     if problems.is_empty() { Ok(loaded) } else { Err(Diagnostics(problems)) }
 }
 
+/// Merges each dossier's collected evidence, where there is any (the dossier's facts win).
+fn merge_collected(dossiers: Vec<LoadedDossier>, dir: Option<&Path>) -> Result<Vec<LoadedDossier>, Diagnostics> {
+    let mut merged = Vec::new();
+    let mut problems = Vec::new();
+    for loaded in dossiers {
+        let path = dossier::collected_path(&loaded.path, dir);
+        if !path.is_file() {
+            merged.push(loaded);
+            continue;
+        }
+        match collect::merge(loaded, &path) {
+            Ok(loaded) => merged.push(loaded),
+            Err(Diagnostics(found)) => problems.extend(found),
+        }
+    }
+    if problems.is_empty() { Ok(merged) } else { Err(Diagnostics(problems)) }
+}
+
 pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.unwrap_or_else(Date::today_utc);
-    let dossiers = load_dossiers(&args.dossiers);
+    let dossiers = load_dossiers(&args.dossiers).and_then(|loaded| merge_collected(loaded, args.collected.as_deref()));
     let rubric = Rubric::load(&args.rubric);
     let runtime = load_runtime(args.plugins.as_deref());
     let (dossiers, rubric, runtime) = match (dossiers, rubric, runtime) {

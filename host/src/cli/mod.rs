@@ -2,6 +2,7 @@
 //! anything runs, and one function per subcommand.
 
 mod assess;
+mod collect;
 mod plugins;
 mod schema;
 
@@ -23,6 +24,9 @@ pub struct Cli {
 enum Command {
     /// Assess vendors: evaluate each dossier against a rubric and write scorecards.
     Assess(assess::AssessArgs),
+    /// Collect public evidence over HTTP (status page, security.txt, security headers)
+    /// into a collected-evidence file beside each dossier.
+    Collect(collect::CollectArgs),
     /// Work with plugins.
     #[command(subcommand)]
     Plugin(plugins::PluginCommand),
@@ -58,6 +62,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Assess(args) => assess::run(args),
+        Command::Collect(args) => collect::run(args),
         Command::Plugin(command) => plugins::run(command),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(plugins.as_deref())?;
