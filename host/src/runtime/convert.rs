@@ -274,3 +274,37 @@ fn incident(dossier: &dossier::Dossier, index: usize, incident: &dossier::Incide
         provenance: provenance(dossier, &format!("incidents.entries[{index}]"), incident),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dossier::{Collected, FactOrigin, Timestamp};
+
+    #[test]
+    fn sections_holding_collected_facts_are_marked_collected() {
+        let mut evidence: dossier::Dossier = toml::from_str(
+            "[vendor]\nid = \"v\"\nname = \"V\"\n[trust]\nbug_bounty = true\n[web_security]\nhttps = true\n[extensions.\"statuspage.status\"]\nvalue = 1\n[extensions.\"pci.scope\"]\nvalue = 2\n",
+        )
+        .unwrap();
+        let plain = dossier(&evidence);
+        assert!(!plain.web_security.unwrap().provenance.collected);
+        let origin = FactOrigin {
+            url: "https://app.v.example/".into(),
+            fetched_at: Timestamp::from_unix_seconds(0),
+            http_status: 200,
+            sha256: "0".repeat(64),
+        };
+        evidence.collected = Some(Collected {
+            merged: [("web_security.https", &origin), ("extensions.statuspage.status", &origin)]
+                .into_iter()
+                .map(|(path, origin)| (path.to_owned(), origin.clone()))
+                .collect(),
+            ..Collected::default()
+        });
+        let converted = dossier(&evidence);
+        assert!(converted.web_security.unwrap().provenance.collected);
+        assert!(!converted.trust.unwrap().provenance.collected);
+        let collected: Vec<bool> = converted.extensions.iter().map(|e| e.provenance.collected).collect();
+        assert_eq!(collected, [false, true], "pci.scope is the analyst's, statuspage.status collected");
+    }
+}
