@@ -170,6 +170,18 @@ async fn every_source_is_collected_with_its_provenance_and_assess_merges_it() {
     assert!(txt_from["fetched_at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(fact(&file, "availability.monthly").unwrap()["from"]["sha256"], sha256(&fixture("incidents.json")));
     assert_eq!(std::fs::read(&dossier).unwrap(), before, "the analyst's dossier is never touched");
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(
+        requests.len(),
+        4,
+        "one request per URL: {:?}",
+        requests.iter().map(|r| r.url.path()).collect::<Vec<_>>()
+    );
+    for request in &requests {
+        let agent = request.headers.get("user-agent").and_then(|v| v.to_str().ok());
+        assert_eq!(agent, Some(concat!("riskcard/", env!("CARGO_PKG_VERSION"))));
+        assert!(request.headers.get("cookie").is_none());
+    }
 
     // assess merges it and says which facts were collected and from where.
     let out = dir.path().join("cards");

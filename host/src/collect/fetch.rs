@@ -153,21 +153,18 @@ impl Live {
                 waited,
                 SystemTime::now(),
             );
-            match decision {
+            let gave_up = match decision {
                 Decision::Retry(wait) => {
                     tokio::time::sleep(wait).await;
                     waited += wait;
                     attempt += 1;
+                    continue;
                 }
-                Decision::Done | Decision::GiveUp(_) => {
-                    let gave_up = match decision {
-                        Decision::GiveUp(reason) => Some(reason),
-                        _ => None,
-                    };
-                    let reply = Reply { attempts: attempt, gave_up, ..reply };
-                    return Exchange { url: url.to_string(), fetched_at, result: Ok(reply) };
-                }
-            }
+                Decision::Done => None,
+                Decision::GiveUp(reason) => Some(reason),
+            };
+            let reply = Reply { attempts: attempt, gave_up, ..reply };
+            return Exchange { url: url.to_string(), fetched_at, result: Ok(reply) };
         }
     }
 
