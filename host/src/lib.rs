@@ -1,8 +1,9 @@
 //! riskcard: evidence-based security scorecards for SaaS vendors.
 //!
-//! Data flows one way: a vendor's [`dossier`] and a [`rubric`] go to the
-//! [`runtime`], which evaluates sandboxed WebAssembly plugins; [`assess`] scores their
-//! outcomes; [`report`] renders the scorecard. Each stage owns its types.
+//! Data flows one way: a vendor's [`dossier`] (with the public evidence [`collect`]
+//! fetched for it merged in) and a [`rubric`] go to the [`runtime`], which evaluates
+//! sandboxed WebAssembly plugins; [`assess`] scores their outcomes; [`report`] renders
+//! the scorecard. Each stage owns its types.
 //! [`authoring`] holds the tools for plugin authors, on top of the runtime. [`trust`]
 //! decides which plugin bytes may be loaded at all.
 
@@ -10,6 +11,7 @@
 
 pub mod assess;
 pub mod authoring;
+pub mod collect;
 pub mod diagnostics;
 pub mod dossier;
 pub mod embedded;

@@ -90,7 +90,9 @@ fn crm_baseline_rubric_checks_clean() {
 
 #[test]
 fn schemas_are_json_schema_documents() {
-    for (kind, property) in [("dossier", "vendor"), ("rubric", "criteria"), ("scorecard", "provenance")] {
+    for (kind, property) in
+        [("dossier", "vendor"), ("rubric", "criteria"), ("scorecard", "provenance"), ("collected", "facts")]
+    {
         let run = riskcard(["schema", kind]);
         assert_eq!(run.code, 0, "{run:?}");
         let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();

@@ -5,6 +5,7 @@ mod authoring;
 mod bad_input;
 mod browser;
 mod chromium;
+mod collect;
 mod compat;
 mod guests;
 mod hostile;

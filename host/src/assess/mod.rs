@@ -7,7 +7,7 @@ mod scorecard;
 
 pub use scorecard::*;
 
-use crate::dossier::{Date, LoadedDossier};
+use crate::dossier::{Date, FactOrigin, LoadedDossier};
 use crate::practice::Practice;
 use crate::rubric::{Gate, OnMissing, Rubric};
 use crate::runtime::{self, CriterionOutcome, PluginRun};
@@ -99,6 +99,15 @@ fn severity(severity: runtime::Severity) -> Severity {
     }
 }
 
+fn collected_from(origin: &FactOrigin) -> CollectedFrom {
+    CollectedFrom {
+        url: origin.url.clone(),
+        fetched_at: origin.fetched_at,
+        http_status: origin.http_status,
+        sha256: origin.sha256.clone(),
+    }
+}
+
 /// Scores one vendor.
 pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], context: &RunContext) -> Scorecard {
     let dossier = &loaded.dossier;
@@ -140,6 +149,7 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                                     found: dossier.provenance(&path).is_some(),
                                     source: source.map(str::to_owned),
                                     observed,
+                                    collected: dossier.collected_origin(&path).map(collected_from),
                                     path,
                                 }
                             })
@@ -247,6 +257,15 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                 sha256: rubric.sha256.clone(),
             },
             dossier_sha256: loaded.sha256.clone(),
+            collected: dossier.collected.as_ref().map(|collected| CollectedProvenance {
+                sha256: collected.sha256.clone(),
+                facts: collected
+                    .merged
+                    .iter()
+                    .map(|(path, origin)| CollectedFact { path: path.clone(), from: collected_from(origin) })
+                    .collect(),
+                superseded: collected.superseded.clone(),
+            }),
             plugins: context.plugins.clone(),
         },
     }

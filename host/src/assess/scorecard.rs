@@ -212,6 +212,42 @@ pub struct EvidenceRef {
     pub source: Option<String>,
     /// When it was observed.
     pub observed: Option<Date>,
+    /// The response it was read from, when riskcard collected it over HTTP.
+    pub collected: Option<CollectedFrom>,
+}
+
+/// The HTTP response a collected fact was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CollectedFrom {
+    /// URL of the response.
+    pub url: String,
+    /// When it was fetched.
+    pub fetched_at: Timestamp,
+    /// HTTP status code.
+    pub http_status: u16,
+    /// SHA-256 of the response body.
+    pub sha256: String,
+}
+
+/// A collected fact that went into the assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CollectedFact {
+    /// Path in the dossier.
+    pub path: String,
+    /// Where it came from.
+    #[serde(flatten)]
+    pub from: CollectedFrom,
+}
+
+/// The collected evidence merged into the dossier (analyst-written facts win).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CollectedProvenance {
+    /// SHA-256 of the collected-evidence file.
+    pub sha256: String,
+    /// Facts taken from it, by path.
+    pub facts: Vec<CollectedFact>,
+    /// Paths of collected facts not used because the dossier already states them.
+    pub superseded: Vec<String>,
 }
 
 /// What a plugin logged and printed while evaluating this vendor.
@@ -250,6 +286,8 @@ pub struct Provenance {
     pub rubric: RubricProvenance,
     /// SHA-256 of the dossier file.
     pub dossier_sha256: String,
+    /// The collected evidence merged into the dossier, if any.
+    pub collected: Option<CollectedProvenance>,
     /// The plugins the rubric used.
     pub plugins: Vec<PluginRecord>,
 }

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use riskcard::assess::{self, PluginRecord, RunContext, Scorecard};
+use riskcard::collect;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, LoadedDossier};
 use riskcard::fsio::write_atomic;
@@ -38,6 +39,9 @@ pub struct AssessArgs {
     /// vendors, `compare.html` is written too.
     #[arg(long, value_name = "FORMATS", value_enum, value_delimiter = ',', default_value = "html,json")]
     format: Vec<Format>,
+    /// Where `riskcard collect --out` wrote collected evidence. Default: beside each dossier.
+    #[arg(long, value_name = "DIR")]
+    collected: Option<PathBuf>,
 }
 
 /// An output format of `assess`.
@@ -56,7 +60,7 @@ const COMPARE_PAGE: &str = "compare";
 
 /// Loads every dossier, reporting the problems of all files together, and refuses two
 /// dossiers for the same vendor.
-fn load_dossiers(arguments: &[PathBuf]) -> Result<Vec<LoadedDossier>, Diagnostics> {
+pub(super) fn load_dossiers(arguments: &[PathBuf]) -> Result<Vec<LoadedDossier>, Diagnostics> {
     let mut loaded = Vec::new();
     let mut problems = Vec::new();
     for path in dossier::expand_paths(arguments)? {
@@ -110,12 +114,30 @@ fn render(scorecard: &Scorecard, formats: &[Format]) -> anyhow::Result<Vec<(&'st
         .collect()
 }
 
+/// Merges each dossier's collected evidence, where there is any (the dossier's facts win).
+fn merge_collected(dossiers: Vec<LoadedDossier>, dir: Option<&Path>) -> Result<Vec<LoadedDossier>, Diagnostics> {
+    let mut merged = Vec::new();
+    let mut problems = Vec::new();
+    for loaded in dossiers {
+        let path = dossier::collected_path(&loaded.path, dir);
+        if !path.is_file() {
+            merged.push(loaded);
+            continue;
+        }
+        match collect::merge(loaded, &path) {
+            Ok(loaded) => merged.push(loaded),
+            Err(Diagnostics(found)) => problems.extend(found),
+        }
+    }
+    if problems.is_empty() { Ok(merged) } else { Err(Diagnostics(problems)) }
+}
+
 pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.unwrap_or_else(Date::today_utc);
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
-    let dossiers = load_dossiers(&args.dossiers);
+    let dossiers = load_dossiers(&args.dossiers).and_then(|loaded| merge_collected(loaded, args.collected.as_deref()));
     let rubric = Rubric::load(&args.rubric);
     let runtime = load_runtime(&args.plugins);
     let (dossiers, rubric, runtime) = match (dossiers, rubric, runtime) {

@@ -3,6 +3,7 @@
 
 mod assess;
 mod authoring;
+mod collect;
 mod inspect;
 mod limits;
 mod lock;
@@ -32,6 +33,9 @@ enum Command {
     /// Publish scorecard directories as a static site: an index, each scorecard page with
     /// its JSON, and the comparison.
     Publish(publish::PublishArgs),
+    /// Collect public evidence over HTTP (status page, security.txt, security headers)
+    /// into a collected-evidence file beside each dossier.
+    Collect(collect::CollectArgs),
     /// Work with plugins.
     #[command(subcommand)]
     Plugin(plugins::PluginCommand),
@@ -69,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Assess(args) => assess::run(args),
         Command::Publish(args) => publish::run(args),
+        Command::Collect(args) => collect::run(args),
         Command::Plugin(command) => plugins::run(command),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(&plugins)?;

@@ -85,6 +85,16 @@ impl Timestamp {
             .map_err(|_| format!("`{text}` is not a timestamp; write it as RFC 3339, e.g. 2026-03-01T09:30:00Z"))
     }
 
+    /// The instant `seconds` after the Unix epoch.
+    pub fn from_unix_seconds(seconds: i64) -> Self {
+        Self(seconds)
+    }
+
+    /// Now, from the system clock, to the whole second.
+    pub fn now() -> Self {
+        Self(time::OffsetDateTime::now_utc().unix_timestamp())
+    }
+
     /// Seconds since the Unix epoch.
     pub fn unix_seconds(self) -> i64 {
         self.0

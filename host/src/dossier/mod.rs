@@ -4,12 +4,14 @@
 
 mod date;
 mod model;
+mod origin;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use date::{Date, Timestamp};
 pub use model::*;
+pub use origin::{Collected, FactOrigin};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsio::sha256_hex;
@@ -33,6 +35,24 @@ enum Format {
     Json,
 }
 
+/// How the name of a collected-evidence file ends: `acme.toml` gets `acme.collected.json`.
+pub const COLLECTED_SUFFIX: &str = ".collected.json";
+
+/// Whether `path` names a collected-evidence file written by `riskcard collect`.
+pub fn is_collected_file(path: &Path) -> bool {
+    path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.ends_with(COLLECTED_SUFFIX))
+}
+
+/// Where the collected evidence for the dossier at `dossier` lives: beside it, or in `dir`.
+pub fn collected_path(dossier: &Path, dir: Option<&Path>) -> PathBuf {
+    let stem = dossier.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = format!("{stem}{COLLECTED_SUFFIX}");
+    match dir {
+        Some(dir) => dir.join(name),
+        None => dossier.with_file_name(name),
+    }
+}
+
 fn format_of(path: &Path) -> Option<Format> {
     match path.extension()?.to_str()? {
         "toml" => Some(Format::Toml),
@@ -42,7 +62,8 @@ fn format_of(path: &Path) -> Option<Format> {
 }
 
 /// Expands the command line's dossier arguments: files as given, directories to their
-/// `*.toml` and `*.json` files (not recursively), sorted by path.
+/// `*.toml` and `*.json` files (not recursively, and not the `*.collected.json` files
+/// `riskcard collect` writes beside them), sorted by path.
 pub fn expand_paths(arguments: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -53,7 +74,7 @@ pub fn expand_paths(arguments: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> 
                     let mut found: Vec<PathBuf> = entries
                         .filter_map(Result::ok)
                         .map(|entry| entry.path())
-                        .filter(|path| path.is_file() && format_of(path).is_some())
+                        .filter(|path| path.is_file() && format_of(path).is_some() && !is_collected_file(path))
                         .collect();
                     found.sort();
                     if found.is_empty() {
@@ -75,6 +96,11 @@ pub fn expand_paths(arguments: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> 
 
 /// Reads and checks the dossier at `path`.
 pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
+    if is_collected_file(path) {
+        return Err(Diagnostic::new(path, "this is evidence collected by `riskcard collect`, not a dossier")
+            .help("pass the dossier it belongs to; `assess` merges the collected evidence beside it")
+            .into());
+    }
     let Some(format) = format_of(path) else {
         return Err(Diagnostic::new(path, "a dossier must be a .toml or .json file")
             .help("rename the file or convert it")
@@ -152,7 +178,7 @@ pub fn is_vendor_id(id: &str) -> bool {
 type Problem = (String, String, String);
 
 /// The rules serde cannot express, as (key path, message, fix).
-fn check(dossier: &Dossier) -> Vec<Problem> {
+pub(crate) fn check(dossier: &Dossier) -> Vec<Problem> {
     let mut problems: Vec<Problem> = Vec::new();
     let mut problem = |key: String, message: String, help: &str| problems.push((key, message, help.to_owned()));
     if !is_vendor_id(&dossier.vendor.id) {
@@ -254,6 +280,9 @@ impl Dossier {
     /// e.g. `certifications[1]` or `encryption.tls_min_version`); `None` when the path
     /// names nothing in this dossier.
     pub fn provenance(&self, path: &str) -> Option<(Option<&str>, Option<Date>)> {
+        if let Some(origin) = self.collected_origin(path) {
+            return Some((Some(origin.url.as_str()), Some(origin.fetched_at.date())));
+        }
         fn of(section: &impl Sourced) -> (Option<&str>, Option<Date>) {
             (section.source(), section.observed())
         }
@@ -290,6 +319,17 @@ impl Dossier {
             "vendor" => Some((None, None)),
             _ => None,
         }
+    }
+
+    /// The response the collected fact at or containing `path` was read from, when that
+    /// fact came from `riskcard collect` rather than the analyst.
+    pub fn collected_origin(&self, path: &str) -> Option<&FactOrigin> {
+        self.collected.as_ref()?.origin(path)
+    }
+
+    /// Whether any collected fact lies within the section (or item) at `path`.
+    pub fn holds_collected(&self, path: &str) -> bool {
+        self.collected.as_ref().is_some_and(|collected| collected.touches(path))
     }
 }
 

@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::{Date, Timestamp};
+use super::origin::Collected;
 
 /// Where a section's evidence came from; every section carries one.
 pub trait Sourced {
@@ -96,6 +97,10 @@ pub struct Dossier {
     /// Evidence beyond the core model, keyed by a namespaced name such as `pci.segmentation`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: BTreeMap<String, Extension>,
+    /// Facts merged in from the vendor's collected-evidence file; never read from or
+    /// written to a dossier file.
+    #[serde(skip)]
+    pub collected: Option<Collected>,
 }
 
 /// Who the vendor is.

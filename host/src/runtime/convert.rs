@@ -9,11 +9,13 @@ pub fn date(date: Date) -> wit::Date {
     wit::Date { year: date.year(), month: date.month(), day: date.day() }
 }
 
-fn provenance(section: &impl Sourced) -> wit::Provenance {
+/// The provenance of the section at `path`: `collected` is true when any fact in it
+/// came from `riskcard collect` (the scorecard tells collected facts apart one by one).
+fn provenance(dossier: &dossier::Dossier, path: &str, section: &impl Sourced) -> wit::Provenance {
     wit::Provenance {
         source: section.source().map(str::to_owned),
         observed: section.observed().map(date),
-        collected: false,
+        collected: dossier.holds_collected(path),
     }
 }
 
@@ -25,7 +27,10 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
             name: dossier.vendor.name.clone(),
             product: dossier.vendor.product.clone(),
         },
-        certifications: dossier.certifications.as_ref().map(|certs| certs.iter().map(certification).collect()),
+        certifications: dossier
+            .certifications
+            .as_ref()
+            .map(|certs| certs.iter().enumerate().map(|(index, cert)| certification(dossier, index, cert)).collect()),
         compliance: wit::Compliance {
             gdpr: dossier.compliance.gdpr.as_ref().map(|gdpr| wit::Gdpr {
                 dpa_offered: gdpr.dpa_offered,
@@ -35,17 +40,16 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
                     .map(|mechanisms| mechanisms.iter().map(|m| transfer_mechanism(*m)).collect()),
                 eu_data_residency: gdpr.eu_data_residency,
                 subprocessor_list_published: gdpr.subprocessor_list_published,
-                provenance: provenance(gdpr),
+                provenance: provenance(dossier, "compliance.gdpr", gdpr),
             }),
             ccpa: dossier.compliance.ccpa.as_ref().map(|ccpa| wit::Ccpa {
                 service_provider_terms: ccpa.service_provider_terms,
-                provenance: provenance(ccpa),
+                provenance: provenance(dossier, "compliance.ccpa", ccpa),
             }),
-            hipaa: dossier
-                .compliance
-                .hipaa
-                .as_ref()
-                .map(|hipaa| wit::Hipaa { baa_offered: hipaa.baa_offered, provenance: provenance(hipaa) }),
+            hipaa: dossier.compliance.hipaa.as_ref().map(|hipaa| wit::Hipaa {
+                baa_offered: hipaa.baa_offered,
+                provenance: provenance(dossier, "compliance.hipaa", hipaa),
+            }),
         },
         access_control: dossier.access_control.as_ref().map(|ac| wit::AccessControl {
             rbac: ac.rbac,
@@ -70,7 +74,7 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
             scim: ac.scim,
             automated_deprovisioning: ac.automated_deprovisioning,
             access_review_days: ac.access_review_days,
-            provenance: provenance(ac),
+            provenance: provenance(dossier, "access_control", ac),
         }),
         monitoring: dossier.monitoring.as_ref().map(|m| wit::Monitoring {
             real_time: m.real_time,
@@ -89,7 +93,7 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
                     })
                     .collect()
             }),
-            provenance: provenance(m),
+            provenance: provenance(dossier, "monitoring", m),
         }),
         audit_logging: dossier.audit_logging.as_ref().map(|a| wit::AuditLogging {
             actions: a.actions.as_ref().map(|actions| actions.iter().map(|x| audited_action(*x)).collect()),
@@ -98,7 +102,7 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
             siem_export: a.siem_export,
             api_access: a.api_access,
             tamper_evident: a.tamper_evident,
-            provenance: provenance(a),
+            provenance: provenance(dossier, "audit_logging", a),
         }),
         encryption: dossier.encryption.as_ref().map(|e| wit::Encryption {
             at_rest: e.at_rest,
@@ -109,7 +113,7 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
             key_access_restricted: e.key_access_restricted,
             byok: e.byok,
             hyok: e.hyok,
-            provenance: provenance(e),
+            provenance: provenance(dossier, "encryption", e),
         }),
         backup: dossier.backup.as_ref().map(|b| wit::Backup {
             frequency_hours: b.frequency_hours,
@@ -119,7 +123,7 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
             immutable: b.immutable,
             rpo_hours: b.rpo_hours,
             rto_hours: b.rto_hours,
-            provenance: provenance(b),
+            provenance: provenance(dossier, "backup", b),
         }),
         retention: dossier.retention.as_ref().map(|r| wit::Retention {
             policy_defined: r.policy_defined,
@@ -127,11 +131,11 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
             automated_purge: r.automated_purge,
             deletion_on_request_days: r.deletion_on_request_days,
             deletion_at_contract_end_days: r.deletion_at_contract_end_days,
-            provenance: provenance(r),
+            provenance: provenance(dossier, "retention", r),
         }),
         incidents: dossier.incidents.as_ref().map(|history| wit::IncidentHistory {
-            entries: history.entries.iter().map(incident).collect(),
-            provenance: provenance(history),
+            entries: history.entries.iter().enumerate().map(|(index, entry)| incident(dossier, index, entry)).collect(),
+            provenance: provenance(dossier, "incidents", history),
         }),
         availability: dossier.availability.as_ref().map(|a| wit::Availability {
             sla_percent: a.sla_percent,
@@ -145,7 +149,7 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
                 .collect(),
             major_outages: a.major_outages,
             status_page: a.status_page,
-            provenance: provenance(a),
+            provenance: provenance(dossier, "availability", a),
         }),
         trust: dossier.trust.as_ref().map(|t| wit::Trust {
             security_policy_published: t.security_policy_published,
@@ -162,7 +166,7 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
                 signed: s.signed,
                 malformed_lines: s.malformed_lines,
             }),
-            provenance: provenance(t),
+            provenance: provenance(dossier, "trust", t),
         }),
         web_security: dossier.web_security.as_ref().map(|w| wit::WebSecurity {
             https: w.https,
@@ -173,7 +177,7 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
             x_content_type_options: w.x_content_type_options,
             frame_protection: w.frame_protection,
             referrer_policy: w.referrer_policy.clone(),
-            provenance: provenance(w),
+            provenance: provenance(dossier, "web_security", w),
         }),
         extensions: dossier
             .extensions
@@ -181,13 +185,13 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
             .map(|(key, extension)| wit::Extension {
                 key: key.clone(),
                 json: extension.value.to_string(),
-                provenance: provenance(extension),
+                provenance: provenance(dossier, &format!("extensions.{key}"), extension),
             })
             .collect(),
     }
 }
 
-fn certification(cert: &dossier::Certification) -> wit::Certification {
+fn certification(dossier: &dossier::Dossier, index: usize, cert: &dossier::Certification) -> wit::Certification {
     use dossier::CertificationKind as K;
     wit::Certification {
         kind: match cert.kind {
@@ -209,7 +213,7 @@ fn certification(cert: &dossier::Certification) -> wit::Certification {
         auditor: cert.auditor.clone(),
         issued: cert.issued.map(date),
         expires: cert.expires.map(date),
-        provenance: provenance(cert),
+        provenance: provenance(dossier, &format!("certifications[{index}]"), cert),
     }
 }
 
@@ -247,7 +251,7 @@ fn audit_field(field: dossier::AuditField) -> wit::AuditField {
     }
 }
 
-fn incident(incident: &dossier::Incident) -> wit::Incident {
+fn incident(dossier: &dossier::Dossier, index: usize, incident: &dossier::Incident) -> wit::Incident {
     wit::Incident {
         id: incident.id.clone(),
         title: incident.title.clone(),
@@ -267,6 +271,40 @@ fn incident(incident: &dossier::Incident) -> wit::Incident {
         records_exposed: incident.records_exposed,
         root_cause: incident.root_cause.clone(),
         postmortem_published: incident.postmortem_published,
-        provenance: provenance(incident),
+        provenance: provenance(dossier, &format!("incidents.entries[{index}]"), incident),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dossier::{Collected, FactOrigin, Timestamp};
+
+    #[test]
+    fn sections_holding_collected_facts_are_marked_collected() {
+        let mut evidence: dossier::Dossier = toml::from_str(
+            "[vendor]\nid = \"v\"\nname = \"V\"\n[trust]\nbug_bounty = true\n[web_security]\nhttps = true\n[extensions.\"statuspage.status\"]\nvalue = 1\n[extensions.\"pci.scope\"]\nvalue = 2\n",
+        )
+        .unwrap();
+        let plain = dossier(&evidence);
+        assert!(!plain.web_security.unwrap().provenance.collected);
+        let origin = FactOrigin {
+            url: "https://app.v.example/".into(),
+            fetched_at: Timestamp::from_unix_seconds(0),
+            http_status: 200,
+            sha256: "0".repeat(64),
+        };
+        evidence.collected = Some(Collected {
+            merged: [("web_security.https", &origin), ("extensions.statuspage.status", &origin)]
+                .into_iter()
+                .map(|(path, origin)| (path.to_owned(), origin.clone()))
+                .collect(),
+            ..Collected::default()
+        });
+        let converted = dossier(&evidence);
+        assert!(converted.web_security.unwrap().provenance.collected);
+        assert!(!converted.trust.unwrap().provenance.collected);
+        let collected: Vec<bool> = converted.extensions.iter().map(|e| e.provenance.collected).collect();
+        assert_eq!(collected, [false, true], "pci.scope is the analyst's, statuspage.status collected");
     }
 }

@@ -1,0 +1,144 @@
+//! `riskcard collect`: check every dossier and output path first, collect each vendor's
+//! public evidence (live, recorded or replayed), write each collected-evidence file
+//! atomically, and report failed sources on stderr without failing the run.
+
+use std::io::IsTerminal as _;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use riskcard::collect::{self, AddressPolicy, CollectedFile, FetchSettings, Mode, PrivateAccess, Settings};
+use riskcard::diagnostics::{Diagnostic, Diagnostics};
+use riskcard::dossier::{self, Date, Dossier};
+use riskcard::fsio::write_atomic;
+
+use super::assess::load_dossiers;
+use super::parse_date;
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// Dossier files (.toml or .json), or directories of them.
+    #[arg(required = true, value_name = "DOSSIER_OR_DIR")]
+    dossiers: Vec<PathBuf>,
+    /// Where to write the collected-evidence files. Default: beside each dossier.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// At most this many sources fetched at once.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    jobs: u16,
+    /// Also store every raw response in DIR, for --replay.
+    #[arg(long, value_name = "DIR", conflicts_with = "replay")]
+    record: Option<PathBuf>,
+    /// Collect from responses recorded with --record, with no network.
+    #[arg(long, value_name = "DIR")]
+    replay: Option<PathBuf>,
+    /// Allow private, loopback and link-local addresses, and plain http (local test servers).
+    #[arg(long, conflicts_with = "allow_address")]
+    allow_private: bool,
+    /// Allow this one non-public address (repeatable), and plain http.
+    #[arg(long, value_name = "IP")]
+    allow_address: Vec<IpAddr>,
+    /// Per-request timeout in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    timeout: u64,
+    /// The date facts are judged at, YYYY-MM-DD. Default: today (UTC), or the recording's date with --replay.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+}
+
+pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
+    let dossiers = load_dossiers(&args.dossiers)?;
+    let targets =
+        dossiers.iter().map(|loaded| dossier::collected_path(&loaded.path, args.out.as_deref())).collect::<Vec<_>>();
+    let mut problems = Vec::new();
+    for (index, target) in targets.iter().enumerate() {
+        if targets[..index].contains(target) {
+            problems.push(
+                Diagnostic::new(
+                    &dossiers[index].path,
+                    format!("its collected evidence would overwrite another's at {}", target.display()),
+                )
+                .help("give dossiers in one --out directory distinct file names"),
+            );
+        } else if let Ok(existing) = std::fs::read(target)
+            && !collect::written_by_riskcard(&existing)
+        {
+            problems.push(
+                Diagnostic::new(target, "exists and was not written by `riskcard collect`; it is left alone")
+                    .help("move or rename it, or collect into another directory with --out"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).into());
+    }
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out).with_context(|| format!("cannot create output directory {}", out.display()))?;
+    }
+
+    let private = if args.allow_private {
+        PrivateAccess::Allowed
+    } else if args.allow_address.is_empty() {
+        PrivateAccess::Refused
+    } else {
+        PrivateAccess::Only(args.allow_address.clone())
+    };
+    let settings = Settings {
+        as_of: args.as_of,
+        jobs: usize::from(args.jobs),
+        fetch: FetchSettings {
+            timeout: Duration::from_secs(args.timeout),
+            policy: AddressPolicy { private },
+            ..FetchSettings::default()
+        },
+        mode: match (&args.replay, &args.record) {
+            (Some(dir), _) => Mode::Replay(dir.clone()),
+            (None, record) => Mode::Live { record: record.clone() },
+        },
+    };
+    let progress = if dossiers.len() > 1 && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(dossiers.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("collecting {bar:30} {pos}/{len} vendors {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let vendors: Vec<&Dossier> = dossiers.iter().map(|loaded| &loaded.dossier).collect();
+    let files = collect::collect(&vendors, &settings, &|file: &CollectedFile| {
+        progress.set_message(file.vendor.clone());
+        progress.inc(1);
+    })?;
+    progress.finish_and_clear();
+
+    for (file, target) in files.iter().zip(&targets) {
+        write_atomic(target, &file.to_json()).with_context(|| format!("cannot write {}", target.display()))?;
+        for failure in file.failures() {
+            eprintln!(
+                "warning: {}: {} failed ({}): {}",
+                file.vendor,
+                failure.source.label(),
+                failure.url.as_deref().unwrap_or("-"),
+                failure.reason.as_deref().unwrap_or("unknown reason")
+            );
+        }
+        let collected = file.sources.iter().filter(|s| s.outcome == collect::Outcome::Collected).count();
+        let tried = file.sources.iter().filter(|s| s.outcome != collect::Outcome::Skipped).count();
+        println!(
+            "{}: {} fact(s) from {collected} of {tried} source(s) -> {}",
+            file.vendor,
+            file.facts.len(),
+            target.display()
+        );
+    }
+    if let Some(dir) = &args.record {
+        println!("recorded the responses in {}", dir.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

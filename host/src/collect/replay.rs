@@ -1,0 +1,238 @@
+//! Recordings: `--record DIR` keeps every exchange of a vendor's collection in
+//! `DIR/<vendor-id>/recording.json`, with each body in `DIR/<vendor-id>/bodies/<sha256>`;
+//! `--replay DIR` collects from them with no network, giving the same evidence byte for
+//! byte, fetch times included.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::fetch::{Exchange, Reply};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dossier::{Date, Timestamp};
+use crate::fsio::{sha256_hex, write_atomic};
+
+/// The version of the recording format.
+const FORMAT: u32 = 1;
+
+/// One vendor's recorded exchanges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recording {
+    /// The as-of date the collection was made for.
+    pub as_of: Date,
+    exchanges: BTreeMap<String, Exchange>,
+}
+
+impl Recording {
+    /// The recorded exchange for `url`.
+    pub fn exchange(&self, url: &str) -> Option<&Exchange> {
+        self.exchanges.get(url)
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordingFile {
+    riskcard_recording: u32,
+    vendor: String,
+    as_of: Date,
+    exchanges: Vec<RecordedExchange>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordedExchange {
+    url: String,
+    fetched_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    response: Option<RecordedResponse>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordedResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
+    /// SHA-256 of the body, which is stored in `bodies/<sha256>`.
+    body_sha256: String,
+    attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gave_up: Option<String>,
+}
+
+/// The directory holding vendor `vendor`'s recording inside `dir`.
+pub fn vendor_dir(dir: &Path, vendor: &str) -> PathBuf {
+    dir.join(vendor)
+}
+
+/// Writes vendor `vendor`'s exchanges into `dir`, bodies first and the index last.
+pub fn write(dir: &Path, vendor: &str, as_of: Date, exchanges: &[Exchange]) -> io::Result<PathBuf> {
+    let root = vendor_dir(dir, vendor);
+    let bodies = root.join("bodies");
+    std::fs::create_dir_all(&bodies)?;
+    let mut recorded = Vec::new();
+    for exchange in exchanges {
+        let (error, response) = match &exchange.result {
+            Err(reason) => (Some(reason.clone()), None),
+            Ok(reply) => {
+                let sha256 = sha256_hex(&reply.body);
+                write_atomic(&bodies.join(&sha256), &reply.body)?;
+                let response = RecordedResponse {
+                    status: reply.status,
+                    headers: reply.headers.clone(),
+                    body_sha256: sha256,
+                    attempts: reply.attempts,
+                    gave_up: reply.gave_up.clone(),
+                };
+                (None, Some(response))
+            }
+        };
+        recorded.push(RecordedExchange { url: exchange.url.clone(), fetched_at: exchange.fetched_at, error, response });
+    }
+    recorded.sort_by(|a, b| a.url.cmp(&b.url));
+    let file = RecordingFile { riskcard_recording: FORMAT, vendor: vendor.to_owned(), as_of, exchanges: recorded };
+    let mut json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
+    json.push(b'\n');
+    let index = root.join("recording.json");
+    write_atomic(&index, &json)?;
+    Ok(index)
+}
+
+/// Reads vendor `vendor`'s recording from `dir`, checking every body against its hash.
+pub fn read(dir: &Path, vendor: &str) -> Result<Recording, Diagnostics> {
+    let root = vendor_dir(dir, vendor);
+    let index = root.join("recording.json");
+    let text = std::fs::read_to_string(&index).map_err(|error| {
+        Diagnostic::new(&index, format!("cannot read the recording for vendor `{vendor}`: {error}"))
+            .help("record it first with `riskcard collect --record DIR`, or replay from the directory that holds it")
+    })?;
+    let file: RecordingFile = serde_json::from_str(&text).map_err(|error| {
+        let mut diagnostic = Diagnostic::new(&index, format!("not a riskcard recording: {error}"))
+            .help("recordings are written by `riskcard collect --record DIR`");
+        diagnostic.line = Some(error.line());
+        diagnostic.column = Some(error.column());
+        diagnostic
+    })?;
+    let mut problems = Vec::new();
+    if file.riskcard_recording != FORMAT {
+        problems.push(
+            Diagnostic::new(&index, format!("recording format {} is not supported", file.riskcard_recording))
+                .key("riskcard_recording")
+                .help(format!("this riskcard reads format {FORMAT}; record again")),
+        );
+    }
+    if file.vendor != vendor {
+        problems.push(
+            Diagnostic::new(&index, format!("this recording is for vendor `{}`, not `{vendor}`", file.vendor))
+                .key("vendor")
+                .help("keep each vendor's recording in a directory named after its id"),
+        );
+    }
+    let mut exchanges = BTreeMap::new();
+    for (index_in_file, recorded) in file.exchanges.into_iter().enumerate() {
+        let key = format!("exchanges[{index_in_file}]");
+        let result = match (recorded.error, recorded.response) {
+            (Some(reason), None) => Err(reason),
+            (None, Some(response)) => {
+                let path = root.join("bodies").join(&response.body_sha256);
+                match std::fs::read(&path) {
+                    Ok(body) if sha256_hex(&body) == response.body_sha256 => Ok(Reply {
+                        status: response.status,
+                        headers: response.headers,
+                        body,
+                        attempts: response.attempts,
+                        gave_up: response.gave_up,
+                    }),
+                    Ok(_) => {
+                        problems.push(
+                            Diagnostic::new(&path, "the body does not match its SHA-256")
+                                .key(key)
+                                .help("the recording was changed after it was made; record again"),
+                        );
+                        continue;
+                    }
+                    Err(error) => {
+                        problems.push(
+                            Diagnostic::new(&path, format!("cannot read the recorded body: {error}"))
+                                .key(key)
+                                .help("keep the bodies/ directory beside recording.json"),
+                        );
+                        continue;
+                    }
+                }
+            }
+            _ => {
+                problems.push(
+                    Diagnostic::new(&index, "an exchange needs exactly one of `error` and `response`")
+                        .key(key)
+                        .help("recordings are written by `riskcard collect --record DIR`"),
+                );
+                continue;
+            }
+        };
+        exchanges.insert(recorded.url.clone(), Exchange { url: recorded.url, fetched_at: recorded.fetched_at, result });
+    }
+    if problems.is_empty() { Ok(Recording { as_of: file.as_of, exchanges }) } else { Err(Diagnostics(problems)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exchange(url: &str, result: Result<Reply, String>) -> Exchange {
+        Exchange { url: url.into(), fetched_at: Timestamp::parse("2026-11-02T10:00:00Z").unwrap(), result }
+    }
+
+    fn reply(body: &str) -> Reply {
+        Reply {
+            status: 200,
+            headers: vec![("content-type".into(), "text/plain".into())],
+            body: body.as_bytes().to_vec(),
+            attempts: 2,
+            gave_up: None,
+        }
+    }
+
+    #[test]
+    fn what_is_written_reads_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let as_of = Date::parse("2026-11-30").unwrap();
+        let exchanges = vec![
+            exchange("https://b.example/", Err("timed out after 10 s".into())),
+            exchange("https://a.example/", Ok(reply("hello"))),
+        ];
+        write(dir.path(), "acme", as_of, &exchanges).unwrap();
+        let recording = read(dir.path(), "acme").unwrap();
+        assert_eq!(recording.as_of, as_of);
+        assert_eq!(recording.exchange("https://a.example/"), Some(&exchanges[1]));
+        assert_eq!(recording.exchange("https://b.example/"), Some(&exchanges[0]));
+        assert_eq!(recording.exchange("https://c.example/"), None);
+    }
+
+    #[test]
+    fn a_changed_body_and_a_wrong_vendor_are_reported_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let as_of = Date::parse("2026-11-30").unwrap();
+        write(dir.path(), "acme", as_of, &[exchange("https://a.example/", Ok(reply("hello")))]).unwrap();
+        std::fs::write(dir.path().join("acme/bodies").join(sha256_hex(b"hello")), "HELLO").unwrap();
+        std::fs::rename(dir.path().join("acme"), dir.path().join("other")).unwrap();
+        let problems = read(dir.path(), "other").unwrap_err().0;
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["this recording is for vendor `acme`, not `other`", "the body does not match its SHA-256"]
+        );
+    }
+
+    #[test]
+    fn a_missing_recording_says_how_to_make_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let problem = &read(dir.path(), "acme").unwrap_err().0[0];
+        assert!(problem.message.starts_with("cannot read the recording for vendor `acme`"), "{problem}");
+        assert!(problem.help.as_deref().unwrap().contains("--record"));
+    }
+}

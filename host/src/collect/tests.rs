@@ -1,0 +1,152 @@
+use std::path::Path;
+
+use serde_json::json;
+
+use super::*;
+use crate::dossier::{self, FactOrigin, LoadedDossier, Timestamp};
+
+fn loaded(dir: &Path, toml: &str) -> LoadedDossier {
+    let path = dir.join("acme.toml");
+    std::fs::write(&path, toml).unwrap();
+    dossier::load(&path).unwrap()
+}
+
+fn origin(url: &str) -> FactOrigin {
+    FactOrigin {
+        url: url.into(),
+        fetched_at: Timestamp::parse("2026-11-02T10:00:00Z").unwrap(),
+        http_status: 200,
+        sha256: "ab".repeat(32),
+    }
+}
+
+fn collected_file(dir: &Path, facts: Vec<(&str, serde_json::Value, &str)>) -> std::path::PathBuf {
+    let file = CollectedFile {
+        riskcard_collected: FORMAT,
+        vendor: "acme".into(),
+        as_of: Date::parse("2026-11-30").unwrap(),
+        facts: facts
+            .into_iter()
+            .map(|(path, value, url)| Fact { path: path.into(), value, from: origin(url) })
+            .collect(),
+        sources: Vec::new(),
+    };
+    let path = dir.join("acme.collected.json");
+    std::fs::write(&path, file.to_json()).unwrap();
+    path
+}
+
+const DOSSIER: &str = "[vendor]\nid = \"acme\"\nname = \"Acme\"\n\n[trust]\nbug_bounty = true\nsource = \"https://acme.example/trust\"\n\n[trust.security_txt]\ncontacts = [\"mailto:analyst@acme.example\"]\n";
+
+#[test]
+fn the_analysts_facts_win_and_collected_ones_fill_the_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = loaded(dir.path(), DOSSIER);
+    let path = collected_file(
+        dir.path(),
+        vec![
+            (
+                "trust.security_txt",
+                json!({ "contacts": ["mailto:collected@acme.example"] }),
+                "https://acme.example/.well-known/security.txt",
+            ),
+            ("web_security.hsts_max_age", json!(31536000), "https://app.acme.example/login"),
+            ("web_security.https", json!(true), "https://app.acme.example/login"),
+            (
+                "extensions.statuspage.status",
+                json!({ "indicator": "none" }),
+                "https://status.acme.example/api/v2/summary.json",
+            ),
+        ],
+    );
+    let merged = merge(loaded.clone(), &path).unwrap();
+    assert_eq!(merged.sha256, loaded.sha256, "the dossier's own hash is kept");
+    let dossier = &merged.dossier;
+    let trust = dossier.trust.as_ref().unwrap();
+    assert_eq!(trust.security_txt.as_ref().unwrap().contacts, ["mailto:analyst@acme.example"]);
+    assert_eq!(trust.source.as_deref(), Some("https://acme.example/trust"));
+    let web = dossier.web_security.as_ref().unwrap();
+    assert_eq!((web.hsts_max_age, web.https), (Some(31536000), Some(true)));
+    assert_eq!(web.source.as_deref(), Some("https://app.acme.example/login"), "a new section cites the response");
+    assert_eq!(web.observed, Some(Date::parse("2026-11-02").unwrap()));
+    assert_eq!(dossier.extensions["statuspage.status"].value, json!({ "indicator": "none" }));
+
+    let collected = dossier.collected.as_ref().unwrap();
+    assert_eq!(collected.superseded, ["trust.security_txt"]);
+    assert_eq!(
+        collected.merged.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["extensions.statuspage.status", "web_security.hsts_max_age", "web_security.https"]
+    );
+    assert_eq!(collected.sha256, crate::fsio::sha256_hex(&std::fs::read(&path).unwrap()));
+    assert_eq!(dossier.provenance("web_security.hsts_max_age").unwrap().0, Some("https://app.acme.example/login"));
+    assert_eq!(dossier.provenance("trust.security_txt").unwrap().0, Some("https://acme.example/trust"));
+    assert!(dossier.holds_collected("web_security"));
+    assert!(!dossier.holds_collected("trust"));
+    assert_eq!(dossier.collected_origin("web_security.https").unwrap().http_status, 200);
+}
+
+#[test]
+fn a_file_for_another_vendor_or_with_foreign_facts_is_refused_with_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = loaded(dir.path(), "[vendor]\nid = \"other\"\nname = \"Other\"\n");
+    let path = collected_file(
+        dir.path(),
+        vec![
+            ("web_security.https", json!(true), "https://a.example/"),
+            ("encryption.at_rest", json!(true), "https://a.example/"),
+        ],
+    );
+    let problems = merge(loaded, &path).unwrap_err().0;
+    let keys: Vec<_> = problems.iter().map(|p| p.key.as_deref().unwrap()).collect();
+    assert_eq!(keys, ["vendor", "facts[1].path"]);
+    assert!(problems[1].message.contains("`encryption.at_rest` is not a fact riskcard collects"));
+}
+
+#[test]
+fn collected_values_are_checked_like_the_dossiers_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = loaded(dir.path(), "[vendor]\nid = \"acme\"\nname = \"Acme\"\n");
+    let bad_type = collected_file(dir.path(), vec![("web_security.https", json!("yes"), "https://a.example/")]);
+    let problem = &merge(loaded.clone(), &bad_type).unwrap_err().0[0];
+    assert!(problem.message.starts_with("collected facts do not fit the dossier"), "{problem}");
+    let bad_value = collected_file(
+        dir.path(),
+        vec![(
+            "availability.monthly",
+            json!([{ "month": "2026-13", "percent": 99.0, "estimated": true }]),
+            "https://s.example/",
+        )],
+    );
+    let problem = &merge(loaded, &bad_value).unwrap_err().0[0];
+    assert_eq!(problem.key.as_deref(), Some("availability.monthly[0].month"));
+}
+
+#[test]
+fn every_path_a_source_emits_can_be_merged() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/e2e/fixtures");
+    let read = |name: &str| std::fs::read(fixtures.join(name)).unwrap();
+    let as_of = Date::parse("2026-11-30").unwrap();
+    let mut paths: Vec<String> = Vec::new();
+    paths.extend(statuspage::summary(&read("summary.json")).unwrap().facts.into_iter().map(|(p, _)| p));
+    paths.extend(statuspage::incidents(&read("incidents.json"), as_of).unwrap().facts.into_iter().map(|(p, _)| p));
+    paths.push("trust.security_txt".into());
+    for path in &paths {
+        assert!(COLLECTABLE.contains(&path.as_str()), "{path} is emitted but not collectable");
+    }
+}
+
+#[test]
+fn each_source_starts_from_the_dossiers_urls() {
+    let dossier: Dossier = toml::from_str(
+        "[vendor]\nid = \"acme\"\nname = \"Acme\"\nwebsite = \"https://acme.example/en/home\"\nstatus_page = \"https://status.acme.example\"\napp_url = \"https://app.acme.example/login\"\n",
+    )
+    .unwrap();
+    let url = |source| source_url(source, &dossier).map(|url| url.to_string());
+    assert_eq!(url(Source::StatusSummary).unwrap(), "https://status.acme.example/api/v2/summary.json");
+    assert_eq!(url(Source::StatusIncidents).unwrap(), "https://status.acme.example/api/v2/incidents.json");
+    assert_eq!(url(Source::SecurityTxt).unwrap(), "https://acme.example/.well-known/security.txt");
+    assert_eq!(url(Source::SecurityHeaders).unwrap(), "https://app.acme.example/login");
+    assert_eq!(url(Source::HttpsRedirect).unwrap(), "http://app.acme.example/login");
+    let bare: Dossier = toml::from_str("[vendor]\nid = \"acme\"\nname = \"Acme\"\n").unwrap();
+    assert_eq!(source_url(Source::SecurityTxt, &bare).unwrap_err(), "the dossier gives no vendor.website");
+}
