@@ -72,13 +72,16 @@ const JS_EXAMPLE_MANIFEST: &str = include_str!("../../../examples/plugins/web-se
 const SDK_DIR: &str = "vendor/riskcard-plugin-sdk";
 
 /// The SDK's sources, copied verbatim.
-const SDK_SOURCES: [(&str, &str); 6] = [
+const SDK_SOURCES: [(&str, &str); 9] = [
     ("lib.rs", include_str!("../../../plugins/sdk/src/lib.rs")),
     ("date.rs", include_str!("../../../plugins/sdk/src/date.rs")),
     ("dispatch.rs", include_str!("../../../plugins/sdk/src/dispatch.rs")),
     ("params.rs", include_str!("../../../plugins/sdk/src/params.rs")),
+    ("ratio.rs", include_str!("../../../plugins/sdk/src/ratio.rs")),
     ("tally.rs", include_str!("../../../plugins/sdk/src/tally.rs")),
     ("testing.rs", include_str!("../../../plugins/sdk/src/testing.rs")),
+    ("text.rs", include_str!("../../../plugins/sdk/src/text.rs")),
+    ("verdict.rs", include_str!("../../../plugins/sdk/src/verdict.rs")),
 ];
 
 /// The plugin workspace's manifest, for the SDK's version and its wit-bindgen dependency.
