@@ -16,3 +16,4 @@ pub mod practice;
 pub mod report;
 pub mod rubric;
 pub mod runtime;
+pub mod synth;
