@@ -16,4 +16,5 @@ pub mod practice;
 pub mod report;
 pub mod rubric;
 pub mod runtime;
+pub mod shard;
 pub mod synth;

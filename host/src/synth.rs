@@ -11,7 +11,6 @@ use std::path::Path;
 
 use toml::{Table, Value};
 
-use crate::fsio::write_atomic;
 
 /// The example vendors the synthetic ones are derived from.
 const TEMPLATES: [&str; 5] = [
@@ -85,7 +84,7 @@ fn shifted(date: toml::value::Date, shift: time::Duration) -> toml::value::Date 
 pub fn write_portfolio(dir: &Path, seed: u64, count: usize) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for index in 0..count {
-        write_atomic(&dir.join(format!("{}.toml", vendor_id(index))), dossier_toml(seed, index).as_bytes())?;
+        std::fs::write(dir.join(format!("{}.toml", vendor_id(index))), dossier_toml(seed, index))?;
     }
     Ok(())
 }

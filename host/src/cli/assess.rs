@@ -1,21 +1,27 @@
-//! `riskcard assess`: load and check every input first, evaluate each vendor in fresh
-//! sandboxes, then write each scorecard atomically and print a summary.
+//! `riskcard assess`: load and check every input first, then evaluate vendors in
+//! parallel (each plugin in a fresh sandbox), writing each scorecard as soon as it is
+//! done and keeping only a summary row, and print the summary in input order.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Args;
-use riskcard::assess::{self, PluginRecord, RunContext, Scorecard};
+use rayon::prelude::*;
+use riskcard::assess::{self, PluginRecord, RunContext};
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, LoadedDossier};
-use riskcard::fsio::write_atomic;
-use riskcard::report;
+use riskcard::fsio::BatchWriter;
+use riskcard::report::{self, SummaryRow};
 use riskcard::rubric::Rubric;
+use riskcard::shard::Shard;
 
-use super::parse_date;
-use super::plugins::load_runtime;
+use super::plugins::{RuntimeSettings, load_runtime};
+use super::{Jobs, parse_date};
+
+/// Scorecard files flushed to disk together.
+const WRITE_BATCH: usize = 1024;
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
@@ -34,15 +40,26 @@ pub struct AssessArgs {
     /// A directory of third-party plugin components (*.wasm) to load too.
     #[arg(long, value_name = "DIR")]
     plugins: Option<PathBuf>,
+    #[command(flatten)]
+    jobs: Jobs,
+    /// Assess only slice K of N of the dossiers (1 <= K <= N), chosen by a hash of each
+    /// file's name, so N machines can split a portfolio; see docs/scaling.md.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
 }
 
-/// Loads every dossier, reporting the problems of all files together, and refuses two
-/// dossiers for the same vendor.
-fn load_dossiers(arguments: &[PathBuf]) -> Result<Vec<LoadedDossier>, Diagnostics> {
-    let mut loaded = Vec::new();
+/// Loads every dossier (of the shard), in parallel, reporting the problems of all files
+/// together, and refuses two dossiers for the same vendor.
+fn load_dossiers(arguments: &[PathBuf], shard: Option<Shard>) -> Result<Vec<LoadedDossier>, Diagnostics> {
+    let mut paths = dossier::expand_paths(arguments)?;
+    if let Some(shard) = shard {
+        paths.retain(|path| shard.contains(path));
+    }
+    let results: Vec<Result<LoadedDossier, Diagnostics>> = paths.par_iter().map(|path| dossier::load(path)).collect();
+    let mut loaded = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
-    for path in dossier::expand_paths(arguments)? {
-        match dossier::load(&path) {
+    for result in results {
+        match result {
             Ok(dossier) => loaded.push(dossier),
             Err(Diagnostics(found)) => problems.extend(found),
         }
@@ -63,11 +80,17 @@ fn load_dossiers(arguments: &[PathBuf]) -> Result<Vec<LoadedDossier>, Diagnostic
     if problems.is_empty() { Ok(loaded) } else { Err(Diagnostics(problems)) }
 }
 
-pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.unwrap_or_else(Date::today_utc);
-    let dossiers = load_dossiers(&args.dossiers);
-    let rubric = Rubric::load(&args.rubric);
-    let runtime = load_runtime(args.plugins.as_deref());
+    let jobs = args.jobs.get();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().context("cannot start worker threads")?;
+    let settings = RuntimeSettings { concurrency: jobs, ..settings.clone() };
+    let (dossiers, (rubric, runtime)) = pool.install(|| {
+        rayon::join(
+            || load_dossiers(&args.dossiers, args.shard),
+            || (Rubric::load(&args.rubric), load_runtime(args.plugins.as_deref(), &settings)),
+        )
+    });
     let (dossiers, rubric, runtime) = match (dossiers, rubric, runtime) {
         (Ok(dossiers), Ok(rubric), Ok(runtime)) => (dossiers, rubric, runtime),
         (dossiers, rubric, runtime) => {
@@ -106,23 +129,29 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
             })
             .collect(),
     };
-    let scorecards: Vec<Scorecard> = dossiers
-        .iter()
-        .map(|loaded| assess::score(&rubric, loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context))
-        .collect();
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
-    for scorecard in &scorecards {
+    let writer = BatchWriter::new(WRITE_BATCH);
+    let assess_one = |loaded: LoadedDossier| -> anyhow::Result<SummaryRow> {
+        let scorecard = assess::score(&rubric, &loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context);
         let stem = args.out.join(&scorecard.vendor.id);
-        let html = report::scorecard_html(scorecard)?;
-        for (extension, bytes) in [("json", report::scorecard_json(scorecard)), ("html", html.into_bytes())] {
-            let path = stem.with_extension(extension);
-            write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        let html = report::scorecard_html(&scorecard)?;
+        for (extension, bytes) in [("json", report::scorecard_json(&scorecard)), ("html", html.into_bytes())] {
+            write(&writer, &stem.with_extension(extension), &bytes)?;
         }
-    }
-    print!("{}", report::summary_table(&scorecards));
-    println!("wrote {} scorecard(s) to {}", scorecards.len(), args.out.display());
-    let gate_failed = scorecards.iter().any(|card| !card.gates_failed.is_empty());
+        Ok(SummaryRow::from(&scorecard))
+    };
+    // Each dossier is dropped once assessed; only the summary rows are kept, in input order.
+    let rows = pool.install(|| dossiers.into_par_iter().map(assess_one).collect::<anyhow::Result<Vec<_>>>())?;
+    writer.finish().with_context(|| format!("cannot write scorecards to {}", args.out.display()))?;
+
+    print!("{}", report::summary_table(&rows));
+    println!("wrote {} scorecard(s) to {}", rows.len(), args.out.display());
+    let gate_failed = rows.iter().any(|row| !row.gates_failed.is_empty());
     Ok(if gate_failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn write(writer: &BatchWriter, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    writer.write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }

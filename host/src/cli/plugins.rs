@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
-use riskcard::runtime::{Limits, Origin, Runtime};
+use riskcard::runtime::{CodeCache, Limits, Origin, Runtime};
 
 #[derive(Debug, Subcommand)]
 pub enum PluginCommand {
@@ -33,11 +33,35 @@ fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     Ok(files)
 }
 
+/// How the runtime is set up.
+#[derive(Debug, Clone)]
+pub struct RuntimeSettings {
+    /// Simultaneous evaluations to size the instance pool for.
+    pub concurrency: usize,
+    /// Whether to use the compiled-code cache.
+    pub cache: bool,
+}
+
+impl RuntimeSettings {
+    /// For one evaluation at a time, with or without the cache.
+    pub fn new(cache: bool) -> Self {
+        Self { concurrency: 1, cache }
+    }
+}
+
 /// A runtime with the embedded plugins and those in `extra`; every plugin that fails to
-/// load is reported, not just the first.
-pub fn load_runtime(extra: Option<&Path>) -> Result<Runtime, Diagnostics> {
-    let mut runtime =
-        Runtime::new(Limits::default()).map_err(|error| Diagnostic::new(Path::new("riskcard"), error.to_string()))?;
+/// load is reported, not just the first. A cache that cannot be opened is warned about
+/// and skipped.
+pub fn load_runtime(extra: Option<&Path>, settings: &RuntimeSettings) -> Result<Runtime, Diagnostics> {
+    let mut runtime = Runtime::with_concurrency(Limits::default(), settings.concurrency)
+        .map_err(|error| Diagnostic::new(Path::new("riskcard"), error.to_string()))?;
+    if settings.cache {
+        match CodeCache::default_dir().map(|dir| CodeCache::open(&dir)) {
+            Some(Ok(cache)) => runtime.use_cache(cache),
+            Some(Err(error)) => tracing::warn!("{error}; compiling plugins without it"),
+            None => tracing::warn!("no cache directory (set RISKCARD_CACHE_DIR); compiling plugins without a cache"),
+        }
+    }
     let mut problems = Vec::new();
     for (name, bytes) in riskcard::embedded::PLUGINS {
         if let Err(error) = runtime.load(bytes, Origin::Embedded) {
@@ -61,10 +85,10 @@ pub fn load_runtime(extra: Option<&Path>) -> Result<Runtime, Diagnostics> {
     if problems.is_empty() { Ok(runtime) } else { Err(Diagnostics(problems)) }
 }
 
-pub fn run(command: PluginCommand) -> anyhow::Result<ExitCode> {
+pub fn run(command: PluginCommand, settings: &RuntimeSettings) -> anyhow::Result<ExitCode> {
     match command {
         PluginCommand::List { plugins } => {
-            let runtime = load_runtime(plugins.as_deref())?;
+            let runtime = load_runtime(plugins.as_deref(), settings)?;
             for plugin in runtime.plugins() {
                 let origin = match &plugin.origin {
                     Origin::Embedded => "embedded".to_owned(),

@@ -5,7 +5,7 @@ mod html;
 mod summary;
 
 pub use html::{RenderError, scorecard_html};
-pub use summary::summary_table;
+pub use summary::{SummaryRow, summary_table};
 
 use crate::assess::Scorecard;
 
