@@ -11,7 +11,6 @@ use std::path::Path;
 
 use toml::{Table, Value};
 
-
 /// The example vendors the synthetic ones are derived from.
 const TEMPLATES: [&str; 5] = [
     include_str!("../../examples/vendors/bluepeak-crm.toml"),

@@ -3,4 +3,5 @@
 mod assess;
 mod bad_input;
 mod sandbox;
+mod scale;
 mod support;

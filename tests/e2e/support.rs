@@ -30,11 +30,21 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
+    riskcard_with_env(args, &[])
+}
+
+/// Runs `riskcard` with `args` and extra environment variables from the repository root.
+pub fn riskcard_with_env<I, S>(args: I, env: &[(&str, &std::ffi::OsStr)]) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
     let output = Command::new(env!("CARGO_BIN_EXE_riskcard"))
         .args(args)
         .current_dir(repo())
         .env("NO_COLOR", "1")
         .env("RISKCARD_CACHE_DIR", cache_dir())
+        .envs(env.iter().copied())
         .output()
         .expect("the riskcard binary runs");
     let run = Run {

@@ -141,20 +141,25 @@ pub struct EvaluationPlan {
 }
 
 /// Bytes of a pooled linear memory reset by overwriting rather than by returning the
-/// pages to the kernel, so the next instance in the slot does not fault them back in.
-const KEEP_RESIDENT_BYTES: usize = 1 << 20;
+/// pages to the kernel, so the next instance in the slot does not fault them back in;
+/// larger values cost more in clearing than they save in page faults (BENCHMARKS.md).
+const KEEP_RESIDENT_BYTES: usize = 128 << 10;
 
 /// The pooling allocator: instance slots, memories and tables reserved once and reused
 /// for every evaluation, sized for `concurrency` simultaneous evaluations; each memory
 /// slot is capped at the memory limit.
 fn pooling(limits: &Limits, concurrency: usize) -> PoolingAllocationConfig {
-    // One instance per evaluating thread, plus `describe` at load time, with headroom.
-    let slots = u32::try_from(concurrency.saturating_mul(2).max(8)).unwrap_or(u32::MAX).min(1024);
+    // One instance per evaluating thread, plus one for `describe` at load time.
+    let slots = u32::try_from(concurrency.saturating_add(1)).unwrap_or(u32::MAX).min(1024);
     let mut pool = PoolingAllocationConfig::new();
+    // Room for components with several core instances, memories and tables each; the
+    // pool's cost is address space, not memory. Stacks are only for async calls, which
+    // riskcard does not make; the default of 1000 costs milliseconds at every start.
     pool.total_component_instances(slots)
-        .total_core_instances(slots.saturating_mul(8))
-        .total_memories(slots.saturating_mul(2))
-        .total_tables(slots.saturating_mul(8))
+        .total_core_instances(slots.saturating_mul(16))
+        .total_memories(slots.saturating_mul(4))
+        .total_tables(slots.saturating_mul(16))
+        .total_stacks(slots)
         .max_memory_size(limits.memory_bytes)
         .linear_memory_keep_resident(KEEP_RESIDENT_BYTES)
         .table_keep_resident(KEEP_RESIDENT_BYTES / 16)
