@@ -2,6 +2,7 @@
 
 mod assess;
 mod bad_input;
+mod practices;
 mod sandbox;
 mod scale;
 mod support;
