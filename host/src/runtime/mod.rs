@@ -140,10 +140,11 @@ pub struct EvaluationPlan {
     plugins: Vec<PluginPlan>,
 }
 
-/// Bytes of a pooled linear memory reset by overwriting rather than by returning the
-/// pages to the kernel, so the next instance in the slot does not fault them back in;
-/// larger values cost more in clearing than they save in page faults (BENCHMARKS.md).
-const KEEP_RESIDENT_BYTES: usize = 128 << 10;
+/// Bytes of a pooled linear memory reset by zeroing rather than by returning the pages
+/// to the kernel, so the next instance in the slot does not fault them back in. A Rust
+/// plugin's whole memory (1 MiB of stack, data, heap) fits; only what an instance made
+/// accessible is zeroed.
+const KEEP_RESIDENT_BYTES: usize = 2 << 20;
 
 /// The pooling allocator: instance slots, memories and tables reserved once and reused
 /// for every evaluation, sized for `concurrency` simultaneous evaluations; each memory
@@ -167,8 +168,9 @@ fn pooling(limits: &Limits, concurrency: usize) -> PoolingAllocationConfig {
     pool
 }
 
-/// The engine: component model, fuel and epoch deadlines, the wasm stack limit, and
-/// copy-on-write memory images; pooled allocation when `concurrency` is given.
+/// The engine: component model, fuel and epoch deadlines and the wasm stack limit;
+/// pooled allocation with resident memories when `concurrency` is given, copy-on-write
+/// memory images otherwise.
 fn engine(limits: &Limits, concurrency: Option<usize>) -> wasmtime::Result<Engine> {
     let mut config = Config::new();
     config
@@ -176,7 +178,10 @@ fn engine(limits: &Limits, concurrency: Option<usize>) -> wasmtime::Result<Engin
         .consume_fuel(true)
         .epoch_interruption(true)
         .max_wasm_stack(limits.stack_bytes)
-        .memory_init_cow(true);
+        // Copy-on-write images make every first write to a data page a fault and, with
+        // several threads, a TLB shootdown; copying the (small) data segments into a
+        // pooled memory that stays resident is twice as fast here (BENCHMARKS.md).
+        .memory_init_cow(concurrency.is_none());
     if let Some(concurrency) = concurrency {
         config.allocation_strategy(InstanceAllocationStrategy::Pooling(pooling(limits, concurrency)));
     }
