@@ -1,7 +1,8 @@
 //! Micro-benchmarks of the plugin runtime (see BENCHMARKS.md for the figures):
 //! one (vendor, plugin) evaluation including a fresh sandboxed instance, for every
-//! first-party plugin; loading the plugins cold (compiling) and warm (compiled-code
-//! cache); and rendering one HTML scorecard.
+//! first-party plugin (and one for comparison with the plugin's logic called natively,
+//! plugins/certifications/benches/native.rs); loading the plugins cold (compiling) and
+//! warm (compiled-code cache); and rendering one scorecard.
 //!
 //! Run with `cargo bench -p riskcard --bench runtime`.
 
@@ -97,6 +98,14 @@ fn evaluate(c: &mut Criterion) {
         });
     }
     group.finish();
+    // The same call as plugins/certifications/benches/native.rs, through wasm.
+    let northwind =
+        dossier::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/vendors/northwind-crm.toml"))
+            .expect("the example loads");
+    let plan = runtime.plan(&rubric_for(&runtime, "certifications", work.path()));
+    c.bench_function("evaluate-northwind/certifications", |b| {
+        b.iter(|| black_box(runtime.evaluate(&northwind.dossier, as_of(), &plan)))
+    });
 }
 
 fn load(c: &mut Criterion) {
