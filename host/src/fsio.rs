@@ -1,8 +1,12 @@
 //! Writing output files so that a reader never sees half a file: write to a
 //! temporary file in the same directory, flush it to disk, then rename over the target.
+//! [`BatchWriter`] does the same for many files with one flush per batch.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tempfile::TempPath;
 
 /// Writes `contents` to `path` atomically.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
@@ -11,6 +15,77 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     file.write_all(contents)?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// Writes many files atomically, flushing to disk once per batch rather than once per
+/// file: each file goes to a temporary file beside its target; when `batch` are waiting,
+/// they are flushed together and only then renamed into place, so a reader (or a crash)
+/// sees each target either as before or complete. Safe to share between threads.
+pub struct BatchWriter {
+    batch: usize,
+    pending: Mutex<Vec<(TempPath, PathBuf)>>,
+}
+
+impl BatchWriter {
+    /// A writer that flushes every `batch` files (at least one).
+    pub fn new(batch: usize) -> Self {
+        Self { batch: batch.max(1), pending: Mutex::new(Vec::new()) }
+    }
+
+    /// Writes `contents` for `path`; it is in place after the batch is flushed (at the
+    /// latest by [`BatchWriter::finish`]).
+    pub fn write(&self, path: &Path, contents: &[u8]) -> io::Result<()> {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let mut file = tempfile::NamedTempFile::new_in(dir)?;
+        file.write_all(contents)?;
+        let staged = (file.into_temp_path(), path.to_owned());
+        let full = {
+            let mut pending = self.pending.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            pending.push(staged);
+            if pending.len() >= self.batch { std::mem::take(&mut *pending) } else { Vec::new() }
+        };
+        commit(full)
+    }
+
+    /// Flushes and renames whatever is still waiting.
+    pub fn finish(self) -> io::Result<()> {
+        commit(self.pending.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+}
+
+/// Flushes the staged files' data to disk, then renames each over its target.
+fn commit(staged: Vec<(TempPath, PathBuf)>) -> io::Result<()> {
+    let Some((first, _)) = staged.first() else { return Ok(()) };
+    sync_data(first, &staged)?;
+    for (temporary, target) in staged {
+        temporary.persist(&target).map_err(|error| error.error)?;
+    }
+    Ok(())
+}
+
+/// One `syncfs` for the file system holding the batch (all targets of a run share it).
+#[cfg(target_os = "linux")]
+fn sync_data(first: &Path, staged: &[(TempPath, PathBuf)]) -> io::Result<()> {
+    let file = std::fs::File::open(first)?;
+    rustix::fs::syncfs(&file)?;
+    // Targets on another file system than the first are flushed one by one.
+    let device = |path: &Path| std::fs::metadata(path).map(|meta| std::os::unix::fs::MetadataExt::dev(&meta));
+    let first_device = device(first)?;
+    for (temporary, _) in staged {
+        if device(temporary)? != first_device {
+            std::fs::File::open(temporary)?.sync_all()?;
+        }
+    }
+    Ok(())
+}
+
+/// Each staged file flushed in turn.
+#[cfg(not(target_os = "linux"))]
+fn sync_data(_first: &Path, staged: &[(TempPath, PathBuf)]) -> io::Result<()> {
+    for (temporary, _) in staged {
+        std::fs::File::open(temporary)?.sync_all()?;
+    }
     Ok(())
 }
 
@@ -33,6 +108,35 @@ mod tests {
         write_atomic(&target, b"new").unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn batch_writer_puts_every_file_in_place_by_finish_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let writer = BatchWriter::new(3);
+        for index in 0..7 {
+            writer.write(&dir.path().join(format!("{index}.json")), format!("card {index}").as_bytes()).unwrap();
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 7, "six in place and one still staged");
+        assert_eq!(fs::read_to_string(dir.path().join("5.json")).unwrap(), "card 5");
+        writer.finish().unwrap();
+        let mut names: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["0.json", "1.json", "2.json", "3.json", "4.json", "5.json", "6.json"]);
+        assert_eq!(fs::read_to_string(dir.path().join("6.json")).unwrap(), "card 6");
+    }
+
+    #[test]
+    fn batch_writer_replaces_existing_files_only_when_the_batch_is_flushed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("card.json");
+        fs::write(&target, "old").unwrap();
+        let writer = BatchWriter::new(10);
+        writer.write(&target, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old");
+        writer.finish().unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
     }
 
     #[test]

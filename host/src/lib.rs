@@ -5,7 +5,8 @@
 //! sandboxed WebAssembly plugins; [`assess`] scores their outcomes; [`report`] renders
 //! the scorecard. Each stage owns its types.
 //! [`authoring`] holds the tools for plugin authors, on top of the runtime. [`trust`]
-//! decides which plugin bytes may be loaded at all.
+//! decides which plugin bytes may be loaded at all. [`shard`] splits a portfolio across
+//! machines and [`synth`] generates synthetic ones for benchmarks and scale tests.
 
 #![deny(missing_docs)]
 
@@ -21,4 +22,6 @@ pub mod practice;
 pub mod report;
 pub mod rubric;
 pub mod runtime;
+pub mod shard;
+pub mod synth;
 pub mod trust;

@@ -15,6 +15,7 @@ mod practices;
 mod publish;
 mod report;
 mod sandbox;
+mod scale;
 mod second_language;
 mod signing;
 mod support;

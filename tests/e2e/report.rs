@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{files_in, repo, riskcard, write};
+use crate::support::{cache_dir, files_in, repo, riskcard, write};
 
 const AS_OF: &str = "2026-11-30";
 
@@ -103,6 +103,7 @@ fn through_a_terminal(out: &Path, no_color: bool) -> String {
     );
     let mut script = Command::new("script");
     script.args(["-qec", &command, "/dev/null"]).current_dir(repo()).env("TERM", "xterm-256color");
+    script.env("RISKCARD_CACHE_DIR", cache_dir());
     for variable in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
         script.env_remove(variable);
     }
@@ -126,6 +127,7 @@ fn the_summary_is_coloured_on_a_terminal_unless_no_color_is_set_and_never_when_p
         .args(["assess", "examples/vendors/quillstack-crm.toml", "--rubric", "tests/data/gated-rubric.toml", "--out"])
         .arg(dir.path().join("piped"))
         .current_dir(repo())
+        .env("RISKCARD_CACHE_DIR", cache_dir())
         .env_remove("NO_COLOR")
         .env("TERM", "xterm-256color")
         .output()

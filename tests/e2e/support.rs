@@ -11,6 +11,11 @@ pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("host/ is inside the repository").to_owned()
 }
 
+/// The compiled-code cache the tests' runs share, kept out of the user's own.
+pub fn cache_dir() -> PathBuf {
+    repo().join("target").join("e2e-cache")
+}
+
 /// What a run of the binary did.
 #[derive(Debug)]
 pub struct Run {
@@ -38,6 +43,7 @@ where
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("RISKCARD_CACHE_DIR", cache_dir())
         .envs(env.iter().copied())
         .output()
         .expect("the riskcard binary runs");

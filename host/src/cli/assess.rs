@@ -1,5 +1,7 @@
-//! `riskcard assess`: load and check every input first, evaluate each vendor in fresh
-//! sandboxes, then write each scorecard atomically and print a summary.
+//! `riskcard assess`: load and check every input first, then evaluate vendors in
+//! parallel (each plugin in a fresh sandbox), writing each scorecard atomically as soon
+//! as it is done and keeping only what the summary and the comparison page need, and
+//! print the summary in input order.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -8,16 +10,21 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 use riskcard::assess::{self, PluginRecord, RunContext, Scorecard};
 use riskcard::collect;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, LoadedDossier};
-use riskcard::fsio::write_atomic;
-use riskcard::report;
+use riskcard::fsio::BatchWriter;
+use riskcard::report::{self, CompareEntry, SummaryRow};
 use riskcard::rubric::Rubric;
+use riskcard::shard::Shard;
 
-use super::parse_date;
-use super::plugins::{PluginArgs, load_runtime};
+use super::plugins::{PluginArgs, RuntimeSettings, load_runtime};
+use super::{Jobs, parse_date};
+
+/// Scorecard files flushed to disk together.
+const WRITE_BATCH: usize = 1024;
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
@@ -36,12 +43,18 @@ pub struct AssessArgs {
     #[command(flatten)]
     plugins: PluginArgs,
     /// Which files to write per vendor, comma-separated. With html and two or more
-    /// vendors, `compare.html` is written too.
+    /// vendors, `compare.html` is written too (not with --shard: publish the shards).
     #[arg(long, value_name = "FORMATS", value_enum, value_delimiter = ',', default_value = "html,json")]
     format: Vec<Format>,
     /// Where `riskcard collect --out` wrote collected evidence. Default: beside each dossier.
     #[arg(long, value_name = "DIR")]
     collected: Option<PathBuf>,
+    #[command(flatten)]
+    jobs: Jobs,
+    /// Assess only slice K of N of the dossiers (1 <= K <= N), chosen by a hash of each
+    /// file's name, so N machines can split a portfolio; see docs/scaling.md.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
 }
 
 /// An output format of `assess`.
@@ -58,13 +71,18 @@ pub enum Format {
 /// The name of the comparison page, which no vendor id may take.
 const COMPARE_PAGE: &str = "compare";
 
-/// Loads every dossier, reporting the problems of all files together, and refuses two
-/// dossiers for the same vendor.
-pub(super) fn load_dossiers(arguments: &[PathBuf]) -> Result<Vec<LoadedDossier>, Diagnostics> {
-    let mut loaded = Vec::new();
+/// Loads every dossier (of the shard, when given), in parallel, reporting the problems
+/// of all files together, and refuses two dossiers for the same vendor.
+pub(super) fn load_dossiers(arguments: &[PathBuf], shard: Option<Shard>) -> Result<Vec<LoadedDossier>, Diagnostics> {
+    let mut paths = dossier::expand_paths(arguments)?;
+    if let Some(shard) = shard {
+        paths.retain(|path| shard.contains(path));
+    }
+    let results: Vec<Result<LoadedDossier, Diagnostics>> = paths.par_iter().map(|path| dossier::load(path)).collect();
+    let mut loaded = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
-    for path in dossier::expand_paths(arguments)? {
-        match dossier::load(&path) {
+    for result in results {
+        match result {
             Ok(dossier) => loaded.push(dossier),
             Err(Diagnostics(found)) => problems.extend(found),
         }
@@ -132,14 +150,23 @@ fn merge_collected(dossiers: Vec<LoadedDossier>, dir: Option<&Path>) -> Result<V
     if problems.is_empty() { Ok(merged) } else { Err(Diagnostics(problems)) }
 }
 
-pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.unwrap_or_else(Date::today_utc);
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
-    let dossiers = load_dossiers(&args.dossiers).and_then(|loaded| merge_collected(loaded, args.collected.as_deref()));
-    let rubric = Rubric::load(&args.rubric);
-    let runtime = load_runtime(&args.plugins);
+    let jobs = args.jobs.get();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().context("cannot start worker threads")?;
+    let settings = RuntimeSettings { concurrency: jobs, ..settings.clone() };
+    let (dossiers, (rubric, runtime)) = pool.install(|| {
+        rayon::join(
+            || {
+                load_dossiers(&args.dossiers, args.shard)
+                    .and_then(|loaded| merge_collected(loaded, args.collected.as_deref()))
+            },
+            || (Rubric::load(&args.rubric), load_runtime(&args.plugins, &settings)),
+        )
+    });
     let (dossiers, rubric, runtime) = match (dossiers, rubric, runtime) {
         (Ok(dossiers), Ok(rubric), Ok(runtime)) => (dossiers, rubric, runtime),
         (dossiers, rubric, runtime) => {
@@ -151,7 +178,8 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
         }
     };
     rubric.validate(&runtime.catalog())?;
-    let writes_compare = formats.contains(&Format::Html) && dossiers.len() >= 2;
+    // A shard's comparison would rank only its slice; `riskcard publish` compares the shards together.
+    let writes_compare = formats.contains(&Format::Html) && args.shard.is_none() && dossiers.len() >= 2;
     check_compare_clash(&dossiers, writes_compare)?;
 
     let plan = runtime.plan(&rubric);
@@ -180,41 +208,45 @@ pub fn run(args: AssessArgs) -> anyhow::Result<ExitCode> {
             })
             .collect(),
     };
-    let scorecards: Vec<Scorecard> = dossiers
-        .iter()
-        .map(|loaded| assess::score(&rubric, loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context))
-        .collect();
 
-    let mut files = Vec::new();
-    for scorecard in &scorecards {
-        for (extension, bytes) in render(scorecard, &formats)? {
-            files.push((args.out.join(format!("{}.{extension}", scorecard.vendor.id)), bytes));
-        }
-    }
-    if writes_compare {
-        files.push((
-            args.out.join(format!("{COMPARE_PAGE}.html")),
-            report::compare_html(&scorecards, "", None)?.into_bytes(),
-        ));
-    }
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
-    for (path, bytes) in &files {
-        write_atomic(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    let writer = BatchWriter::new(WRITE_BATCH);
+    let assess_one = |loaded: LoadedDossier| -> anyhow::Result<(SummaryRow, Option<CompareEntry>)> {
+        let scorecard = assess::score(&rubric, &loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context);
+        for (extension, bytes) in render(&scorecard, &formats)? {
+            write(&writer, &args.out.join(format!("{}.{extension}", scorecard.vendor.id)), &bytes)?;
+        }
+        Ok((SummaryRow::from(&scorecard), writes_compare.then(|| CompareEntry::from(&scorecard))))
+    };
+    // Each dossier and scorecard is dropped once written; only the summary rows (and
+    // the comparison entries) are kept, in input order.
+    let assessed = pool.install(|| dossiers.into_par_iter().map(assess_one).collect::<anyhow::Result<Vec<_>>>())?;
+    let (rows, entries): (Vec<SummaryRow>, Vec<Option<CompareEntry>>) = assessed.into_iter().unzip();
+    if writes_compare {
+        let entries: Vec<CompareEntry> = entries.into_iter().flatten().collect();
+        let page = report::compare_html(&entries, "", None)?;
+        write(&writer, &args.out.join(format!("{COMPARE_PAGE}.html")), page.as_bytes())?;
     }
+    writer.finish().with_context(|| format!("cannot write scorecards to {}", args.out.display()))?;
+
     let mut stdout = anstream::stdout();
-    write!(stdout, "{}", report::summary_table(&scorecards))?;
+    write!(stdout, "{}", report::summary_table(&rows))?;
     let extensions: Vec<&str> = formats.iter().map(|format| format.extension()).collect();
     writeln!(
         stdout,
         "wrote {} scorecard(s) ({}){} to {}",
-        scorecards.len(),
+        rows.len(),
         extensions.join(", "),
         if writes_compare { " and compare.html" } else { "" },
         args.out.display()
     )?;
-    let gate_failed = scorecards.iter().any(|card| !card.gates_failed.is_empty());
+    let gate_failed = rows.iter().any(|row| !row.gates_failed.is_empty());
     Ok(if gate_failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn write(writer: &BatchWriter, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    writer.write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
 impl Format {

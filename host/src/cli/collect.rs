@@ -51,7 +51,7 @@ pub struct CollectArgs {
 }
 
 pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
-    let dossiers = load_dossiers(&args.dossiers)?;
+    let dossiers = load_dossiers(&args.dossiers, None)?;
     let targets =
         dossiers.iter().map(|loaded| dossier::collected_path(&loaded.path, args.out.as_deref())).collect::<Vec<_>>();
     let mut problems = Vec::new();

@@ -10,16 +10,21 @@ use riskcard::runtime::{Origin, grant};
 use riskcard::trust::TrustPolicy;
 
 use super::limits::LimitArgs;
-use super::plugins::{file_signature, new_runtime};
+use super::plugins::{RuntimeSettings, file_signature, new_runtime};
 
 /// `riskcard plugin inspect`: loads one component on its own and describes it.
-pub fn run(file: &Path, trust: Option<&Path>, limits: &LimitArgs) -> anyhow::Result<ExitCode> {
+pub fn run(
+    file: &Path,
+    trust: Option<&Path>,
+    limits: &LimitArgs,
+    settings: &RuntimeSettings,
+) -> anyhow::Result<ExitCode> {
     let policy = trust.map(TrustPolicy::load).transpose()?;
     let bytes = std::fs::read(file)
         .map_err(|error| Diagnostic::new(file, format!("cannot read plugin: {error}")).help("check the path"))
         .map_err(Diagnostics::from)?;
     let signature = file_signature(file, &bytes, policy.as_ref());
-    let mut runtime = new_runtime(limits)?;
+    let mut runtime = new_runtime(limits, settings)?;
     let plugin = runtime.load(&bytes, Origin::File(file.to_owned())).map_err(|error| {
         Diagnostics::from(
             Diagnostic::new(file, format!("plugin {error}"))

@@ -10,13 +10,13 @@ use riskcard::runtime::{Origin, Plugin};
 use riskcard::trust::{LockedPlugin, Lockfile, SignatureStatus};
 
 use super::limits::LimitArgs;
-use super::plugins::{embedded_source, file_signature, file_source, new_runtime, wasm_files};
+use super::plugins::{RuntimeSettings, embedded_source, file_signature, file_source, new_runtime, wasm_files};
 
 /// `riskcard plugin lock`: loads every plugin (so only loadable ones are pinned) and
 /// writes the lockfile atomically.
-pub fn run(dir: Option<&Path>, out: &Path, limits: &LimitArgs) -> anyhow::Result<ExitCode> {
+pub fn run(dir: Option<&Path>, out: &Path, limits: &LimitArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitCode> {
     // Pins what is there now, whatever an older lockfile said.
-    let mut runtime = new_runtime(limits)?;
+    let mut runtime = new_runtime(limits, settings)?;
     let mut pins = Vec::new();
     let mut problems = Vec::new();
     for (name, bytes) in riskcard::embedded::PLUGINS {

@@ -12,11 +12,14 @@ mod publish;
 mod schema;
 mod signing;
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use riskcard::dossier::Date;
+
+use self::plugins::RuntimeSettings;
 
 /// Evidence-based security scorecards for SaaS vendors.
 #[derive(Debug, Parser)]
@@ -24,6 +27,25 @@ use riskcard::dossier::Date;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Compile every plugin afresh instead of using the compiled-code cache (kept in the
+    /// user's cache directory, or in $RISKCARD_CACHE_DIR).
+    #[arg(long, global = true)]
+    no_cache: bool,
+}
+
+/// How many vendors to evaluate at once.
+#[derive(Debug, Args)]
+pub struct Jobs {
+    /// Evaluate this many vendors at once. Default: the number of cores.
+    #[arg(long = "jobs", short = 'j', value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+}
+
+impl Jobs {
+    /// The number given, or the machine's cores.
+    pub fn get(&self) -> usize {
+        self.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,13 +92,14 @@ fn parse_date(text: &str) -> Result<Date, String> {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let settings = RuntimeSettings::new(!cli.no_cache);
     match cli.command {
-        Command::Assess(args) => assess::run(args),
+        Command::Assess(args) => assess::run(args, &settings),
         Command::Publish(args) => publish::run(args),
         Command::Collect(args) => collect::run(args),
-        Command::Plugin(command) => plugins::run(command),
+        Command::Plugin(command) => plugins::run(command, &settings),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
-            let runtime = plugins::load_runtime(&plugins)?;
+            let runtime = plugins::load_runtime(&plugins, &settings)?;
             let rubric = riskcard::rubric::Rubric::load(&file)?;
             rubric.validate(&runtime.catalog())?;
             println!(

@@ -1,6 +1,7 @@
 //! Loading the runtime with the embedded plugins plus a directory of third-party
-//! ones — under the plugin limits, the lockfile and the signature policy — and the
-//! `riskcard plugin` subcommands.
+//! ones — under the plugin limits, the lockfile and the signature policy, pooled for the
+//! evaluations to come and through the compiled-code cache — and the `riskcard plugin`
+//! subcommands.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::fsio::sha256_hex;
-use riskcard::runtime::{Origin, Plugin, Runtime};
+use riskcard::runtime::{CodeCache, Origin, Plugin, Runtime};
 use riskcard::trust::{
     LOCKFILE_NAME, LockedPlugin, Lockfile, SignatureStatus, TrustPolicy, check_signature, signature_path,
 };
@@ -105,6 +106,22 @@ pub(super) fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     Ok(files)
 }
 
+/// How the runtime is set up.
+#[derive(Debug, Clone)]
+pub struct RuntimeSettings {
+    /// Simultaneous evaluations to size the instance pool for.
+    pub concurrency: usize,
+    /// Whether to use the compiled-code cache.
+    pub cache: bool,
+}
+
+impl RuntimeSettings {
+    /// For one evaluation at a time, with or without the cache.
+    pub fn new(cache: bool) -> Self {
+        Self { concurrency: 1, cache }
+    }
+}
+
 /// How a file plugin is named in the lockfile: its file name in the plugin directory.
 pub(super) fn file_source(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
@@ -149,14 +166,14 @@ fn admit<'a>(
 
 /// A runtime with the embedded plugins and those in `--plugins`, each admitted by the
 /// lockfile and signature policy first; every problem is reported, not just the first.
-pub fn load_runtime(args: &PluginArgs) -> Result<Runtime, Diagnostics> {
+pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Runtime, Diagnostics> {
     let (lock, policy) = match (args.lockfile(), args.trust_policy()) {
         (Ok(lock), Ok(policy)) => (lock, policy),
         (lock, policy) => {
             return Err(Diagnostics([lock.err(), policy.err()].into_iter().flatten().flat_map(|d| d.0).collect()));
         }
     };
-    let mut runtime = new_runtime(&args.limits)?;
+    let mut runtime = new_runtime(&args.limits, settings)?;
     let mut problems = Vec::new();
     for (name, bytes) in riskcard::embedded::PLUGINS {
         let pin = match &lock {
@@ -222,14 +239,25 @@ fn check_identity(
     }
 }
 
-pub(super) fn new_runtime(limits: &LimitArgs) -> Result<Runtime, Diagnostics> {
-    Runtime::new(limits.limits()).map_err(|error| Diagnostic::new(Path::new("riskcard"), error.to_string()).into())
+/// A runtime with no plugins yet, under `limits` and `settings`. A cache that cannot be
+/// opened is warned about and skipped.
+pub(super) fn new_runtime(limits: &LimitArgs, settings: &RuntimeSettings) -> Result<Runtime, Diagnostics> {
+    let mut runtime = Runtime::with_concurrency(limits.limits(), settings.concurrency)
+        .map_err(|error| Diagnostic::new(Path::new("riskcard"), error.to_string()))?;
+    if settings.cache {
+        match CodeCache::default_dir().map(|dir| CodeCache::open(&dir)) {
+            Some(Ok(cache)) => runtime.use_cache(cache),
+            Some(Err(error)) => tracing::warn!("{error}; compiling plugins without it"),
+            None => tracing::warn!("no cache directory (set RISKCARD_CACHE_DIR); compiling plugins without a cache"),
+        }
+    }
+    Ok(runtime)
 }
 
-pub fn run(command: PluginCommand) -> anyhow::Result<ExitCode> {
+pub fn run(command: PluginCommand, settings: &RuntimeSettings) -> anyhow::Result<ExitCode> {
     match command {
         PluginCommand::List { plugins } => {
-            let runtime = load_runtime(&plugins)?;
+            let runtime = load_runtime(&plugins, settings)?;
             for plugin in runtime.plugins() {
                 let origin = match &plugin.origin {
                     Origin::Embedded => "embedded".to_owned(),
@@ -245,8 +273,8 @@ pub fn run(command: PluginCommand) -> anyhow::Result<ExitCode> {
         PluginCommand::New(args) => super::authoring::new(args),
         PluginCommand::Test(args) => super::authoring::test(args),
         PluginCommand::Bench(args) => super::authoring::bench(args),
-        PluginCommand::Lock { plugins, out, limits } => lock::run(plugins.as_deref(), &out, &limits),
-        PluginCommand::Inspect { file, trust, limits } => inspect::run(&file, trust.as_deref(), &limits),
+        PluginCommand::Lock { plugins, out, limits } => lock::run(plugins.as_deref(), &out, &limits, settings),
+        PluginCommand::Inspect { file, trust, limits } => inspect::run(&file, trust.as_deref(), &limits, settings),
         PluginCommand::Signing(command) => signing::run(command),
     }
 }

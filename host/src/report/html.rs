@@ -5,7 +5,7 @@
 
 use askama::Template;
 
-use super::view::{CompareView, IndexView, ScorecardView};
+use super::view::{CompareEntry, CompareView, IndexView, ScorecardView};
 use crate::assess::Scorecard;
 
 /// Rendering failed inside the template engine.
@@ -50,14 +50,14 @@ pub fn scorecard_html(scorecard: &Scorecard, nav: Option<&SiteNav>) -> Result<St
     Ok(ScorecardPage { v: &ScorecardView::new(scorecard), nav }.render()?)
 }
 
-/// Renders the comparison of `scorecards`; each vendor's page is linked at
+/// Renders the comparison of the vendors in `entries`; each vendor's page is linked at
 /// `{link_prefix}{id}.html`, and the site index at `index_href` when given.
 pub fn compare_html(
-    scorecards: &[Scorecard],
+    entries: &[CompareEntry],
     link_prefix: &str,
     index_href: Option<&str>,
 ) -> Result<String, RenderError> {
-    Ok(ComparePage { v: &CompareView::new(scorecards, link_prefix), index_href }.render()?)
+    Ok(ComparePage { v: &CompareView::new(entries, link_prefix), index_href }.render()?)
 }
 
 /// Renders a site's index of `scorecards`, whose pages and JSON are in `dir`.
@@ -94,7 +94,12 @@ mod tests {
         let card = hostile();
         let pages = [
             scorecard_html(&card, None).unwrap(),
-            compare_html(&[card.clone(), variant(&card, "b", "B", 1.0, 1.0, true)], "", None).unwrap(),
+            compare_html(
+                &[CompareEntry::from(&card), CompareEntry::from(&variant(&card, "b", "B", 1.0, 1.0, true))],
+                "",
+                None,
+            )
+            .unwrap(),
             index_html(std::slice::from_ref(&card), "vendors/", None).unwrap(),
         ];
         for html in pages {

@@ -11,7 +11,8 @@ mod view;
 
 pub use html::{RenderError, SiteNav, compare_html, index_html, scorecard_html};
 pub use markdown::{MarkdownEscaper, scorecard_markdown};
-pub use summary::summary_table;
+pub use summary::{SummaryRow, summary_table};
+pub use view::CompareEntry;
 
 use crate::assess::Scorecard;
 

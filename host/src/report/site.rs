@@ -12,6 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::html::{RenderError, SiteNav, compare_html, index_html, scorecard_html};
+use super::view::CompareEntry;
 use crate::assess::{SCHEMA_VERSION, Scorecard};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::is_vendor_id;
@@ -203,7 +204,8 @@ fn write_site(cards: &[Published], dir: &Path) -> Result<SiteSummary, PublishErr
     }
     let prefix = format!("{VENDOR_DIR}/");
     if compare {
-        files.push((dir.join("compare.html"), compare_html(&scorecards, &prefix, Some("index.html"))?.into_bytes()));
+        let entries: Vec<CompareEntry> = scorecards.iter().map(CompareEntry::from).collect();
+        files.push((dir.join("compare.html"), compare_html(&entries, &prefix, Some("index.html"))?.into_bytes()));
     }
     let compare_href = compare.then(|| "compare.html".to_owned());
     files.push((dir.join("index.html"), index_html(&scorecards, &prefix, compare_href)?.into_bytes()));

@@ -1,11 +1,42 @@
-//! The summary table printed after `assess`: one line per vendor. Grades, risk tiers and
-//! failed gates carry ANSI colour; the command line's output stream strips it unless
-//! stdout is a terminal and `NO_COLOR` is unset, so the words alone must say it all.
+//! The summary table printed after `assess`: one line per vendor, built from one small
+//! row per scorecard so a large portfolio's scorecards need not stay in memory. Grades,
+//! risk tiers and failed gates carry ANSI colour; the command line's output stream strips
+//! it unless stdout is a terminal and `NO_COLOR` is unset, so the words alone must say it all.
 
 use anstyle::{AnsiColor, Style};
 
 use super::view::Tone;
 use crate::assess::Scorecard;
+
+/// What the summary shows of one scorecard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    /// Vendor id.
+    pub vendor: String,
+    /// Grade.
+    pub grade: String,
+    /// Overall score, 0–100.
+    pub score: f64,
+    /// Share of applicable weight with evidence, 0–1.
+    pub coverage: f64,
+    /// Risk tier.
+    pub risk_tier: String,
+    /// The criteria whose required gates failed.
+    pub gates_failed: Vec<String>,
+}
+
+impl From<&Scorecard> for SummaryRow {
+    fn from(card: &Scorecard) -> Self {
+        Self {
+            vendor: card.vendor.id.clone(),
+            grade: card.grade.clone(),
+            score: card.score,
+            coverage: card.coverage,
+            risk_tier: card.risk_tier.clone(),
+            gates_failed: card.gates_failed.iter().map(|gate| gate.criterion.clone()).collect(),
+        }
+    }
+}
 
 fn style(tone: Tone) -> Style {
     let colour = |c: AnsiColor| Style::new().fg_color(Some(c.into()));
@@ -25,28 +56,27 @@ fn cell(text: &str, width: usize, right: bool, style: Style) -> String {
 
 /// One line per vendor: id, grade, score, coverage, risk tier and failed gates, with
 /// ANSI colour on the grade, the risk tier and the failed gates.
-pub fn summary_table(scorecards: &[Scorecard]) -> String {
-    let width = scorecards.iter().map(|card| card.vendor.id.len()).max().unwrap_or(6).max(6);
-    let risk_width = scorecards.iter().map(|card| card.risk_tier.len()).max().unwrap_or(4).max(10);
+pub fn summary_table(rows: &[SummaryRow]) -> String {
+    let width = rows.iter().map(|row| row.vendor.len()).max().unwrap_or(6).max(6);
+    let risk_width = rows.iter().map(|row| row.risk_tier.len()).max().unwrap_or(4).max(10);
     let bold = Style::new().bold();
     let mut out = format!(
         "{bold}{:<width$}  {:>5}  {:>5}  {:>8}  {:<risk_width$}  gates failed{bold:#}\n",
         "vendor", "grade", "score", "coverage", "risk"
     );
-    for card in scorecards {
-        let gates = if card.gates_failed.is_empty() {
+    for row in rows {
+        let gates = if row.gates_failed.is_empty() {
             "-".to_owned()
         } else {
-            let names = card.gates_failed.iter().map(|gate| gate.criterion.as_str()).collect::<Vec<_>>().join(", ");
-            cell(&names, 0, false, style(Tone::Bad))
+            cell(&row.gates_failed.join(", "), 0, false, style(Tone::Bad))
         };
         out.push_str(&format!(
             "{:<width$}  {}  {:>5.1}  {:>8}  {}  {}\n",
-            card.vendor.id,
-            cell(&card.grade, 5, true, style(Tone::of_grade(&card.grade)).bold()),
-            card.score,
-            super::view::format::share(card.coverage),
-            cell(&card.risk_tier, risk_width, false, style(Tone::of_risk(&card.risk_tier))),
+            row.vendor,
+            cell(&row.grade, 5, true, style(Tone::of_grade(&row.grade)).bold()),
+            row.score,
+            super::view::format::share(row.coverage),
+            cell(&row.risk_tier, risk_width, false, style(Tone::of_risk(&row.risk_tier))),
             gates
         ));
     }
@@ -60,7 +90,7 @@ mod tests {
     #[test]
     fn colour_never_carries_meaning_alone() {
         let card = crate::report::view::tests::hostile();
-        let table = summary_table(std::slice::from_ref(&card));
+        let table = summary_table(&[SummaryRow::from(&card)]);
         assert!(table.contains("\u{1b}["), "the table is styled: {table:?}");
         let plain = anstream::adapter::strip_str(&table).to_string();
         assert!(!plain.contains('\u{1b}'));

@@ -1,9 +1,11 @@
-//! The plugin runtime: one wasmtime engine, every plugin compiled once and
-//! pre-instantiated, and a fresh sandboxed instance for every (vendor, plugin)
-//! evaluation, so nothing carries over from one vendor to the next. A trap or a
-//! limit hit in one plugin fails only that plugin's criteria.
+//! The plugin runtime: one wasmtime engine with pooled instances, every plugin compiled
+//! once (or taken from the compiled-code cache) and pre-instantiated, and a fresh
+//! sandboxed instance for every (vendor, plugin) evaluation, so nothing carries over from
+//! one vendor to the next. A trap or a limit hit in one plugin fails only that plugin's
+//! criteria.
 
 mod bindings;
+mod cache;
 mod convert;
 mod limits;
 mod outcome;
@@ -16,8 +18,9 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use wasmtime::component::{HasSelf, Linker, ResourceTableError};
-use wasmtime::{Config, Engine, Trap};
+use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Trap};
 
+pub use cache::{CACHE_DIR_VARIABLE, CacheError, CacheStats, CodeCache};
 pub use limits::{LimitExceeded, Limits, LimitsError, MAX_MEMORY_BYTES, MAX_STACK_BYTES};
 pub use outcome::{CriterionOutcome, Evaluation, Finding, PluginRun, Severity, Status};
 pub use plugin::{API_VERSION, Origin, Plugin, accepted_api_versions, api_compatible, grant};
@@ -147,34 +150,99 @@ pub struct EvaluationPlan {
     plugins: Vec<PluginPlan>,
 }
 
-/// The host: engine, linker, limits and the loaded plugins.
+/// Bytes of a pooled linear memory reset by zeroing rather than by returning the pages
+/// to the kernel, so the next instance in the slot does not fault them back in. A Rust
+/// plugin's whole memory (1 MiB of stack, data, heap) fits; only what an instance made
+/// accessible is zeroed.
+const KEEP_RESIDENT_BYTES: usize = 2 << 20;
+
+/// The pooling allocator: instance slots, memories and tables reserved once and reused
+/// for every evaluation, sized for `concurrency` simultaneous evaluations; each memory
+/// slot is capped at the memory limit.
+fn pooling(limits: &Limits, concurrency: usize) -> PoolingAllocationConfig {
+    // One instance per evaluating thread, plus one for `describe` at load time.
+    let slots = u32::try_from(concurrency.saturating_add(1)).unwrap_or(u32::MAX).min(1024);
+    let mut pool = PoolingAllocationConfig::new();
+    // Room for components with several core instances, memories and tables each; the
+    // pool's cost is address space, not memory. Stacks are only for async calls, which
+    // riskcard does not make; the default of 1000 costs milliseconds at every start.
+    pool.total_component_instances(slots)
+        .total_core_instances(slots.saturating_mul(16))
+        .total_memories(slots.saturating_mul(4))
+        .total_tables(slots.saturating_mul(16))
+        .total_stacks(slots)
+        .max_memory_size(limits.memory_bytes)
+        .linear_memory_keep_resident(KEEP_RESIDENT_BYTES)
+        .table_keep_resident(KEEP_RESIDENT_BYTES / 16)
+        .max_unused_warm_slots(slots);
+    pool
+}
+
+/// The engine: component model, fuel and epoch deadlines and the wasm stack limit;
+/// pooled allocation with resident memories when `concurrency` is given, copy-on-write
+/// memory images otherwise.
+fn engine(limits: &Limits, concurrency: Option<usize>) -> wasmtime::Result<Engine> {
+    let mut config = Config::new();
+    config
+        .wasm_component_model(true)
+        .consume_fuel(true)
+        .epoch_interruption(true)
+        .max_wasm_stack(limits.stack_bytes)
+        // Copy-on-write images make every first write to a data page a fault and, with
+        // several threads, a TLB shootdown; copying the (small) data segments into a
+        // pooled memory that stays resident is twice as fast here (BENCHMARKS.md).
+        .memory_init_cow(concurrency.is_none());
+    if let Some(concurrency) = concurrency {
+        config.allocation_strategy(InstanceAllocationStrategy::Pooling(pooling(limits, concurrency)));
+    }
+    Engine::new(&config)
+}
+
+/// The host: engine, linker, limits, the compiled-code cache and the loaded plugins.
 pub struct Runtime {
     engine: Engine,
     linker: Linker<sandbox::Sandbox>,
     limits: Limits,
+    cache: Option<CodeCache>,
     plugins: Vec<Plugin>,
     _ticker: EpochTicker,
 }
 
 impl Runtime {
-    /// Starts an engine configured for sandboxed plugins under `limits`.
+    /// Starts an engine configured for sandboxed plugins under `limits`, pooled for as
+    /// many simultaneous evaluations as the machine has cores.
     pub fn new(limits: Limits) -> Result<Self, StartError> {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Self::with_concurrency(limits, cores)
+    }
+
+    /// Starts an engine for up to `concurrency` simultaneous evaluations. Instance slots
+    /// are pooled; where the address space for the pool cannot be reserved (e.g. under
+    /// `ulimit -v`) instances are allocated on demand instead.
+    pub fn with_concurrency(limits: Limits, concurrency: usize) -> Result<Self, StartError> {
         limits.check().map_err(|error| StartError(error.to_string()))?;
-        let mut config = Config::new();
-        config
-            .wasm_component_model(true)
-            .consume_fuel(true)
-            .epoch_interruption(true)
-            .max_wasm_stack(limits.stack_bytes)
-            .memory_init_cow(true);
-        let engine = Engine::new(&config).map_err(|error| StartError(format!("{error:#}")))?;
+        let engine = engine(&limits, Some(concurrency)).or_else(|error| {
+            tracing::warn!("pooled instance allocation unavailable ({error:#}); allocating on demand");
+            engine(&limits, None)
+        });
+        let engine = engine.map_err(|error| StartError(format!("{error:#}")))?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(|error| StartError(format!("{error:#}")))?;
         sandbox::add_instant_timers(&mut linker).map_err(|error| StartError(format!("{error:#}")))?;
         bindings::riskcard::plugin::host::add_to_linker::<_, HasSelf<_>>(&mut linker, |sandbox| sandbox)
             .map_err(|error| StartError(format!("{error:#}")))?;
         let ticker = EpochTicker::start(&engine);
-        Ok(Self { engine, linker, limits, plugins: Vec::new(), _ticker: ticker })
+        Ok(Self { engine, linker, limits, cache: None, plugins: Vec::new(), _ticker: ticker })
+    }
+
+    /// Loads compiled plugins from, and stores them in, `cache` from now on.
+    pub fn use_cache(&mut self, cache: CodeCache) {
+        self.cache = Some(cache);
+    }
+
+    /// How the compiled-code cache has been used; `None` without one.
+    pub fn cache_stats(&self) -> Option<CacheStats> {
+        self.cache.as_ref().map(CodeCache::stats)
     }
 
     /// The limits evaluations run under.
@@ -184,7 +252,7 @@ impl Runtime {
 
     /// Loads a plugin from `bytes`.
     pub fn load(&mut self, bytes: &[u8], origin: Origin) -> Result<&Plugin, LoadError> {
-        let plugin = Plugin::load(&self.engine, &self.linker, &self.limits, bytes, origin)?;
+        let plugin = Plugin::load(&self.engine, &self.linker, &self.limits, self.cache.as_ref(), bytes, origin)?;
         if self.plugins.iter().any(|loaded| loaded.name == plugin.name) {
             return Err(LoadError::Duplicate(plugin.name));
         }

@@ -9,6 +9,7 @@ use wasmtime::component::types::ComponentItem;
 use wasmtime::component::{Component, Linker};
 
 use super::bindings::{PluginPre, riskcard::plugin::checks as wit};
+use super::cache::CodeCache;
 use super::limits::Limits;
 use super::sandbox::{Sandbox, new_store};
 use super::{LoadError, failure_reason};
@@ -81,11 +82,13 @@ pub struct Plugin {
 }
 
 impl Plugin {
-    /// Compiles and checks `bytes`, then asks the plugin to describe itself.
+    /// Compiles (or takes from `cache`) and checks `bytes`, then asks the plugin to
+    /// describe itself.
     pub(super) fn load(
         engine: &Engine,
         linker: &Linker<Sandbox>,
         limits: &Limits,
+        cache: Option<&CodeCache>,
         bytes: &[u8],
         origin: Origin,
     ) -> Result<Self, LoadError> {
@@ -96,7 +99,12 @@ impl Plugin {
         if bytes.get(4..8) == Some(&[1, 0, 0, 0]) {
             return Err(LoadError::CoreModule);
         }
-        let component = Component::new(engine, bytes).map_err(|error| LoadError::Compile(format!("{error:#}")))?;
+        let sha256 = sha256_hex(bytes);
+        let component = match cache {
+            Some(cache) => cache.component(engine, bytes, &sha256),
+            None => Component::new(engine, bytes),
+        }
+        .map_err(|error| LoadError::Compile(format!("{error:#}")))?;
         let (imports, api_version) = check_imports(engine, &component)?;
         let instance_pre = linker.instantiate_pre(&component).map_err(|error| LoadError::Link(format!("{error:#}")))?;
         let pre = PluginPre::new(instance_pre).map_err(|error| LoadError::WrongWorld(format!("{error:#}")))?;
@@ -132,7 +140,7 @@ impl Plugin {
         Ok(Self {
             name: description.name,
             version,
-            sha256: sha256_hex(bytes),
+            sha256,
             origin,
             api_version,
             imports,

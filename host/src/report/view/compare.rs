@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{Tone, format};
-use crate::assess::Scorecard;
+use crate::assess::{PracticeResult, Scorecard};
 use crate::practice::Practice;
 
 /// How vendors are ranked, in words for the page.
@@ -93,62 +93,115 @@ pub struct CompareCell {
     pub best: bool,
 }
 
+/// What the comparison shows of one scorecard, small enough to keep for every vendor of
+/// a large portfolio while the scorecards themselves are written and dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareEntry {
+    /// Vendor id.
+    pub id: String,
+    /// Vendor name.
+    pub name: String,
+    /// The rubric used, e.g. `Cloud CRM baseline (crm-baseline 0.1.0)`.
+    pub rubric: String,
+    /// Assessment date.
+    pub as_of: String,
+    /// Grade.
+    pub grade: String,
+    /// Overall score, 0–100.
+    pub score: f64,
+    /// Share of applicable weight with evidence, 0–1.
+    pub coverage: f64,
+    /// Risk tier.
+    pub risk_tier: String,
+    /// Titles of the failed required gates.
+    pub gates_failed: Vec<String>,
+    /// The results per practice.
+    pub practices: Vec<PracticeResult>,
+    /// The practices with a failed required gate.
+    pub gate_practices: Vec<Practice>,
+}
+
+impl From<&Scorecard> for CompareEntry {
+    fn from(card: &Scorecard) -> Self {
+        Self {
+            id: card.vendor.id.clone(),
+            name: card.vendor.name.clone(),
+            rubric: format!("{} ({} {})", card.rubric.title, card.rubric.id, card.rubric.version),
+            as_of: card.as_of.to_string(),
+            grade: card.grade.clone(),
+            score: card.score,
+            coverage: card.coverage,
+            risk_tier: card.risk_tier.clone(),
+            gates_failed: card.gates_failed.iter().map(|gate| gate.title.clone()).collect(),
+            practices: card.practices.clone(),
+            gate_practices: Practice::ALL
+                .iter()
+                .copied()
+                .filter(|practice| {
+                    card.gates_failed
+                        .iter()
+                        .any(|gate| card.criteria.iter().any(|c| c.id == gate.criterion && c.practice == *practice))
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The order of the ranking: gates passed first, then higher score, then higher
 /// coverage, then vendor id so the order is total.
-fn ranked(cards: &[Scorecard]) -> Vec<&Scorecard> {
-    let mut ranked: Vec<&Scorecard> = cards.iter().collect();
+fn ranked(entries: &[CompareEntry]) -> Vec<&CompareEntry> {
+    let mut ranked: Vec<&CompareEntry> = entries.iter().collect();
     ranked.sort_by(|a, b| {
         (!a.gates_failed.is_empty())
             .cmp(&!b.gates_failed.is_empty())
             .then(b.score.total_cmp(&a.score))
             .then(b.coverage.total_cmp(&a.coverage))
-            .then_with(|| a.vendor.id.cmp(&b.vendor.id))
+            .then_with(|| a.id.cmp(&b.id))
     });
     ranked
 }
 
 impl CompareView {
-    /// The comparison of `cards`; each vendor's scorecard is at `{link_prefix}{id}.html`.
-    pub fn new(cards: &[Scorecard], link_prefix: &str) -> Self {
-        let ranked = ranked(cards);
-        let rubrics: BTreeSet<String> = cards
-            .iter()
-            .map(|card| format!("{} ({} {})", card.rubric.title, card.rubric.id, card.rubric.version))
-            .collect();
-        let as_of: BTreeSet<String> = cards.iter().map(|card| card.as_of.to_string()).collect();
+    /// The comparison of `entries`; each vendor's scorecard is at `{link_prefix}{id}.html`.
+    pub fn new(entries: &[CompareEntry], link_prefix: &str) -> Self {
+        let ranked = ranked(entries);
+        let rubrics: BTreeSet<String> = entries.iter().map(|entry| entry.rubric.clone()).collect();
+        let as_of: BTreeSet<String> = entries.iter().map(|entry| entry.as_of.clone()).collect();
         let rows = ranked
             .iter()
             .enumerate()
-            .map(|(index, card)| CompareRow {
+            .map(|(index, entry)| CompareRow {
                 rank: index + 1,
-                name: card.vendor.name.clone(),
-                id: card.vendor.id.clone(),
-                href: format!("{link_prefix}{}.html", card.vendor.id),
-                grade: card.grade.clone(),
-                grade_tone: Tone::of_grade(&card.grade).class(),
-                score: format::score(card.score),
-                score_tone: Tone::of_score(card.score).class(),
-                score_meter: card.score.clamp(0.0, 100.0),
-                coverage: format::share(card.coverage),
-                risk_tier: card.risk_tier.clone(),
-                risk_tone: Tone::of_risk(&card.risk_tier).class(),
-                gates_failed: card.gates_failed.iter().map(|gate| gate.title.clone()).collect(),
-                gates_failed_count: format!("{} failed", card.gates_failed.len()),
-                as_of: card.as_of.to_string(),
+                name: entry.name.clone(),
+                id: entry.id.clone(),
+                href: format!("{link_prefix}{}.html", entry.id),
+                grade: entry.grade.clone(),
+                grade_tone: Tone::of_grade(&entry.grade).class(),
+                score: format::score(entry.score),
+                score_tone: Tone::of_score(entry.score).class(),
+                score_meter: entry.score.clamp(0.0, 100.0),
+                coverage: format::share(entry.coverage),
+                risk_tier: entry.risk_tier.clone(),
+                risk_tone: Tone::of_risk(&entry.risk_tier).class(),
+                gates_failed: entry.gates_failed.clone(),
+                gates_failed_count: format!("{} failed", entry.gates_failed.len()),
+                as_of: entry.as_of.clone(),
             })
             .collect();
         let matrix = Practice::ALL
             .iter()
             .map(|practice| {
-                let results: Vec<_> =
-                    ranked.iter().map(|card| (card, card.practices.iter().find(|p| p.practice == *practice))).collect();
+                let results: Vec<_> = ranked
+                    .iter()
+                    .map(|entry| (entry, entry.practices.iter().find(|p| p.practice == *practice)))
+                    .collect();
                 let scores: Vec<f64> = results.iter().filter_map(|(_, result)| result.and_then(|r| r.score)).collect();
                 let best = (scores.len() > 1).then(|| scores.iter().copied().fold(f64::MIN, f64::max));
                 MatrixRow {
                     title: practice.title().to_owned(),
                     cells: results
                         .iter()
-                        .map(|(card, result)| {
+                        .map(|(entry, result)| {
                             let score = result.and_then(|r| r.score);
                             CompareCell {
                                 assessed: result.is_some_and(|r| r.criteria > 0),
@@ -156,9 +209,7 @@ impl CompareView {
                                 coverage: format::optional_share(result.and_then(|r| r.coverage)),
                                 meter: score.unwrap_or(0.0).clamp(0.0, 100.0),
                                 tone: score.map_or(Tone::Neutral, Tone::of_score).class(),
-                                gate_failed: card.gates_failed.iter().any(|gate| {
-                                    card.criteria.iter().any(|c| c.id == gate.criterion && c.practice == *practice)
-                                }),
+                                gate_failed: entry.gate_practices.contains(practice),
                                 best: score.is_some() && score == best,
                             }
                         })
@@ -167,7 +218,7 @@ impl CompareView {
             })
             .collect();
         Self {
-            heading: format!("{} side by side", format::plural(cards.len(), "vendor", "vendors")),
+            heading: format!("{} side by side", format::plural(entries.len(), "vendor", "vendors")),
             mixed_rubrics: rubrics.len() > 1,
             rubrics: rubrics.into_iter().collect(),
             as_of: as_of.into_iter().collect(),

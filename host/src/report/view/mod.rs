@@ -12,7 +12,7 @@ mod practices;
 mod scorecard;
 mod timeline;
 
-pub use compare::CompareView;
+pub use compare::{CompareEntry, CompareView};
 pub use index::IndexView;
 pub use scorecard::ScorecardView;
 

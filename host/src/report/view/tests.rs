@@ -24,6 +24,11 @@ pub fn variant(card: &Scorecard, id: &str, name: &str, score: f64, coverage: f64
     card
 }
 
+/// What the comparison keeps of each of `cards`.
+fn entries(cards: &[Scorecard]) -> Vec<CompareEntry> {
+    cards.iter().map(CompareEntry::from).collect()
+}
+
 #[test]
 fn failed_gates_lead_with_their_status_findings_and_the_cap() {
     let view = ScorecardView::new(&hostile());
@@ -106,7 +111,7 @@ fn ranking_puts_passed_gates_first_then_score_then_coverage() {
         variant(&base, "high-thin", "High Thin", 80.0, 0.5, true),
         variant(&base, "high-full", "High Full", 80.0, 0.9, true),
     ];
-    let view = CompareView::new(&cards, "vendors/");
+    let view = CompareView::new(&entries(&cards), "vendors/");
     let order: Vec<&str> = view.rows.iter().map(|row| row.id.as_str()).collect();
     assert_eq!(order, ["high-full", "high-thin", "low", "gated-high"]);
     assert_eq!(view.rows[0].rank, 1);
@@ -124,7 +129,7 @@ fn matrix_marks_failed_gates_and_the_best_score_per_practice() {
         strong.practices.iter_mut().find(|p| p.practice == crate::practice::Practice::TrustedProvider).unwrap();
     trusted.score = Some(90.0);
     let cards = [base.clone(), strong];
-    let view = CompareView::new(&cards, "");
+    let view = CompareView::new(&entries(&cards), "");
     let row = view.matrix.iter().find(|row| row.title == "Trusted provider").unwrap();
     let [first, second] = &row.cells[..] else { panic!("two vendors") };
     assert_eq!((first.score.as_str(), first.best, first.gate_failed), ("90.0", true, false), "strong ranks first");
@@ -138,7 +143,7 @@ fn comparing_different_rubrics_is_flagged() {
     let base = hostile();
     let mut other = variant(&base, "other", "Other", 50.0, 1.0, true);
     other.rubric.version = "2.0.0".into();
-    assert!(CompareView::new(&[base, other], "").mixed_rubrics);
+    assert!(CompareView::new(&entries(&[base, other]), "").mixed_rubrics);
 }
 
 #[test]
