@@ -1,21 +1,53 @@
 //! Writing output files so that a reader never sees half a file: write to a
 //! temporary file in the same directory, flush it to disk, then rename over the target.
-//! [`BatchWriter`] does the same for many files with one flush per batch.
+//! [`BatchWriter`] does the same for many files with one flush per batch. Outputs get
+//! the permissions of any file the user creates (0666 less the umask); secrets get 0600.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use tempfile::TempPath;
+use tempfile::{NamedTempFile, TempPath};
 
-/// Writes `contents` to `path` atomically.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+/// Who may read a written file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// As for any file the user creates: mode 0666 less the umask (0644 with the usual
+    /// umask), so scorecards and sites can be shared and served.
+    Shared,
+    /// Only the owner: mode 0600.
+    Private,
+}
+
+/// A temporary file beside `path`, to be renamed over it, with `access`.
+fn staging_file(path: &Path, access: Access) -> io::Result<NamedTempFile> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    if access == Access::Shared {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+fn write_with(path: &Path, contents: &[u8], access: Access) -> io::Result<()> {
+    let mut file = staging_file(path, access)?;
     file.write_all(contents)?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|error| error.error)?;
     Ok(())
+}
+
+/// Writes `contents` to `path` atomically, readable as the user's umask allows.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_with(path, contents, Access::Shared)
+}
+
+/// Writes `contents` to `path` atomically, readable and writable by its owner only
+/// (for secret keys).
+pub fn write_private(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_with(path, contents, Access::Private)
 }
 
 /// Writes many files atomically, flushing to disk once per batch rather than once per
@@ -36,8 +68,7 @@ impl BatchWriter {
     /// Writes `contents` for `path`; it is in place after the batch is flushed (at the
     /// latest by [`BatchWriter::finish`]).
     pub fn write(&self, path: &Path, contents: &[u8]) -> io::Result<()> {
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let mut file = tempfile::NamedTempFile::new_in(dir)?;
+        let mut file = staging_file(path, Access::Shared)?;
         file.write_all(contents)?;
         let staged = (file.into_temp_path(), path.to_owned());
         let full = {
@@ -108,6 +139,32 @@ mod tests {
         write_atomic(&target, b"new").unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// The permission bits of `path`.
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_permissions_of_any_new_file_and_secrets_only_the_owners() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.txt");
+        fs::write(&plain, "created the ordinary way").unwrap();
+        let shared = dir.path().join("card.json");
+        write_atomic(&shared, b"{}").unwrap();
+        let batched = dir.path().join("card.html");
+        let writer = BatchWriter::new(1);
+        writer.write(&batched, b"<p>").unwrap();
+        writer.finish().unwrap();
+        let secret = dir.path().join("acme.key");
+        write_private(&secret, b"secret").unwrap();
+        assert_eq!(mode(&shared), mode(&plain));
+        assert_eq!(mode(&batched), mode(&plain));
+        assert_eq!(mode(&secret), 0o600);
     }
 
     #[test]

@@ -427,6 +427,18 @@ fn the_example_recording_replays_offline_and_assess_shows_what_was_collected() {
     assert!(superseded.contains(&"trust.security_txt"), "the analyst's security.txt wins: {superseded:?}");
     assert!(superseded.contains(&"availability.monthly"), "reported availability beats an estimate: {superseded:?}");
     assert_eq!(scorecard(&cards.join("bluepeak-crm.json"))["provenance"]["collected"], Value::Null);
+
+    // The analyst reading the HTML sees the same audit trail.
+    let html = std::fs::read_to_string(cards.join("northwind-crm.html")).unwrap();
+    let sha256 = collected["sha256"].as_str().unwrap();
+    assert!(html.contains(&format!("<dt>Collected evidence</dt><dd>sha256 <span class=\"hash\">{sha256}</span>")));
+    assert_eq!(html.matches("<dt>Collected fact</dt>").count(), paths.len(), "one line per collected fact used");
+    let hsts =
+        collected["facts"].as_array().unwrap().iter().find(|f| f["path"] == "web_security.hsts_max_age").unwrap();
+    let url = hsts["url"].as_str().unwrap();
+    assert!(html.contains(&format!("<code>web_security.hsts_max_age</code> from <span class=\"src\">{url} · HTTP")));
+    assert!(html.contains("<code>trust.security_txt</code>"), "superseded facts are named");
+    assert!(!std::fs::read_to_string(cards.join("bluepeak-crm.html")).unwrap().contains("Collected"));
 }
 
 #[test]

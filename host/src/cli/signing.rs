@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::Subcommand;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
-use riskcard::fsio::write_atomic;
+use riskcard::fsio::{write_atomic, write_private};
 use riskcard::trust::{SecretKey, TrustPolicy, check_signature, signature_path};
 
 #[derive(Debug, Subcommand)]
@@ -59,8 +59,7 @@ pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
                 }
             }
             let secret = SecretKey::generate()?;
-            // write_atomic creates files readable by their owner only.
-            write_atomic(&secret_path, secret.to_file().as_bytes())
+            write_private(&secret_path, secret.to_file().as_bytes())
                 .with_context(|| format!("cannot write {}", secret_path.display()))?;
             write_atomic(&public_path, format!("{}\n", secret.public_key()).as_bytes())
                 .with_context(|| format!("cannot write {}", public_path.display()))?;

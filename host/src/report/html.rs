@@ -68,7 +68,7 @@ pub fn index_html(scorecards: &[Scorecard], dir: &str, compare_href: Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::view::tests::{hostile, variant};
+    use crate::report::view::tests::{hostile, variant, with_collected};
 
     /// Every value of `attribute="…"` in `html`.
     fn attributes<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
@@ -87,6 +87,32 @@ mod tests {
         for href in attributes(&html, "href") {
             assert!(href.starts_with('#') || href == "data:,", "only links within the page: {href}");
         }
+    }
+
+    #[test]
+    fn collected_evidence_is_in_the_provenance_and_beside_the_evidence_as_text() {
+        let html = scorecard_html(&with_collected(&hostile()), None).unwrap();
+        let url = "javascript:document.title=&#39;pwned-collected&#39;//&#60;script&#62;x&#60;/script&#62;";
+        let response = format!("{url} · HTTP 200 · fetched 2026-11-29 08:30 UTC · sha256 {}", "ab".repeat(32));
+        assert!(html.contains(&format!(
+            "<dt>Collected evidence</dt><dd>sha256 <span class=\"hash\">{}</span>",
+            "cd".repeat(32)
+        )));
+        assert!(html.contains(
+            "the dossier&#8217;s own value was used for <code>availability.&#60;b&#62;sla_percent&#60;/b&#62;</code>"
+        ));
+        assert!(html.contains(&format!(
+            "<dt>Collected fact</dt><dd><code>certifications[0]</code> from <span class=\"src\">{response}</span>"
+        )));
+        assert_eq!(
+            html.matches(&format!("collected from <span class=\"src\">{response}</span>")).count(),
+            2,
+            "both SOC 2 findings"
+        );
+        assert!(!html.contains("<script") && !html.contains("<b>"));
+        assert!(attributes(&html, "href").iter().all(|href| href.starts_with('#') || *href == "data:,"));
+        let plain = scorecard_html(&hostile(), None).unwrap();
+        assert!(!plain.contains("Collected") && !plain.contains("collected from"), "nothing collected, nothing shown");
     }
 
     #[test]

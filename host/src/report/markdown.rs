@@ -69,6 +69,20 @@ mod tests {
     }
 
     #[test]
+    fn the_markdown_scorecard_lists_collected_evidence_inertly() {
+        let card = crate::report::view::tests::with_collected(&crate::report::view::tests::hostile());
+        let markdown = scorecard_markdown(&card).unwrap();
+        let response = format!(
+            "javascript:document.title='pwned-collected'//\\<script\\>x\\</script\\> · HTTP 200 · fetched 2026-11-29 08:30 UTC · sha256 {}",
+            "ab".repeat(32)
+        );
+        assert!(markdown.contains(&format!("- Collected evidence sha256 {}\n", "cd".repeat(32))), "{markdown}");
+        assert!(markdown.contains(&format!("  - certifications\\[0\\] from {response}\n")), "{markdown}");
+        assert!(markdown.contains("  - availability.\\<b\\>sla\\_percent\\</b\\>: the dossier's own value was used\n"));
+        assert_eq!(markdown.matches(&format!("collected from {response}")).count(), 2);
+    }
+
+    #[test]
     fn the_markdown_scorecard_keeps_payloads_inert() {
         let markdown = scorecard_markdown(&crate::report::view::tests::hostile()).unwrap();
         assert!(

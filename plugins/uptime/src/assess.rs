@@ -23,9 +23,9 @@ fn no_availability_section() -> Verdict {
 pub(crate) fn monthly_downtime(percent: f64) -> String {
     let minutes = ((100.0 - percent).max(0.0) / 100.0 * HOURS_PER_MONTH * 60.0).round() as i64;
     match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} minutes"),
-        (h, 0) => format!("{h} hours"),
-        (h, m) => format!("{h} hours {m} minutes"),
+        (0, m) => count(m, "minute"),
+        (h, 0) => count(h, "hour"),
+        (h, m) => format!("{} {}", count(h, "hour"), count(m, "minute")),
     }
 }
 

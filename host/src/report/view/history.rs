@@ -88,6 +88,7 @@ pub fn certification_rows(certs: &[CertificationRecord], as_of: Date) -> Vec<Cer
                     found: true,
                     source: cert.source.clone(),
                     observed: cert.observed.map(|date| date.to_string()),
+                    collected: None,
                 },
             }
         })
@@ -137,6 +138,7 @@ pub fn incident_rows(incidents: &[IncidentRecord]) -> Vec<IncidentRow> {
                     found: true,
                     source: incident.source.clone(),
                     observed: incident.observed.map(|date| date.to_string()),
+                    collected: None,
                 },
             }
         })

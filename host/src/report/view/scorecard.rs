@@ -6,7 +6,9 @@ use super::history::{CertificationRow, IncidentRow, certification_rows, incident
 use super::practices::PracticeChart;
 use super::timeline::{CertificationTimeline, IncidentTimeline};
 use super::{StatusView, Tone, format, severity_tone};
-use crate::assess::{CriterionResult, EvidenceRef, FindingView, PluginRecord, Scorecard};
+use crate::assess::{
+    CollectedFrom, CollectedProvenance, CriterionResult, EvidenceRef, FindingView, PluginRecord, Scorecard,
+};
 use crate::practice::Practice;
 use crate::rubric::Gate;
 use crate::runtime::LogLevel;
@@ -164,6 +166,8 @@ pub struct EvidenceView {
     pub source: Option<String>,
     /// When it was observed.
     pub observed: Option<String>,
+    /// The response it was collected from, e.g. `https://… · HTTP 200 · fetched 2026-11-30 09:00 UTC`.
+    pub collected: Option<String>,
 }
 
 /// What one plugin logged and printed.
@@ -198,6 +202,40 @@ pub struct ProvenanceView {
     pub dossier_sha256: String,
     /// The plugins used.
     pub plugins: Vec<PluginRecord>,
+    /// The collected evidence merged into the dossier, if any.
+    pub collected: Option<CollectedView>,
+}
+
+/// The collected-evidence file behind a scorecard and what was taken from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollectedView {
+    /// SHA-256 of the collected-evidence file.
+    pub sha256: String,
+    /// Each collected fact used: its dossier path and the response it came from.
+    pub facts: Vec<(String, String)>,
+    /// Paths of collected facts the dossier already stated, so its value was used.
+    pub superseded: Vec<String>,
+}
+
+/// A response a fact was collected from, in one line.
+fn response(from: &CollectedFrom) -> String {
+    format!(
+        "{} · HTTP {} · fetched {} · sha256 {}",
+        from.url,
+        from.http_status,
+        format::instant(from.fetched_at),
+        from.sha256
+    )
+}
+
+impl From<&CollectedProvenance> for CollectedView {
+    fn from(collected: &CollectedProvenance) -> Self {
+        Self {
+            sha256: collected.sha256.clone(),
+            facts: collected.facts.iter().map(|fact| (fact.path.clone(), response(&fact.from))).collect(),
+            superseded: collected.superseded.clone(),
+        }
+    }
 }
 
 fn evidence(reference: &EvidenceRef) -> EvidenceView {
@@ -206,6 +244,7 @@ fn evidence(reference: &EvidenceRef) -> EvidenceView {
         found: reference.found,
         source: reference.source.clone(),
         observed: reference.observed.map(|date| date.to_string()),
+        collected: reference.collected.as_ref().map(response),
     }
 }
 
@@ -356,6 +395,7 @@ impl ScorecardView {
                 found: true,
                 source: record.source.clone(),
                 observed: record.observed.map(|date| date.to_string()),
+                collected: None,
             }),
             plugin_output: card
                 .plugin_output
@@ -382,6 +422,7 @@ impl ScorecardView {
                 rubric_sha256: card.provenance.rubric.sha256.clone(),
                 dossier_sha256: card.provenance.dossier_sha256.clone(),
                 plugins: card.provenance.plugins.clone(),
+                collected: card.provenance.collected.as_ref().map(CollectedView::from),
             },
         }
     }

@@ -24,6 +24,36 @@ pub fn variant(card: &Scorecard, id: &str, name: &str, score: f64, coverage: f64
     card
 }
 
+/// `card` as if some of its evidence had been collected over HTTP from hostile URLs: a
+/// collected fact used (behind the SOC 2 findings), one the dossier superseded.
+pub fn with_collected(card: &Scorecard) -> Scorecard {
+    let from = serde_json::json!({
+        "url": "javascript:document.title='pwned-collected'//<script>x</script>",
+        "fetched_at": "2026-11-29T08:30:00Z",
+        "http_status": 200,
+        "sha256": "ab".repeat(32),
+    });
+    let mut card = card.clone();
+    let mut fact = from.clone();
+    fact["path"] = "certifications[0]".into();
+    card.provenance.collected = Some(
+        serde_json::from_value(serde_json::json!({
+            "sha256": "cd".repeat(32),
+            "facts": [fact],
+            "superseded": ["availability.<b>sla_percent</b>"],
+        }))
+        .expect("collected provenance"),
+    );
+    for criterion in &mut card.criteria {
+        for finding in &mut criterion.findings {
+            for evidence in finding.evidence.iter_mut().filter(|evidence| evidence.path == "certifications[0]") {
+                evidence.collected = Some(serde_json::from_value(from.clone()).expect("collected from"));
+            }
+        }
+    }
+    card
+}
+
 /// What the comparison keeps of each of `cards`.
 fn entries(cards: &[Scorecard]) -> Vec<CompareEntry> {
     cards.iter().map(CompareEntry::from).collect()

@@ -57,6 +57,9 @@ fn downtime_reads_in_hours_and_minutes() {
     assert_eq!(monthly_downtime(99.9), "44 minutes");
     assert_eq!(monthly_downtime(99.5), "3 hours 39 minutes");
     assert_eq!(monthly_downtime(100.0), "0 minutes");
+    assert_eq!(monthly_downtime(99.9977), "1 minute");
+    assert_eq!(monthly_downtime(99.863), "1 hour");
+    assert_eq!(monthly_downtime(99.8607), "1 hour 1 minute");
 }
 
 // --- sla ---
