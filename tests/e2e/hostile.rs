@@ -253,7 +253,14 @@ fn clock_and_randomness_are_fixed_so_reruns_are_byte_identical() {
     assert!(seen.contains(&"wall clock: Ok(1795996800) s".to_owned()), "{seen:?}");
     assert!(seen.contains(&"raw wall clock: 1795996800 s 0 ns".to_owned()), "{seen:?}");
     assert!(seen.contains(&"monotonic clock: 0 ns".to_owned()), "{seen:?}");
-    assert!(seen.iter().any(|m| m.starts_with("random bytes: ")), "{seen:?}");
+    let bytes = |label: &str| {
+        seen.iter().find_map(|m| m.strip_prefix(label)).unwrap_or_else(|| panic!("no {label}: {seen:?}")).to_owned()
+    };
+    let (secure, insecure) = (bytes("random bytes: "), bytes("insecure random bytes: "));
+    assert_eq!(secure.len(), 32, "16 bytes in hex: {secure}");
+    assert_ne!(secure, insecure, "the secure and insecure sources are separate streams");
+    let seed_hex: String = b"riskcard fixed s".iter().map(|byte| format!("{byte:02x}")).collect();
+    assert!(secure != seed_hex && insecure != seed_hex, "the seed itself is not handed out as random bytes");
 }
 
 #[test]

@@ -14,11 +14,31 @@ use wasmtime_wasi::p2::bindings::clocks::monotonic_clock;
 use wasmtime_wasi::p2::{DynPollable, OutputStream, Pollable, StreamError, StreamResult};
 use wasmtime_wasi::{HostMonotonicClock, HostWallClock, ResourceTable, WasiCtx, WasiCtxView, WasiView};
 
+use chacha20::ChaCha20Rng;
+use chacha20::rand_core::SeedableRng as _;
+
 use super::bindings::riskcard::plugin::{checks, evidence, host};
 use super::limits::{LimitExceeded, Limits};
 
 /// The seed behind every random number a plugin sees, so reruns are identical.
 const RANDOM_SEED: [u8; 32] = *b"riskcard fixed seed, not secret!";
+
+/// Which of the seeded streams a WASI random source reads.
+#[derive(Debug, Clone, Copy)]
+enum RandomStream {
+    /// `wasi:random/random`.
+    Secure = 1,
+    /// `wasi:random/insecure`.
+    Insecure = 2,
+}
+
+/// A generator of one fixed stream: ChaCha20 under [`RANDOM_SEED`], so a plugin sees
+/// numbers that never repeat in a pattern, and the same numbers on every run.
+fn seeded_random(stream: RandomStream) -> ChaCha20Rng {
+    let mut random = ChaCha20Rng::from_seed(RANDOM_SEED);
+    random.set_stream(stream as u64);
+    random
+}
 
 /// Host resources (streams, pollables) one call may hold at once. Each lives in host
 /// memory, outside the plugin's memory limit; real plugins hold a handful.
@@ -226,8 +246,8 @@ impl Sandbox {
             .stderr(stderr.clone())
             .wall_clock(FrozenWallClock(Duration::from_secs(u64::try_from(as_of_unix_seconds).unwrap_or(0))))
             .monotonic_clock(FrozenMonotonicClock)
-            .secure_random(wasmtime_wasi::Deterministic::new(RANDOM_SEED.to_vec()))
-            .insecure_random(wasmtime_wasi::Deterministic::new(RANDOM_SEED.to_vec()))
+            .secure_random(seeded_random(RandomStream::Secure))
+            .insecure_random(seeded_random(RandomStream::Insecure))
             .insecure_random_seed(u128::from_le_bytes(RANDOM_SEED[..16].try_into().unwrap_or_default()))
             .allow_tcp(false)
             .allow_udp(false)
@@ -323,6 +343,23 @@ mod tests {
 
     fn limit_hit(error: &wasmtime::Error) -> Option<&LimitExceeded> {
         error.downcast_ref::<LimitExceeded>()
+    }
+
+    #[test]
+    fn random_streams_are_fixed_distinct_and_free_of_short_cycles() {
+        use chacha20::rand_core::Rng as _;
+        let bytes = |stream| {
+            let mut out = [0u8; 256];
+            seeded_random(stream).fill_bytes(&mut out);
+            out
+        };
+        let secure = bytes(RandomStream::Secure);
+        assert_eq!(secure, bytes(RandomStream::Secure), "the same on every run");
+        assert_ne!(secure, bytes(RandomStream::Insecure), "the two sources differ");
+        assert!(!secure.windows(RANDOM_SEED.len()).any(|window| window == RANDOM_SEED), "the seed is not handed out");
+        for period in 1..=128 {
+            assert_ne!(secure[..128], secure[period..period + 128], "repeats every {period} bytes");
+        }
     }
 
     #[test]
