@@ -1,6 +1,6 @@
 //! `riskcard assess` on the shipped examples, reproducibility, and the informational commands.
 
-use crate::support::{criterion, files_in, riskcard, scorecard};
+use crate::support::{assess_baseline, criterion, files_in, riskcard, scorecard};
 
 const AS_OF: &str = "2026-11-30";
 
@@ -113,16 +113,7 @@ fn a_dossier_without_evidence_scores_f_with_zero_coverage() {
     let dir = tempfile::tempdir().unwrap();
     let dossier = crate::support::write(dir.path(), "empty.toml", "[vendor]\nid = \"empty\"\nname = \"Empty Inc\"\n");
     let out = dir.path().join("out");
-    let run = riskcard([
-        "assess".as_ref(),
-        dossier.as_os_str(),
-        "--rubric".as_ref(),
-        "rubrics/crm-baseline.toml".as_ref(),
-        "--as-of".as_ref(),
-        AS_OF.as_ref(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let run = assess_baseline(&dossier, &out, &[]);
     assert!(run.code <= 1, "{run:?}");
     let card = scorecard(&out.join("empty.json"));
     assert_eq!(card["grade"], "F");

@@ -8,7 +8,7 @@ use serde_json::Value;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{files_in, repo, riskcard, scorecard, write};
+use crate::support::{assess_baseline, files_in, repo, riskcard, scorecard, write};
 
 const AS_OF: &str = "2026-11-30";
 
@@ -185,16 +185,7 @@ async fn every_source_is_collected_with_its_provenance_and_assess_merges_it() {
 
     // assess merges it and says which facts were collected and from where.
     let out = dir.path().join("cards");
-    let run = riskcard([
-        "assess".as_ref(),
-        dossier.as_os_str(),
-        "--rubric".as_ref(),
-        "rubrics/crm-baseline.toml".as_ref(),
-        "--as-of".as_ref(),
-        AS_OF.as_ref(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let run = assess_baseline(&dossier, &out, &[]);
     assert!(run.code <= 1, "{run:?}");
     assert_eq!(files_in(&out), ["acme.html", "acme.json"], "the collected file is no dossier of its own");
     let card = scorecard(&out.join("acme.json"));

@@ -7,9 +7,7 @@ use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::Path;
 
-use crate::support::{files_in, repo, riskcard, riskcard_in};
-
-const AS_OF: &str = "2026-11-30";
+use crate::support::{assess_baseline, files_in, repo, riskcard, riskcard_in};
 
 /// A synthetic portfolio of `count` vendors.
 fn portfolio(count: usize) -> tempfile::TempDir {
@@ -20,18 +18,7 @@ fn portfolio(count: usize) -> tempfile::TempDir {
 
 /// Runs `assess` on `dossiers` into `out` with `extra` arguments; returns the stdout.
 fn assess(dossiers: &Path, out: &Path, extra: &[&str]) -> String {
-    let mut args = vec![
-        "assess".as_ref(),
-        dossiers.as_os_str(),
-        "--rubric".as_ref(),
-        "rubrics/crm-baseline.toml".as_ref(),
-        "--as-of".as_ref(),
-        AS_OF.as_ref(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ];
-    args.extend(extra.iter().map(OsStr::new));
-    let run = riskcard(&args);
+    let run = assess_baseline(dossiers, out, extra);
     assert!(matches!(run.code, 0 | 1), "assess failed: {}", run.stderr);
     run.stdout
 }

@@ -2,6 +2,7 @@
 //! and building the test-only plugins in `plugins/testing/` from source.
 
 use std::collections::BTreeSet;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
@@ -54,6 +55,23 @@ where
     };
     assert!(!run.stderr.contains("panicked"), "riskcard panicked: {}", run.stderr);
     run
+}
+
+/// Runs `assess` on `dossiers` against the CRM baseline rubric as of 2026-11-30, writing
+/// to `out`, with `extra` arguments after.
+pub fn assess_baseline(dossiers: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "assess".as_ref(),
+        dossiers.as_os_str(),
+        "--rubric".as_ref(),
+        "rubrics/crm-baseline.toml".as_ref(),
+        "--as-of".as_ref(),
+        "2026-11-30".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ];
+    args.extend(extra.iter().map(OsStr::new));
+    riskcard(args)
 }
 
 /// Builds the test-only plugin crate `name` (once per test process) and returns its component.
