@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use riskcard::collect::{self, AddressPolicy, CollectedFile, FetchSettings, Mode, PrivateAccess, Settings};
+use riskcard::collect::{self, AddressPolicy, CollectedFile, ExtraCa, FetchSettings, Mode, Settings};
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, Dossier};
 use riskcard::fsio::write_atomic;
@@ -36,12 +36,16 @@ pub struct CollectArgs {
     /// Collect from responses recorded with --record, with no network.
     #[arg(long, value_name = "DIR")]
     replay: Option<PathBuf>,
-    /// Allow private, loopback and link-local addresses, and plain http (local test servers).
-    #[arg(long, conflicts_with = "allow_address")]
+    /// Allow private and loopback addresses, and plain http (local test servers); never
+    /// link-local or cloud metadata addresses.
+    #[arg(long)]
     allow_private: bool,
-    /// Allow this one non-public address (repeatable), and plain http.
+    /// Allow this one non-public address, link-local and metadata ones included (repeatable), and plain http.
     #[arg(long, value_name = "IP")]
     allow_address: Vec<IpAddr>,
+    /// Also trust the CA certificate(s) in this PEM file (testing and lab servers; shown in the collected evidence).
+    #[arg(long, value_name = "FILE", conflicts_with = "replay")]
+    ca_cert: Option<PathBuf>,
     /// Per-request timeout in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     timeout: u64,
@@ -80,19 +84,24 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(out).with_context(|| format!("cannot create output directory {}", out.display()))?;
     }
 
-    let private = if args.allow_private {
-        PrivateAccess::Allowed
-    } else if args.allow_address.is_empty() {
-        PrivateAccess::Refused
-    } else {
-        PrivateAccess::Only(args.allow_address.clone())
+    let extra_roots = match &args.ca_cert {
+        Some(path) => ExtraCa::read(path)
+            .map_err(|error| {
+                Diagnostics(vec![
+                    Diagnostic::new(path, error.to_string())
+                        .help("give --ca-cert a PEM file of CA certificates, e.g. the CA your lab server's certificate was issued by"),
+                ])
+            })?
+            .certificates,
+        None => Vec::new(),
     };
     let settings = Settings {
         as_of: args.as_of,
         jobs: usize::from(args.jobs),
         fetch: FetchSettings {
             timeout: Duration::from_secs(args.timeout),
-            policy: AddressPolicy { private },
+            policy: AddressPolicy { allow_private: args.allow_private, allow_addresses: args.allow_address.clone() },
+            extra_roots,
             ..FetchSettings::default()
         },
         mode: match (&args.replay, &args.record) {

@@ -22,6 +22,8 @@ const FORMAT: u32 = 1;
 pub struct Recording {
     /// The as-of date the collection was made for.
     pub as_of: Date,
+    /// Fingerprints of the extra CA certificates the recording was made trusting.
+    pub extra_ca_sha256: Vec<String>,
     exchanges: BTreeMap<String, Exchange>,
 }
 
@@ -38,6 +40,8 @@ struct RecordingFile {
     riskcard_recording: u32,
     vendor: String,
     as_of: Date,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    extra_ca_sha256: Vec<String>,
     exchanges: Vec<RecordedExchange>,
 }
 
@@ -69,8 +73,15 @@ pub fn vendor_dir(dir: &Path, vendor: &str) -> PathBuf {
     dir.join(vendor)
 }
 
-/// Writes vendor `vendor`'s exchanges into `dir`, bodies first and the index last.
-pub fn write(dir: &Path, vendor: &str, as_of: Date, exchanges: &[Exchange]) -> io::Result<PathBuf> {
+/// Writes vendor `vendor`'s exchanges into `dir`, bodies first and the index last, with
+/// the fingerprints of any extra CA trusted while they were made.
+pub fn write(
+    dir: &Path,
+    vendor: &str,
+    as_of: Date,
+    extra_ca_sha256: &[String],
+    exchanges: &[Exchange],
+) -> io::Result<PathBuf> {
     let root = vendor_dir(dir, vendor);
     let bodies = root.join("bodies");
     std::fs::create_dir_all(&bodies)?;
@@ -94,7 +105,13 @@ pub fn write(dir: &Path, vendor: &str, as_of: Date, exchanges: &[Exchange]) -> i
         recorded.push(RecordedExchange { url: exchange.url.clone(), fetched_at: exchange.fetched_at, error, response });
     }
     recorded.sort_by(|a, b| a.url.cmp(&b.url));
-    let file = RecordingFile { riskcard_recording: FORMAT, vendor: vendor.to_owned(), as_of, exchanges: recorded };
+    let file = RecordingFile {
+        riskcard_recording: FORMAT,
+        vendor: vendor.to_owned(),
+        as_of,
+        extra_ca_sha256: extra_ca_sha256.to_vec(),
+        exchanges: recorded,
+    };
     let mut json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
     json.push(b'\n');
     let index = root.join("recording.json");
@@ -176,7 +193,11 @@ pub fn read(dir: &Path, vendor: &str) -> Result<Recording, Diagnostics> {
         };
         exchanges.insert(recorded.url.clone(), Exchange { url: recorded.url, fetched_at: recorded.fetched_at, result });
     }
-    if problems.is_empty() { Ok(Recording { as_of: file.as_of, exchanges }) } else { Err(Diagnostics(problems)) }
+    if problems.is_empty() {
+        Ok(Recording { as_of: file.as_of, extra_ca_sha256: file.extra_ca_sha256, exchanges })
+    } else {
+        Err(Diagnostics(problems))
+    }
 }
 
 #[cfg(test)]
@@ -205,7 +226,7 @@ mod tests {
             exchange("https://b.example/", Err("timed out after 10 s".into())),
             exchange("https://a.example/", Ok(reply("hello"))),
         ];
-        write(dir.path(), "acme", as_of, &exchanges).unwrap();
+        write(dir.path(), "acme", as_of, &[], &exchanges).unwrap();
         let recording = read(dir.path(), "acme").unwrap();
         assert_eq!(recording.as_of, as_of);
         assert_eq!(recording.exchange("https://a.example/"), Some(&exchanges[1]));
@@ -217,7 +238,7 @@ mod tests {
     fn a_changed_body_and_a_wrong_vendor_are_reported_together() {
         let dir = tempfile::tempdir().unwrap();
         let as_of = Date::parse("2026-11-30").unwrap();
-        write(dir.path(), "acme", as_of, &[exchange("https://a.example/", Ok(reply("hello")))]).unwrap();
+        write(dir.path(), "acme", as_of, &[], &[exchange("https://a.example/", Ok(reply("hello")))]).unwrap();
         std::fs::write(dir.path().join("acme/bodies").join(sha256_hex(b"hello")), "HELLO").unwrap();
         std::fs::rename(dir.path().join("acme"), dir.path().join("other")).unwrap();
         let problems = read(dir.path(), "other").unwrap_err().0;

@@ -25,6 +25,7 @@ fn collected_file(dir: &Path, facts: Vec<(&str, serde_json::Value, &str)>) -> st
         riskcard_collected: FORMAT,
         vendor: "acme".into(),
         as_of: Date::parse("2026-11-30").unwrap(),
+        extra_ca_sha256: Vec::new(),
         facts: facts
             .into_iter()
             .map(|(path, value, url)| Fact { path: path.into(), value, from: origin(url) })

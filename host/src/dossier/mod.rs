@@ -175,6 +175,19 @@ pub fn is_vendor_id(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
+/// `url` without its user name and password, or `None` when it carries neither; what
+/// messages show instead of a URL with credentials.
+pub fn without_credentials(url: &url::Url) -> Option<url::Url> {
+    if url.username().is_empty() && url.password().is_none() {
+        return None;
+    }
+    let mut shown = url.clone();
+    // Both succeed on any URL that can carry credentials at all.
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    Some(shown)
+}
+
 type Problem = (String, String, String);
 
 /// The rules serde cannot express, as (key path, message, fix).
@@ -193,11 +206,18 @@ pub(crate) fn check(dossier: &Dossier) -> Vec<Problem> {
         ("status_page", &dossier.vendor.status_page),
         ("app_url", &dossier.vendor.app_url),
     ] {
-        if let Some(url) = url.as_deref().filter(|url| !url.starts_with("https://") && !url.starts_with("http://")) {
+        let Some(url) = url.as_deref() else { continue };
+        if !url.starts_with("https://") && !url.starts_with("http://") {
             problem(
                 format!("vendor.{key}"),
                 format!("`{url}` is not an http(s) URL"),
                 "write the full URL, e.g. https://vendor.example",
+            );
+        } else if let Some(shown) = url::Url::parse(url).ok().as_ref().and_then(without_credentials) {
+            problem(
+                format!("vendor.{key}"),
+                format!("`{shown}` is written with credentials (user:password@), which riskcard never sends"),
+                "remove the credentials from the URL; riskcard collects public evidence only",
             );
         }
     }
