@@ -62,7 +62,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_file_without_certificates_is_refused_with_its_name() {
+    fn every_certificate_of_a_pem_bundle_is_read_and_fingerprinted() {
+        let dir = tempfile::tempdir().unwrap();
+        let make = || {
+            let key = rcgen::KeyPair::generate().unwrap();
+            rcgen::CertificateParams::new(vec!["lab.example".to_owned()]).unwrap().self_signed(&key).unwrap()
+        };
+        let (first, second) = (make(), make());
+        let path = dir.path().join("bundle.pem");
+        std::fs::write(&path, format!("# lab roots\n{}{}", first.pem(), second.pem())).unwrap();
+        let ca = ExtraCa::read(&path).unwrap();
+        assert_eq!(ca.certificates, [first.der().clone(), second.der().clone()]);
+        assert_eq!(
+            ExtraCa::fingerprints(&ca.certificates),
+            [sha256_hex(first.der().as_ref()), sha256_hex(second.der().as_ref())]
+        );
+    }
+
+    #[test]
+    fn a_file_without_certificates_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ca.pem");
         std::fs::write(&path, "not a certificate\n").unwrap();

@@ -142,7 +142,9 @@ impl Live {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
         for certificate in &settings.extra_roots {
-            roots.add(certificate.clone()).map_err(|error| ClientError(format!("the extra CA is unusable: {error}")))?;
+            roots
+                .add(certificate.clone())
+                .map_err(|error| ClientError(format!("the extra CA is unusable: {error}")))?;
         }
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
@@ -362,7 +364,13 @@ impl<'a> Session<'a> {
             }
             redirects.push(url.to_string());
             if url.scheme() == "https" && next.scheme() == "http" {
-                return Err(fail(format!("redirect refused: {}", Refusal::Downgrade(without_credentials(&next).unwrap_or_else(|| next.clone()).to_string())), &redirects));
+                return Err(fail(
+                    format!(
+                        "redirect refused: {}",
+                        Refusal::Downgrade(without_credentials(&next).unwrap_or_else(|| next.clone()).to_string())
+                    ),
+                    &redirects,
+                ));
             }
             if seen.contains(next.as_str()) {
                 let chain = redirects.iter().map(String::as_str).chain([next.as_str()]).collect::<Vec<_>>().join(" → ");

@@ -291,7 +291,9 @@ mod tests {
     #[test]
     fn a_url_with_credentials_is_refused_and_shown_without_them() {
         let all = AddressPolicy { allow_private: true, ..AddressPolicy::default() };
-        for text in ["https://user:secret@vendor.example/", "https://user@vendor.example/", "https://:secret@vendor.example/"] {
+        for text in
+            ["https://user:secret@vendor.example/", "https://user@vendor.example/", "https://:secret@vendor.example/"]
+        {
             let refusal = all.check_url(&Url::parse(text).unwrap(), false).unwrap_err();
             assert_eq!(refusal, Refusal::Credentials("https://vendor.example/".into()), "{text}");
             assert!(!refusal.to_string().contains("secret"), "{refusal}");
@@ -345,6 +347,17 @@ mod tests {
             refused.to_string(),
             "internal.example resolves only to non-public addresses (10.0.0.1, ::1); riskcard refuses them unless --allow-private (or, for link-local and metadata addresses, --allow-address) allows them"
         );
+    }
+
+    #[test]
+    fn a_name_resolving_to_the_metadata_address_is_refused_even_with_allow_private() {
+        let all = AddressPolicy { allow_private: true, ..AddressPolicy::default() };
+        let addr = |text: &str| SocketAddr::new(ip(text), 0);
+        assert!(matches!(
+            all.filter("metadata.google.internal", vec![addr("169.254.169.254")]),
+            Err(Refusal::Resolved { .. })
+        ));
+        assert_eq!(all.filter("lab.example", vec![addr("fe80::1"), addr("10.0.0.7")]), Ok(vec![addr("10.0.0.7")]));
     }
 
     #[tokio::test]

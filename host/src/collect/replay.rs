@@ -159,7 +159,12 @@ pub fn read(dir: &Path, vendor: &str) -> Result<Recording, Diagnostics> {
                 match std::fs::read(&path) {
                     Ok(body) if sha256_hex(&body) == response.body_sha256 => Ok(Reply {
                         status: response.status,
-                        headers: response.headers,
+                        // Header names are case-insensitive; riskcard matches them in lowercase.
+                        headers: response
+                            .headers
+                            .into_iter()
+                            .map(|(name, value)| (name.to_ascii_lowercase(), value))
+                            .collect(),
                         body,
                         attempts: response.attempts,
                         gave_up: response.gave_up,
@@ -247,6 +252,18 @@ mod tests {
             messages,
             ["this recording is for vendor `acme`, not `other`", "the body does not match its SHA-256"]
         );
+    }
+
+    #[test]
+    fn header_names_in_a_recording_are_read_in_any_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let as_of = Date::parse("2026-11-30").unwrap();
+        let mut mixed = reply("<!doctype html>");
+        mixed.headers = vec![("Content-Security-Policy".into(), "default-src 'self'".into())];
+        write(dir.path(), "acme", as_of, &[], &[exchange("https://a.example/", Ok(mixed))]).unwrap();
+        let recording = read(dir.path(), "acme").unwrap();
+        let Ok(read_back) = &recording.exchange("https://a.example/").unwrap().result else { panic!("a response") };
+        assert_eq!(read_back.header("content-security-policy"), Some("default-src 'self'"));
     }
 
     #[test]
