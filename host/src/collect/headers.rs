@@ -1,5 +1,5 @@
 //! The security headers of the vendor's login or application page — HSTS (max-age,
-//! includeSubDomains), Content-Security-Policy, X-Content-Type-Options, framing
+//! includeSubDomains), Content-Security-Policy (judged by [`csp`]), X-Content-Type-Options, framing
 //! protection (CSP frame-ancestors or X-Frame-Options) and Referrer-Policy — and whether
 //! plain http on its host redirects to https.
 
@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use url::Url;
 
 use super::Extracted;
+use super::csp;
 use super::fetch::Fetched;
 
 /// The largest page body read (the headers are what matter; the body is hashed).
@@ -64,7 +65,9 @@ pub fn extract(fetched: &Fetched) -> Result<Extracted, String> {
         None => facts.push(("web_security.hsts_include_subdomains".into(), Value::Bool(false))),
     }
     let policies: Vec<&str> = reply.headers("content-security-policy").filter(|p| !p.trim().is_empty()).collect();
-    facts.push(("web_security.content_security_policy".into(), Value::Bool(!policies.is_empty())));
+    let csp = csp::judge(&policies);
+    facts.push(("web_security.content_security_policy".into(), Value::Bool(csp.restricts_scripts)));
+    notes.extend(csp.shortfalls);
     let nosniff = reply.header("x-content-type-options").is_some_and(|v| v.trim().eq_ignore_ascii_case("nosniff"));
     facts.push(("web_security.x_content_type_options".into(), Value::Bool(nosniff)));
     let frame_options = reply

@@ -19,6 +19,7 @@ pub const COLLECTABLE: &[&str] = &[
     "availability.major_outages",
     "availability.monthly",
     "availability.status_page",
+    "extensions.security_txt.fields",
     "extensions.statuspage.incidents",
     "extensions.statuspage.status",
     "trust.security_txt",

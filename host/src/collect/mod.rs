@@ -7,6 +7,7 @@
 //! collected-evidence file.
 
 mod ca;
+mod csp;
 mod fetch;
 mod guard;
 mod headers;

@@ -746,7 +746,8 @@ pub struct WebSecurity {
     /// HSTS includeSubDomains.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hsts_include_subdomains: Option<bool>,
-    /// Content-Security-Policy present.
+    /// A Content-Security-Policy that restricts scripts (collection judges its quality,
+    /// not its presence: see docs/collect.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_security_policy: Option<bool>,
     /// X-Content-Type-Options: nosniff.
