@@ -20,6 +20,7 @@ pub const COLLECTABLE: &[&str] = &[
     "availability.monthly",
     "availability.status_page",
     "extensions.security_txt.fields",
+    "extensions.statuspage.coverage",
     "extensions.statuspage.incidents",
     "extensions.statuspage.status",
     "trust.security_txt",
