@@ -6,6 +6,7 @@ mod bad_input;
 mod browser;
 mod chromium;
 mod collect;
+mod collect_fidelity;
 mod collect_hygiene;
 mod compat;
 mod guests;

@@ -253,8 +253,11 @@ pub enum Transport {
 /// How far to follow redirects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Follow {
-    /// Up to [`MAX_REDIRECTS`] hops, https only.
+    /// Up to [`MAX_REDIRECTS`] hops, https only: for sources whose content is evidence.
     Redirects,
+    /// Up to [`MAX_REDIRECTS`] hops, plain http allowed (a downgrade included): for the
+    /// login page, where plain http is itself the finding.
+    Page,
     /// Plain-http hops only, stopping at the first redirect to https (the upgrade probe).
     UntilHttps,
 }
@@ -343,7 +346,7 @@ impl<'a> Session<'a> {
         let mut seen = BTreeSet::new();
         loop {
             let fail = |reason: String, redirects: &Vec<String>| Failure { reason, redirects: redirects.clone() };
-            self.policy.check_url(&url, follow == Follow::UntilHttps).map_err(|refusal| {
+            self.policy.check_url(&url, follow != Follow::Redirects).map_err(|refusal| {
                 let reason =
                     if redirects.is_empty() { refusal.to_string() } else { format!("redirect refused: {refusal}") };
                 fail(reason, &redirects)
@@ -363,7 +366,7 @@ impl<'a> Session<'a> {
                 return Ok(Fetched { url, fetched_at: exchange.fetched_at, reply, redirects, location: Some(next) });
             }
             redirects.push(url.to_string());
-            if url.scheme() == "https" && next.scheme() == "http" {
+            if follow == Follow::Redirects && url.scheme() == "https" && next.scheme() == "http" {
                 return Err(fail(
                     format!(
                         "redirect refused: {}",

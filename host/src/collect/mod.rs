@@ -224,7 +224,7 @@ async fn collect_source(
     let (follow, limit) = match source {
         Source::StatusSummary | Source::StatusIncidents => (Follow::Redirects, statuspage::MAX_BODY),
         Source::SecurityTxt => (Follow::Redirects, securitytxt::MAX_BODY),
-        Source::SecurityHeaders => (Follow::Redirects, headers::MAX_BODY),
+        Source::SecurityHeaders => (Follow::Page, headers::MAX_BODY),
         Source::HttpsRedirect => (Follow::UntilHttps, headers::MAX_BODY),
     };
     // The semaphore is never closed, so a permit always comes.
