@@ -9,7 +9,7 @@ use wiremock::ResponseTemplate;
 use crate::collect::{
     collect, dossier, fact, login_page, on, others_collected, requests_to, sha256, source, value, vendor_server,
 };
-use crate::support::{riskcard, write};
+use crate::support::{assess_baseline, riskcard, scorecard, write};
 use crate::tls_front::TlsFront;
 
 #[tokio::test]
@@ -188,6 +188,13 @@ async fn a_full_collection_runs_over_https_with_a_test_ca_and_says_so() {
     std::fs::remove_file(dossier.with_file_name("acme.collected.json")).unwrap();
     let (_, replayed) = collect(&dossier, &["--allow-address", "127.0.0.1", "--replay", recordings.to_str().unwrap()]);
     assert!(replayed == file, "the replay differs; it must state the extra CA too: {:#}", replayed["extra_ca_sha256"]);
+
+    // The scorecard's provenance says the evidence was collected trusting that CA.
+    let cards = dir.path().join("cards");
+    let run = assess_baseline(&dossier, &cards, &[]);
+    assert!(run.code <= 1, "{run:?}");
+    let card = scorecard(&cards.join("acme.json"));
+    assert_eq!(card["provenance"]["collected"]["extra_ca_sha256"], file["extra_ca_sha256"]);
 }
 
 #[tokio::test]

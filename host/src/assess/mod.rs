@@ -265,6 +265,7 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                     .map(|(path, origin)| CollectedFact { path: path.clone(), from: collected_from(origin) })
                     .collect(),
                 superseded: collected.superseded.clone(),
+                extra_ca_sha256: collected.extra_ca_sha256.clone(),
             }),
             plugins: context.plugins.clone(),
         },

@@ -248,6 +248,10 @@ pub struct CollectedProvenance {
     pub facts: Vec<CollectedFact>,
     /// Paths of collected facts not used because the dossier already states them.
     pub superseded: Vec<String>,
+    /// SHA-256 fingerprints of the extra CA certificates the collection trusted
+    /// (`collect --ca-cert`, a testing and lab feature); absent when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_ca_sha256: Vec<String>,
 }
 
 /// What a plugin logged and printed while evaluating this vendor.

@@ -129,7 +129,12 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
                 .collect(),
         ));
     }
-    merged_dossier.collected = Some(Collected { sha256: sha256_hex(&bytes), merged, superseded });
+    merged_dossier.collected = Some(Collected {
+        sha256: sha256_hex(&bytes),
+        merged,
+        superseded,
+        extra_ca_sha256: file.extra_ca_sha256.clone(),
+    });
     Ok(LoadedDossier { path: dossier_path, sha256, dossier: merged_dossier })
 }
 

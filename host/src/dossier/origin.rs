@@ -31,6 +31,8 @@ pub struct Collected {
     pub merged: BTreeMap<String, FactOrigin>,
     /// Paths of collected facts left out because the analyst's dossier already states them.
     pub superseded: Vec<String>,
+    /// Fingerprints of the extra CA certificates the collection trusted (`--ca-cert`).
+    pub extra_ca_sha256: Vec<String>,
 }
 
 impl Collected {
