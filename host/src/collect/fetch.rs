@@ -1,8 +1,8 @@
 //! The safe HTTP client: one GET at a time with a timeout, a body size limit (reading
 //! stops past it), no cookies, no credentials, no proxies, riskcard's user agent, bounded
 //! retries, only the response headers riskcard reads kept, and redirects followed by hand
-//! so that every hop passes the address policy, none downgrades https to http, and each
-//! is recorded. A [`Session`] fetches each URL once per vendor, live or from a recording.
+//! so that every hop passes the address policy, none downgrades https to http where https
+//! is required, and each is recorded. A [`Session`] fetches each URL once per vendor, live or from a recording.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
@@ -142,9 +142,9 @@ impl Live {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
         for certificate in &settings.extra_roots {
-            roots
-                .add(certificate.clone())
-                .map_err(|error| ClientError(format!("the extra CA is unusable: {error}")))?;
+            roots.add(certificate.clone()).map_err(|error| {
+                ClientError(format!("a certificate given with --ca-cert is unusable as a CA: {error}"))
+            })?;
         }
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()

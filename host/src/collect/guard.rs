@@ -84,7 +84,7 @@ impl AddressPolicy {
     }
 
     /// Checks a URL before anything is sent to it; `plain_http` allows `http:` for this
-    /// request (the probe of the http to https redirect).
+    /// request (the login page and the probe of the http to https redirect).
     pub fn check_url(&self, url: &Url, plain_http: bool) -> Result<(), Refusal> {
         if let Some(shown) = without_credentials(url) {
             return Err(Refusal::Credentials(shown.to_string()));
