@@ -191,14 +191,16 @@ pub fn incidents(body: &[u8], as_of: Date) -> Result<Extracted, String> {
     }
     intervals.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
 
-    let (year, month) = (as_of.year(), i32::from(as_of.month()));
-    let window_start = month_start(year, month - WINDOW_MONTHS);
     let as_of_end = as_of_seconds + 24 * 60 * 60;
     let weighted: Vec<(i64, i64, f64)> = intervals
         .iter()
         .map(|i| (i.start, i.resolved.unwrap_or(as_of_seconds).max(i.start), weight(&i.impact).unwrap_or(0.0)))
         .collect();
-    let covered_from = if listed.incidents.len() >= PAGE_LIMIT { intervals.first().map(|i| i.start) } else { None };
+    let (year, month) = (as_of.year(), i32::from(as_of.month()));
+    let window_start = month_start(year, month - WINDOW_MONTHS);
+    // A full list reaches back only so far; when that is inside the window, the window is not covered.
+    let covered_from = if listed.incidents.len() >= PAGE_LIMIT { intervals.first().map(|i| i.start) } else { None }
+        .filter(|covered| *covered > window_start);
     let mut monthly = Vec::new();
     for offset in (1..=WINDOW_MONTHS).rev() {
         let (from, to) = (month_start(year, month - offset), month_start(year, month - offset + 1));
@@ -209,12 +211,11 @@ pub fn incidents(body: &[u8], as_of: Date) -> Result<Extracted, String> {
         let label = Timestamp::from_unix_seconds(from).date().to_string();
         monthly.push(json!({ "month": &label[..7], "percent": percent, "estimated": true }));
     }
-    let coverage_start = covered_from.map_or(window_start, |covered| covered.max(window_start));
+    let coverage_start = covered_from.unwrap_or(window_start);
     let coverage_from = Timestamp::from_unix_seconds(coverage_start).date();
-    if let Some(covered) = covered_from {
+    if covered_from.is_some() {
         notes.push(format!(
-            "incidents cover {coverage_from} → {as_of} only: the status page lists only its {PAGE_LIMIT} most recent incidents, back to {}; earlier months are not estimated",
-            Timestamp::from_unix_seconds(covered).date()
+            "incidents cover {coverage_from} → {as_of} only: the status page lists only its {PAGE_LIMIT} most recent incidents; earlier months are not estimated"
         ));
     }
     let coverage =
@@ -350,7 +351,9 @@ mod tests {
         let monthly = fact(&extracted, "availability.monthly").as_array().unwrap();
         assert_eq!(monthly.iter().map(|m| m["month"].as_str().unwrap()).collect::<Vec<_>>(), ["2026-09", "2026-10"]);
         assert!(
-            extracted.notes[0].contains("only its 50 most recent incidents, back to 2026-09-01"),
+            extracted.notes[0].starts_with(
+                "incidents cover 2026-09-01 → 2026-11-30 only: the status page lists only its 50 most recent incidents"
+            ),
             "{:?}",
             extracted.notes
         );
@@ -375,6 +378,23 @@ mod tests {
         let monthly = fact(&extracted, "availability.monthly").as_array().unwrap();
         assert_eq!(monthly.len(), 12, "the partial as-of month is not estimated");
         assert!(monthly.iter().all(|m| m["percent"] == 100.0));
+    }
+
+    #[test]
+    fn a_full_list_reaching_back_past_the_window_covers_it_all() {
+        let incidents_json: Vec<Value> = (0..PAGE_LIMIT)
+            .map(|n| {
+                let start = format!("20{:02}-06-01T00:00:00Z", 10 + n / 4);
+                incident(&format!("i{n:02}"), "minor", &start, Some(&start))
+            })
+            .collect();
+        let extracted = incidents(json!({ "incidents": incidents_json }).to_string().as_bytes(), as_of()).unwrap();
+        assert_eq!(
+            fact(&extracted, "extensions.statuspage.coverage"),
+            &json!({ "from": "2025-11-01", "to": "2026-11-30", "complete": true })
+        );
+        assert_eq!(fact(&extracted, "availability.monthly").as_array().unwrap().len(), 12);
+        assert!(extracted.notes.is_empty(), "{:?}", extracted.notes);
     }
 
     #[test]
