@@ -8,6 +8,7 @@ mod chromium;
 mod collect;
 mod compat;
 mod guests;
+mod history;
 mod hostile;
 mod loading;
 mod pinning;
