@@ -113,9 +113,7 @@ pub fn diff(old: &Scorecard, new: &Scorecard) -> ScorecardDiff {
                     old: before.is_some_and(|c| c.waiver.is_some()),
                     new: after.is_some_and(|c| c.waiver.is_some()),
                 },
-                points: round1(
-                    new_points.get(id).copied().unwrap_or(0.0) - old_points.get(id).copied().unwrap_or(0.0),
-                ),
+                points: round1(new_points.get(id).copied().unwrap_or(0.0) - old_points.get(id).copied().unwrap_or(0.0)),
             };
             (change.status.changed() || change.score.changed() || change.waived.changed() || change.points != 0.0)
                 .then_some(change)

@@ -140,7 +140,13 @@ pub fn items(inputs: &DueInputs) -> Vec<DueItem> {
         for (index, cert) in loaded.dossier.certifications.iter().flatten().enumerate() {
             let name = cert.name.clone().unwrap_or_else(|| cert.kind.label().to_owned());
             if let Some(expires) = cert.expires {
-                items.extend(item(inputs, vendor, DueKind::Certification, format!("{name} (certifications[{index}])"), expires));
+                items.extend(item(
+                    inputs,
+                    vendor,
+                    DueKind::Certification,
+                    format!("{name} (certifications[{index}])"),
+                    expires,
+                ));
             }
         }
         if let Some(last) = inputs.last.get(vendor) {

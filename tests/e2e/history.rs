@@ -61,7 +61,11 @@ impl Timeline {
         let history = ["--history", db.to_str().unwrap()];
         assert_eq!(assess(&vendors, D1, &outs[0], &history).code, 1);
         edit(&harbor, "tls_min_version = \"1.0\"", "tls_min_version = \"1.2\"");
-        edit(&harbor, "source = \"Security questionnaire answers, 2026-11-05\"\nobserved = 2026-11-05\n\n[backup]", "source = \"TLS scan, 2026-12-08\"\nobserved = 2026-12-08\n\n[backup]");
+        edit(
+            &harbor,
+            "source = \"Security questionnaire answers, 2026-11-05\"\nobserved = 2026-11-05\n\n[backup]",
+            "source = \"TLS scan, 2026-12-08\"\nobserved = 2026-12-08\n\n[backup]",
+        );
         assert_eq!(assess(&vendors, D2, &outs[1], &history).code, 1);
         edit(&harbor, "mfa = \"enforceable\"", "mfa = \"optional\"");
         assert_eq!(assess(&vendors, D3, &outs[2], &history).code, 1);
@@ -121,9 +125,15 @@ fn history_diff_and_rebuild_follow_the_portfolio_over_three_dates() {
     assert!(moved > 0.0 && (moved - score_change).abs() < 0.11, "{moved} points vs the score's {score_change}");
     assert_eq!(diff["criteria"][0]["status"]["old"], criterion(&before, "encryption-in-transit")["status"]);
     assert_eq!(diff["criteria"][0]["status"]["new"], criterion(&after, "encryption-in-transit")["status"]);
-    let evidence: Vec<&str> = diff["evidence"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    let evidence: Vec<&str> =
+        diff["evidence"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
     assert!(evidence.iter().all(|path| path.starts_with("encryption")), "only encryption evidence moved: {evidence:?}");
-    let tls = diff["evidence"].as_array().unwrap().iter().find(|e| e["value"]["new"].get("tls_min_version").is_some() || e["path"] == "encryption.tls_min_version").expect("the TLS evidence is named");
+    let tls = diff["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["value"]["new"].get("tls_min_version").is_some() || e["path"] == "encryption.tls_min_version")
+        .expect("the TLS evidence is named");
     let value = |side: &str| {
         let value = &tls["value"][side];
         value.get("tls_min_version").unwrap_or(value).clone()
@@ -158,7 +168,8 @@ fn history_diff_and_rebuild_follow_the_portfolio_over_three_dates() {
     for vendor in ["bluepeak-crm", "harbor-sales", "lumen-leads", "northwind-crm", "quillstack-crm"] {
         assert_eq!(history_json(&rebuilt, vendor), history_json(&db, vendor), "{vendor}");
     }
-    let rebuilt_diff = riskcard(["diff", "--db", rebuilt.to_str().unwrap(), "harbor-sales", D1, D2, "--format", "json"]);
+    let rebuilt_diff =
+        riskcard(["diff", "--db", rebuilt.to_str().unwrap(), "harbor-sales", D1, D2, "--format", "json"]);
     assert_eq!(json(&rebuilt_diff), diff);
 }
 
@@ -167,14 +178,17 @@ fn the_scorecard_shows_its_trend_and_the_comparison_each_movement() {
     let timeline = Timeline::new();
     let html = std::fs::read_to_string(timeline.outs[2].join("harbor-sales.html")).unwrap();
     assert!(html.contains("<h2 id=\"trend-title\">Recent trend</h2>"));
-    assert_eq!(html.matches("<circle cx=").count(), 3, "one point per assessment");
+    let trend = &html[html.find("<section id=\"trend\"").unwrap()..];
+    let trend = &trend[..trend.find("</section>").unwrap()];
+    assert_eq!(trend.matches("<circle cx=").count(), 3, "one point per assessment");
     assert!(html.contains(D1) && html.contains(D2));
     let first = std::fs::read_to_string(timeline.outs[0].join("harbor-sales.html")).unwrap();
     assert!(!first.contains("Recent trend"), "one assessment has no trend yet");
     let compare = std::fs::read_to_string(timeline.outs[2].join("compare.html")).unwrap();
     let (old, new) = (timeline.card(1, "harbor-sales"), timeline.card(2, "harbor-sales"));
     let change = new["score"].as_f64().unwrap() - old["score"].as_f64().unwrap();
-    let movement = format!("since {D2}: {} → {}, {change:+.1}", old["grade"].as_str().unwrap(), new["grade"].as_str().unwrap());
+    let movement =
+        format!("since {D2}: {} → {}, {change:+.1}", old["grade"].as_str().unwrap(), new["grade"].as_str().unwrap());
     assert!(compare.contains(&movement), "{movement} in compare.html");
 
     // The JSON does not depend on the history: the same run without it is byte-identical.
@@ -218,7 +232,8 @@ fn check(db: &Path) -> (i64, String) {
 fn two_processes_record_at_once_and_a_killed_writer_leaves_the_database_whole() {
     let dir = tempfile::tempdir().unwrap();
     let card = scorecard(&repo().join("host/src/report/testdata/hostile-payloads.json"));
-    let (left, right) = (copies(dir.path(), "left", &card, "left", 300), copies(dir.path(), "right", &card, "right", 300));
+    let (left, right) =
+        (copies(dir.path(), "left", &card, "left", 300), copies(dir.path(), "right", &card, "right", 300));
     let db = dir.path().join("shared.db");
     let mut first = import(&[&left], &db).spawn().unwrap();
     let mut second = import(&[&right], &db).spawn().unwrap();
@@ -287,10 +302,17 @@ fn history_reports_unknown_vendors_and_missing_databases() {
     assert!(!missing.exists(), "nothing is recorded when a scorecard is bad");
 }
 
-/// The CRM baseline with a reassessment cadence per risk tier.
+/// The CRM baseline with a reassessment cadence per risk tier, and ISO 27001 made a
+/// required gate (as a buyer that demands it would) that warns a week before expiry.
 fn rubric_with_cadence(dir: &Path) -> PathBuf {
     let text = std::fs::read_to_string(repo().join("rubrics/crm-baseline.toml")).unwrap();
-    write(dir, "cadence.toml", &format!("{text}\n[reassess]\nhigh = \"30d\"\nmoderate = \"90d\"\nlow = \"365d\"\n"))
+    let gated = text.replacen(
+        "check = \"certifications/iso27001\"\nweight = 5\nparams = { expiry_warning_days = 90 }\n",
+        "check = \"certifications/iso27001\"\nweight = 5\nparams = { expiry_warning_days = 7 }\ngate = \"required\"\n",
+        1,
+    );
+    assert_ne!(gated, text);
+    write(dir, "cadence.toml", &format!("{gated}\n[reassess]\nhigh = \"30d\"\nmoderate = \"90d\"\nlow = \"365d\"\n"))
 }
 
 #[test]
@@ -364,9 +386,14 @@ fn due_lists_expirations_reassessments_and_the_forecast_grade_change() {
 
     // The forecast re-scores Harbor the day after its certificate expires, as `assess` would.
     let forecast = report["forecasts"].as_array().unwrap();
-    let harbor = forecast.iter().find(|f| f["vendor"] == "harbor-sales" && f["date"] == "2026-12-20").expect("a forecast");
+    let harbor =
+        forecast.iter().find(|f| f["vendor"] == "harbor-sales" && f["date"] == "2026-12-20").expect("a forecast");
     assert!(harbor["because"][0].as_str().unwrap().contains("certifications[0]"), "{harbor}");
-    assert!(harbor["criteria"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().starts_with("iso27001 ")), "{harbor}");
+    assert!(
+        harbor["criteria"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().starts_with("iso27001 ")),
+        "{harbor}"
+    );
+    assert_eq!(harbor["gates_broken"], serde_json::json!(["iso27001"]));
     assert_eq!(assess_on(D1, "now", &["--waivers", waivers.to_str().unwrap()]).code, 1);
     assert_eq!(assess_on("2026-12-20", "then", &["--waivers", waivers.to_str().unwrap()]).code, 1);
     let now = scorecard(&dir.path().join("now/harbor-sales.json"));
@@ -375,8 +402,25 @@ fn due_lists_expirations_reassessments_and_the_forecast_grade_change() {
     assert_ne!(now["grade"], then["grade"], "the expiry changes Harbor's grade");
     let text = riskcard(["due", vendors.to_str().unwrap(), "--rubric", rubric.to_str().unwrap(), "--as-of", D1]).stdout;
     let line = format!("2026-12-20: ISO/IEC 27001 (certifications[0]) expires → ");
-    assert!(text.contains(&line) && text.contains(&format!("grade {} → {}", now["grade"].as_str().unwrap(), then["grade"].as_str().unwrap())), "{text}");
-    let html = riskcard(["due", vendors.to_str().unwrap(), "--rubric", rubric.to_str().unwrap(), "--as-of", D1, "--format", "html"]);
+    assert!(
+        text.contains(&line)
+            && text.contains(&format!(
+                "grade {} → {}",
+                now["grade"].as_str().unwrap(),
+                then["grade"].as_str().unwrap()
+            )),
+        "{text}"
+    );
+    let html = riskcard([
+        "due",
+        vendors.to_str().unwrap(),
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--as-of",
+        D1,
+        "--format",
+        "html",
+    ]);
     assert!(html.stdout.contains("overdue by") && !html.stdout.contains("<script"));
 }
 
@@ -425,10 +469,15 @@ fn waivers_show_everywhere_need_reasons_and_never_lift_a_gate_by_accident() {
     assert!(!out.exists(), "nothing is written");
 
     // A reason and an expiry are required; every problem is reported at once.
-    let incomplete = write(dir.path(), "incomplete.toml", "[[waiver]]\nvendor = \"harbor-sales\"\ncriterion = \"backup-policy\"\n");
+    let incomplete =
+        write(dir.path(), "incomplete.toml", "[[waiver]]\nvendor = \"harbor-sales\"\ncriterion = \"backup-policy\"\n");
     let run = assess(&vendors, D1, &out, &["--waivers", incomplete.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("waiver has no reason") && run.stderr.contains("waiver has no expiry"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("waiver has no reason") && run.stderr.contains("waiver has no expiry"),
+        "{}",
+        run.stderr
+    );
 
     // With `gate = true`, both waivers apply and show in JSON, HTML, Markdown and the summary.
     let explicit = write(dir.path(), "waivers.toml", &text.replace("GATE_LINE", "gate = true\n"));
@@ -437,13 +486,21 @@ fn waivers_show_everywhere_need_reasons_and_never_lift_a_gate_by_accident() {
     assert!(run.stdout.contains("(waived: backup-policy until 2027-03-31)"), "{}", run.stdout);
     let harbor = scorecard(&out.join("harbor-sales.json"));
     let waived = criterion(&harbor, "backup-policy");
-    assert_eq!(waived["status"], criterion(&harbor_plain, "backup-policy")["status"], "the status stays what the plugin found");
+    assert_eq!(
+        waived["status"],
+        criterion(&harbor_plain, "backup-policy")["status"],
+        "the status stays what the plugin found"
+    );
     assert_eq!(waived["waiver"]["reason"], "Daily <b>backups</b> ship in Q1");
-    assert_eq!((waived["waiver"]["expires"].as_str(), waived["waiver"]["counts"].as_str()), (Some("2027-03-31"), Some("exclude")));
+    assert_eq!(
+        (waived["waiver"]["expires"].as_str(), waived["waiver"]["counts"].as_str()),
+        (Some("2027-03-31"), Some("exclude"))
+    );
     assert_eq!(harbor["provenance"]["waivers"]["used"].as_array().unwrap().len(), 1);
     assert!(harbor["score"].as_f64() > harbor_plain["score"].as_f64(), "excluding a failure raises the score");
     let gated = scorecard(&out.join(format!("{gate_vendor}.json")));
-    let gates_now: Vec<Value> = gated["gates_failed"].as_array().unwrap().iter().map(|g| g["criterion"].clone()).collect();
+    let gates_now: Vec<Value> =
+        gated["gates_failed"].as_array().unwrap().iter().map(|g| g["criterion"].clone()).collect();
     let expected: Vec<Value> = gates_plain.into_iter().filter(|g| g != gate).collect();
     assert_eq!(gates_now, expected, "the explicit waiver lifts that gate and no other");
     assert_eq!(criterion(&gated, gate)["waiver"]["gate"], true);
@@ -451,7 +508,12 @@ fn waivers_show_everywhere_need_reasons_and_never_lift_a_gate_by_accident() {
     assert_eq!(criterion(&gated, gate)["status"], criterion(&quill_plain, gate)["status"], "still shown as it failed");
     let html = std::fs::read_to_string(out.join("harbor-sales.html")).unwrap();
     assert!(html.contains("<span class=\"tag\">waived</span>"));
-    assert!(html.contains("waived until 2027-03-31, approved by CISO on 2026-11-01: Daily &#60;b&#62;backups&#60;/b&#62; ship in Q1"), "escaped");
+    assert!(
+        html.contains(
+            "waived until 2027-03-31, approved by CISO on 2026-11-01: Daily &#60;b&#62;backups&#60;/b&#62; ship in Q1"
+        ),
+        "escaped"
+    );
     assert!(html.contains("<dt>Waiver</dt><dd><code>backup-policy</code>"));
     let markdown = std::fs::read_to_string(out.join("harbor-sales.md")).unwrap();
     assert!(markdown.contains("(waived)") && markdown.contains("- Waiver: waived until 2027-03-31"), "{markdown}");

@@ -43,7 +43,9 @@ fn count(criterion: &CriterionResult) -> Counted {
     let weight = criterion.weight;
     match criterion.waiver.as_ref().map(|waiver| waiver.counts) {
         Some(WaiverPolicy::Exclude) => return Counted { weight, scored: None, evidenced: false, applicable: false },
-        Some(WaiverPolicy::CountAsPass) => return Counted { weight, scored: Some(100.0), evidenced: evaluated, applicable },
+        Some(WaiverPolicy::CountAsPass) => {
+            return Counted { weight, scored: Some(100.0), evidenced: evaluated, applicable };
+        }
         None => {}
     }
     let scored = if evaluated {

@@ -82,7 +82,12 @@ fn run(outcomes: [(&str, CriterionOutcome); 3]) -> Vec<PluginRun> {
 }
 
 fn context() -> RunContext {
-    RunContext { as_of: Date::parse("2026-11-30").unwrap(), plugins: Vec::new(), check_titles: BTreeMap::new(), waivers: None }
+    RunContext {
+        as_of: Date::parse("2026-11-30").unwrap(),
+        plugins: Vec::new(),
+        check_titles: BTreeMap::new(),
+        waivers: None,
+    }
 }
 
 fn card(outcomes: [(&str, CriterionOutcome); 3]) -> Scorecard {
@@ -190,7 +195,9 @@ fn waived_context(policy_text: &str, expires: &str) -> (Rubric, RunContext) {
     let path = dir.path().join("w.toml");
     std::fs::write(
         &path,
-        format!("[[waiver]]\nvendor = \"v\"\ncriterion = \"c\"\nreason = \"restore test booked\"\nexpires = {expires}\n"),
+        format!(
+            "[[waiver]]\nvendor = \"v\"\ncriterion = \"c\"\nreason = \"restore test booked\"\nexpires = {expires}\n"
+        ),
     )
     .unwrap();
     let waivers = Waivers::load(&path).unwrap();

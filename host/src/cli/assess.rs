@@ -145,7 +145,10 @@ fn render(scorecard: &Scorecard, formats: &[Format], points: &[Point]) -> anyhow
 }
 
 /// Merges each dossier's collected evidence, where there is any (the dossier's facts win).
-pub(super) fn merge_collected(dossiers: Vec<LoadedDossier>, dir: Option<&Path>) -> Result<Vec<LoadedDossier>, Diagnostics> {
+pub(super) fn merge_collected(
+    dossiers: Vec<LoadedDossier>,
+    dir: Option<&Path>,
+) -> Result<Vec<LoadedDossier>, Diagnostics> {
     let mut merged = Vec::new();
     let mut problems = Vec::new();
     for loaded in dossiers {
@@ -206,7 +209,8 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
         let scorecard = assess::score(&rubric, &loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context);
         let points = match &ledger {
             Some(ledger) => {
-                let mut ledger = ledger.lock().map_err(|_| anyhow::anyhow!("the history database's lock is poisoned"))?;
+                let mut ledger =
+                    ledger.lock().map_err(|_| anyhow::anyhow!("the history database's lock is poisoned"))?;
                 ledger.record([&scorecard])?;
                 ledger.points(&scorecard.vendor.id)?
             }

@@ -49,15 +49,13 @@ fn from_db(db: &PathBuf, vendor: &str, dates: [&str; 2]) -> anyhow::Result<[Scor
         let card = ledger.scorecard(vendor, date)?.ok_or_else(|| {
             let recorded: Vec<String> =
                 ledger.points(vendor).unwrap_or_default().iter().map(|p| p.as_of.to_string()).collect();
-            Diagnostics::from(
-                Diagnostic::new(db, format!("no assessment of `{vendor}` on {date} is recorded")).help(
-                    if recorded.is_empty() {
-                        format!("no assessment of `{vendor}` is recorded at all")
-                    } else {
-                        format!("recorded dates: {}", recorded.join(", "))
-                    },
-                ),
-            )
+            Diagnostics::from(Diagnostic::new(db, format!("no assessment of `{vendor}` on {date} is recorded")).help(
+                if recorded.is_empty() {
+                    format!("no assessment of `{vendor}` is recorded at all")
+                } else {
+                    format!("recorded dates: {}", recorded.join(", "))
+                },
+            ))
         })?;
         cards.push(card);
     }

@@ -111,8 +111,11 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
     if points.is_empty() {
         let known = ledger.vendors()?.join(", ");
         return Err(Diagnostics::from(
-            Diagnostic::new(&db, format!("no assessment of vendor `{vendor}` is recorded"))
-                .help(if known.is_empty() { "the database is empty".to_owned() } else { format!("recorded vendors: {known}") }),
+            Diagnostic::new(&db, format!("no assessment of vendor `{vendor}` is recorded")).help(if known.is_empty() {
+                "the database is empty".to_owned()
+            } else {
+                format!("recorded vendors: {known}")
+            }),
         )
         .into());
     }

@@ -72,7 +72,11 @@ impl Date {
 
     /// The date `days` days later (earlier when negative), clamped to the calendar's range.
     pub fn plus_days(self, days: i64) -> Date {
-        Self(self.0.checked_add(time::Duration::days(days)).unwrap_or(if days < 0 { time::Date::MIN } else { time::Date::MAX }))
+        Self(self.0.checked_add(time::Duration::days(days)).unwrap_or(if days < 0 {
+            time::Date::MIN
+        } else {
+            time::Date::MAX
+        }))
     }
 
     /// Parses a span of days as riskcard writes it, e.g. `90d`.

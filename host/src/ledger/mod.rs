@@ -43,7 +43,9 @@ pub enum LedgerError {
         found: u32,
     },
     /// A stored scorecard does not parse.
-    #[error("history database {path}: the scorecard of {vendor} on {as_of} is unreadable ({reason}); rebuild with `riskcard history import`")]
+    #[error(
+        "history database {path}: the scorecard of {vendor} on {as_of} is unreadable ({reason}); rebuild with `riskcard history import`"
+    )]
     Unreadable {
         /// The database file.
         path: PathBuf,

@@ -16,7 +16,10 @@ fn records_and_returns_each_point_oldest_first() {
     let dates: Vec<(String, f64)> = points.iter().map(|p| (p.as_of.to_string(), p.score)).collect();
     assert_eq!(dates, vec![("2026-05-31".to_owned(), 20.0), ("2026-11-30".to_owned(), 40.0)]);
     assert_eq!(points[0].gates_failed, vec!["iso27001".to_owned()]);
-    assert_eq!(ledger.scorecard("hostile-payloads", Date::parse("2026-11-30").unwrap()).unwrap(), Some(card("2026-11-30", 40.0)));
+    assert_eq!(
+        ledger.scorecard("hostile-payloads", Date::parse("2026-11-30").unwrap()).unwrap(),
+        Some(card("2026-11-30", 40.0))
+    );
     assert_eq!(ledger.scorecard("hostile-payloads", Date::parse("2026-01-01").unwrap()).unwrap(), None);
 }
 

@@ -77,11 +77,8 @@ pub fn summary_table(rows: &[SummaryRow]) -> String {
         } else {
             cell(&row.gates_failed.join(", "), 0, false, style(Tone::Bad))
         };
-        let waived: String = row
-            .waived
-            .iter()
-            .map(|(criterion, expires)| format!("  (waived: {criterion} until {expires})"))
-            .collect();
+        let waived: String =
+            row.waived.iter().map(|(criterion, expires)| format!("  (waived: {criterion} until {expires})")).collect();
         out.push_str(&format!(
             "{:<width$}  {}  {:>5.1}  {:>8}  {}  {}{}\n",
             row.vendor,

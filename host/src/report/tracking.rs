@@ -39,7 +39,10 @@ pub fn history_html(vendor: &str, points: &[Point]) -> Result<String, RenderErro
 
 /// `vendor`'s history as a plain-text table, one line per assessment.
 pub fn history_table(points: &[Point]) -> String {
-    let mut out = format!("{:<10}  {:>5}  {:>5}  {:>8}  {:<10}  {:<20}  gates failed\n", "as of", "grade", "score", "coverage", "risk", "rubric");
+    let mut out = format!(
+        "{:<10}  {:>5}  {:>5}  {:>8}  {:<10}  {:<20}  gates failed\n",
+        "as of", "grade", "score", "coverage", "risk", "rubric"
+    );
     for point in points {
         let gates = if point.gates_failed.is_empty() { "-".to_owned() } else { point.gates_failed.join(", ") };
         out.push_str(&format!(
@@ -129,7 +132,14 @@ pub fn due_text(report: &DueReport) -> String {
     }
     for item in &report.items {
         let when = if item.overdue { format!("OVERDUE by {}d", -item.days) } else { format!("in {}d", item.days) };
-        out.push_str(&format!("  {}  {:<11}  {}  {}: {}\n", item.date, when, item.vendor, item.kind.label(), item.what));
+        out.push_str(&format!(
+            "  {}  {:<11}  {}  {}: {}\n",
+            item.date,
+            when,
+            item.vendor,
+            item.kind.label(),
+            item.what
+        ));
     }
     if !report.forecasts.is_empty() {
         out.push_str("forecast (same evidence, re-scored on the day after):\n");
@@ -142,6 +152,9 @@ pub fn due_text(report: &DueReport) -> String {
 
 /// What falls due, as an HTML page.
 pub fn due_html(report: &DueReport) -> Result<String, RenderError> {
-    Ok(DuePage { r: report, forecasts: report.forecasts.iter().map(|f| format!("{}: {}", f.vendor, f.line())).collect() }
-        .render()?)
+    Ok(DuePage {
+        r: report,
+        forecasts: report.forecasts.iter().map(|f| format!("{}: {}", f.vendor, f.line())).collect(),
+    }
+    .render()?)
 }

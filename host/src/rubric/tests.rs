@@ -123,6 +123,9 @@ fn reassess_cadences_name_known_tiers_in_days() {
     )))
     .unwrap_err();
     let messages: Vec<&str> = bad.0.iter().map(|d| d.message.as_str()).collect();
-    assert_eq!(messages, ["`a year` is not a number of days; write it as e.g. 90d", "`severe` is not one of the rubric's risk tiers"]);
+    assert_eq!(
+        messages,
+        ["`a year` is not a number of days; write it as e.g. 90d", "`severe` is not one of the rubric's risk tiers"]
+    );
     assert!(bad.0.iter().all(|d| d.line.is_some()));
 }

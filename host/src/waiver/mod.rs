@@ -139,7 +139,8 @@ impl Waivers {
             }
         }
         for (index, waiver) in entries.iter().enumerate() {
-            if entries[..index].iter().any(|other| other.vendor == waiver.vendor && other.criterion == waiver.criterion) {
+            if entries[..index].iter().any(|other| other.vendor == waiver.vendor && other.criterion == waiver.criterion)
+            {
                 problems.add(
                     &waiver.key,
                     format!("vendor `{}` already has a waiver for `{}`", waiver.vendor, waiver.criterion),

@@ -88,7 +88,8 @@ fn unknown_criteria_and_duplicates_are_refused() {
          [[waiver]]\nvendor = \"acme\"\ncriterion = \"backups\"\nreason = \"r\"\nexpires = 2027-01-01\n",
     );
     assert!(loaded.unwrap_err().0[0].message.contains("already has a waiver"));
-    let (_, loaded) = load_text("[[waiver]]\nvendor = \"acme\"\ncriterion = \"bakups\"\nreason = \"r\"\nexpires = 2027-01-01\n");
+    let (_, loaded) =
+        load_text("[[waiver]]\nvendor = \"acme\"\ncriterion = \"bakups\"\nreason = \"r\"\nexpires = 2027-01-01\n");
     let problems = loaded.unwrap().check_against(&rubric(dir.path())).unwrap_err().0;
     assert!(problems[0].message.contains("no criterion `bakups`"));
     assert!(problems[0].help.as_deref().unwrap().contains("mfa, backups"));

@@ -94,7 +94,11 @@ impl TrendView {
                 coverage: format::share(point.coverage),
                 risk_tier: point.risk_tier.clone(),
                 gates_failed: point.gates_failed.join(", "),
-                x: super::axis::round(if points.len() > 1 { PLOT_X0 + step * index as f64 } else { (PLOT_X0 + PLOT_X1) / 2.0 }),
+                x: super::axis::round(if points.len() > 1 {
+                    PLOT_X0 + step * index as f64
+                } else {
+                    (PLOT_X0 + PLOT_X1) / 2.0
+                }),
                 y: y_of(point.score),
             })
             .collect();
@@ -109,7 +113,9 @@ impl TrendView {
                 first.grade,
                 last.grade
             ),
-            (Some(only), _) => format!("1 assessment, on {}: score {}, grade {}", only.as_of, format::score(only.score), only.grade),
+            (Some(only), _) => {
+                format!("1 assessment, on {}: score {}, grade {}", only.as_of, format::score(only.score), only.grade)
+            }
             _ => "no assessments recorded".to_owned(),
         };
         Self {
@@ -119,7 +125,9 @@ impl TrendView {
             plot_x0: PLOT_X0,
             plot_x1: PLOT_X1,
             date_y: PLOT_BOTTOM + 24.0,
-            grid: (0..=5).map(|step| GridLine { y: y_of(f64::from(step) * 20.0), label: (step * 20).to_string() }).collect(),
+            grid: (0..=5)
+                .map(|step| GridLine { y: y_of(f64::from(step) * 20.0), label: (step * 20).to_string() })
+                .collect(),
             line: rows.iter().map(|row| format!("{},{}", row.x, row.y)).collect::<Vec<_>>().join(" "),
             rows,
             summary,
