@@ -50,7 +50,7 @@ pub struct CriterionChange {
 pub struct EvidenceChange {
     /// Path in the dossier.
     pub path: String,
-    /// Its value; `null` when that scorecard did not cite it.
+    /// Its value (both scorecards cite it, so both are known).
     pub value: Change<Option<Value>>,
     /// Its source.
     pub source: Change<Option<String>>,
@@ -75,7 +75,7 @@ pub struct ScorecardDiff {
     pub risk_tier: Change<String>,
     /// Criteria that changed, in the newer rubric's order.
     pub criteria: Vec<CriterionChange>,
-    /// Cited evidence that changed, by path.
+    /// Evidence both scorecards cite whose value or source changed, by path.
     pub evidence: Vec<EvidenceChange>,
     /// Required gates that passed before and fail now.
     pub gates_broken: Vec<String>,
@@ -136,14 +136,9 @@ pub fn diff(old: &Scorecard, new: &Scorecard) -> ScorecardDiff {
                 },
                 observed: Change { old: before.and_then(|e| e.observed), new: after.and_then(|e| e.observed) },
             };
-            // A path cited on one side only is a change only when its value is known there.
+            // Only a path both scorecards cite has a value on both sides to compare.
             let comparable = before.is_some() && after.is_some();
-            let changed = if comparable {
-                change.value.changed() || change.source.changed()
-            } else {
-                before.or(after).is_some_and(|e| !e.value.is_null())
-            };
-            changed.then_some(change)
+            (comparable && (change.value.changed() || change.source.changed())).then_some(change)
         })
         .collect();
     let failed = |card: &Scorecard| card.gates_failed.iter().map(|g| g.criterion.clone()).collect::<Vec<_>>();
@@ -290,5 +285,57 @@ impl fmt::Display for ScorecardDiff {
             writeln!(f, "dossier: changed (SHA-256 differs)")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::EvidenceValue;
+
+    fn card() -> Scorecard {
+        serde_json::from_str(include_str!("report/testdata/hostile-payloads.json")).unwrap()
+    }
+
+    #[test]
+    fn an_identical_scorecard_has_no_changes() {
+        let changes = diff(&card(), &card());
+        assert!(changes.criteria.is_empty() && changes.evidence.is_empty() && changes.plugins.is_empty());
+        assert!(changes.gates_broken.is_empty() && changes.gates_recovered.is_empty() && changes.rubric.is_none());
+        assert!(!changes.dossier_changed);
+    }
+
+    #[test]
+    fn names_the_criterion_its_points_the_evidence_and_the_gate() {
+        let old = card();
+        let mut new = card();
+        let id = new.criteria[0].id.clone();
+        assert_eq!(old.gates_failed[0].criterion, id, "the fixture fails this gate");
+        new.criteria[0].status = Status::Pass;
+        new.criteria[0].score = Some(100);
+        new.gates_failed.clear();
+        new.evidence.push(EvidenceValue {
+            path: "encryption.tls_min_version".into(),
+            value: Value::from("1.0"),
+            source: Some("scan".into()),
+            observed: None,
+        });
+        let mut old_with = old.clone();
+        old_with.evidence = new.evidence.clone();
+        old_with.evidence[0].value = Value::from("1.2");
+        new.provenance.plugins[0].version = "9.9.9".into();
+        let changes = diff(&old_with, &new);
+        assert_eq!(changes.criteria.len(), 1);
+        assert_eq!(changes.criteria[0].id, id);
+        let expected = assess::contributions(&new)[0].1 - assess::contributions(&old_with)[0].1;
+        assert_eq!(changes.criteria[0].points, round1(expected));
+        assert_eq!(changes.evidence.len(), 1);
+        assert_eq!(show_value(&changes.evidence[0].value.old), "\"1.2\"");
+        assert_eq!(show_value(&changes.evidence[0].value.new), "\"1.0\"");
+        assert!(changes.criteria[0].points > 0.0);
+        assert_eq!((changes.gates_recovered.clone(), changes.gates_broken.len()), (vec![id], 0));
+        assert_eq!(changes.plugins.len(), 1);
+        let text = changes.to_string();
+        assert!(text.contains("encryption.tls_min_version: \"1.2\" → \"1.0\"  [source: scan]"), "{text}");
     }
 }

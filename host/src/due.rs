@@ -207,3 +207,69 @@ fn verb(status: crate::assess::Status) -> &'static str {
         Status::Error => "errors",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::dossier::Dossier;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn dossier() -> LoadedDossier {
+        let dossier: Dossier = toml::from_str(
+            "[vendor]\nid = \"v\"\nname = \"V\"\n\
+             [[certifications]]\nkind = \"iso27001\"\nexpires = 2026-12-19\n\
+             [[certifications]]\nkind = \"soc2-type2\"\nexpires = 2027-12-31\n\
+             [[certifications]]\nkind = \"pci-dss\"\nexpires = 2026-01-31\n",
+        )
+        .unwrap();
+        LoadedDossier { path: PathBuf::from("v.toml"), sha256: String::new(), dossier }
+    }
+
+    #[test]
+    fn lists_what_falls_due_in_the_window_and_what_is_overdue() {
+        let dossiers = [dossier()];
+        let last = BTreeMap::from([(
+            "v".to_owned(),
+            Point {
+                vendor: "v".into(),
+                as_of: date("2026-09-01"),
+                rubric_id: "r".into(),
+                rubric_version: "1.0.0".into(),
+                grade: "B".into(),
+                score: 80.0,
+                coverage: 1.0,
+                risk_tier: "high".into(),
+                gates_failed: Vec::new(),
+            },
+        )]);
+        let reassess = BTreeMap::from([("high".to_owned(), 90)]);
+        let inputs = DueInputs {
+            as_of: date("2026-11-30"),
+            within_days: 60,
+            dossiers: &dossiers,
+            waivers: None,
+            reassess: &reassess,
+            last: &last,
+        };
+        let due = items(&inputs);
+        let summary: Vec<(DueKind, String, i64, bool)> =
+            due.iter().map(|item| (item.kind, item.date.to_string(), item.days, item.overdue)).collect();
+        assert_eq!(
+            summary,
+            vec![
+                (DueKind::Certification, "2026-01-31".to_owned(), -303, true),
+                (DueKind::Reassessment, "2026-11-30".to_owned(), 0, false),
+                (DueKind::Certification, "2026-12-19".to_owned(), 19, false),
+            ],
+            "the SOC 2 report beyond the window is left out"
+        );
+        let dates = forecast_dates(&due);
+        assert_eq!(dates.len(), 1, "only what is still valid today is forecast");
+        assert_eq!(dates.keys().next(), Some(&("v".to_owned(), date("2026-12-20"))));
+    }
+}
