@@ -149,11 +149,11 @@ pub fn items(inputs: &DueInputs) -> Vec<DueItem> {
                 ));
             }
         }
-        if let Some(last) = inputs.last.get(vendor) {
-            if let Some(days) = inputs.reassess.get(&last.risk_tier) {
-                let what = format!("{} risk, last assessed {} (every {days}d)", last.risk_tier, last.as_of);
-                items.extend(item(inputs, vendor, DueKind::Reassessment, what, last.as_of.plus_days(i64::from(*days))));
-            }
+        if let Some(last) = inputs.last.get(vendor)
+            && let Some(days) = inputs.reassess.get(&last.risk_tier)
+        {
+            let what = format!("{} risk, last assessed {} (every {days}d)", last.risk_tier, last.as_of);
+            items.extend(item(inputs, vendor, DueKind::Reassessment, what, last.as_of.plus_days(i64::from(*days))));
         }
     }
     for waiver in inputs.waivers.map(|waivers| waivers.entries.as_slice()).unwrap_or_default() {

@@ -401,9 +401,9 @@ fn due_lists_expirations_reassessments_and_the_forecast_grade_change() {
     assert_eq!((&harbor["grade"]["old"], &harbor["grade"]["new"]), (&now["grade"], &then["grade"]));
     assert_ne!(now["grade"], then["grade"], "the expiry changes Harbor's grade");
     let text = riskcard(["due", vendors.to_str().unwrap(), "--rubric", rubric.to_str().unwrap(), "--as-of", D1]).stdout;
-    let line = format!("2026-12-20: ISO/IEC 27001 (certifications[0]) expires → ");
+    let line = "2026-12-20: ISO/IEC 27001 (certifications[0]) expires → ";
     assert!(
-        text.contains(&line)
+        text.contains(line)
             && text.contains(&format!(
                 "grade {} → {}",
                 now["grade"].as_str().unwrap(),

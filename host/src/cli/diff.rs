@@ -1,7 +1,7 @@
 //! `riskcard diff`: what changed between two scorecards of one vendor, given as two
 //! JSON files or as a vendor and two dates in the history database.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -41,7 +41,7 @@ enum DiffFormat {
     Html,
 }
 
-fn from_db(db: &PathBuf, vendor: &str, dates: [&str; 2]) -> anyhow::Result<[Scorecard; 2]> {
+fn from_db(db: &Path, vendor: &str, dates: [&str; 2]) -> anyhow::Result<[Scorecard; 2]> {
     let ledger = Ledger::open(db)?;
     let mut cards = Vec::new();
     for date in dates {

@@ -2,7 +2,7 @@
 //! reassessments — with a forecast of each vendor re-scored as of its expiry dates.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -60,11 +60,11 @@ enum DueFormat {
 }
 
 /// Each vendor's latest assessment on or before `as_of`.
-fn last_assessments(path: &PathBuf, vendors: &[String], as_of: Date) -> anyhow::Result<BTreeMap<String, Point>> {
+fn last_assessments(path: &Path, vendors: &[String], as_of: Date) -> anyhow::Result<BTreeMap<String, Point>> {
     let ledger = Ledger::open(path)?;
     let mut last = BTreeMap::new();
     for vendor in vendors {
-        if let Some(point) = ledger.points(vendor)?.into_iter().filter(|p| p.as_of <= as_of).last() {
+        if let Some(point) = ledger.points(vendor)?.into_iter().rfind(|p| p.as_of <= as_of) {
             last.insert(vendor.clone(), point);
         }
     }
