@@ -246,7 +246,15 @@ fn two_processes_record_at_once_and_a_killed_writer_leaves_the_database_whole() 
     let db = dir.path().join("killed.db");
     assert!(import(&[&left], &db).status().unwrap().success());
     let mut writer = import(&[&big], &db).spawn().unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(400));
+    // Kill it once its transaction has begun spilling pages into the write-ahead log.
+    let wal = dir.path().join("killed.db-wal");
+    let started = std::time::Instant::now();
+    while writer.try_wait().unwrap().is_none()
+        && std::fs::metadata(&wal).map_or(0, |m| m.len()) < 1 << 20
+        && started.elapsed() < std::time::Duration::from_secs(30)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
     writer.kill().unwrap();
     writer.wait().unwrap();
     let (count, integrity) = check(&db);
