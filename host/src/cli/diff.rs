@@ -12,7 +12,7 @@ use riskcard::dossier::Date;
 use riskcard::ledger::Ledger;
 use riskcard::report::{site, tracking};
 
-use super::history::emit;
+use super::history::{emit, visible};
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -89,7 +89,7 @@ pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     }
     let changes = diff(&old, &new);
     let text = match args.format {
-        DiffFormat::Text => changes.to_string(),
+        DiffFormat::Text => visible(&changes.to_string()),
         DiffFormat::Json => format!("{}\n", serde_json::to_string_pretty(&changes)?),
         DiffFormat::Html => tracking::diff_html(&changes)?,
     };

@@ -14,7 +14,7 @@ use riskcard::report::tracking;
 use riskcard::rubric::Rubric;
 
 use super::assess::{load_dossiers, load_waivers, merge_collected, run_context};
-use super::history::emit;
+use super::history::{emit, visible};
 use super::parse_date;
 use super::plugins::{PluginArgs, RuntimeSettings, load_runtime};
 
@@ -112,7 +112,7 @@ pub fn run(args: DueArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitCode
     let overdue = items.iter().filter(|item| item.overdue).count();
     let report = DueReport { as_of, within_days: args.within, items, forecasts, overdue };
     let text = match args.format {
-        DueFormat::Text => tracking::due_text(&report),
+        DueFormat::Text => visible(&tracking::due_text(&report)),
         DueFormat::Json => format!("{}\n", serde_json::to_string_pretty(&report)?),
         DueFormat::Html => tracking::due_html(&report)?,
     };

@@ -78,6 +78,14 @@ pub(super) fn read_dirs(dirs: &[PathBuf]) -> Result<Vec<Scorecard>, Diagnostics>
     if problems.is_empty() { Ok(cards) } else { Err(Diagnostics(problems)) }
 }
 
+/// `text` with every control character but line breaks and tabs written out as an escape
+/// (`\u{1b}`), so that text from dossiers and plugins cannot drive a terminal.
+pub(super) fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' && c != '\t' { c.escape_unicode().to_string() } else { c.to_string() })
+        .collect()
+}
+
 /// Writes `text` to `out`, or prints it.
 pub(super) fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
     match out {
@@ -120,10 +128,20 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let text = match args.format {
-        HistoryFormat::Table => tracking::history_table(&points),
+        HistoryFormat::Table => visible(&tracking::history_table(&points)),
         HistoryFormat::Json => format!("{}\n", serde_json::to_string_pretty(&points)?),
         HistoryFormat::Html => tracking::history_html(&vendor, &points)?,
     };
     emit(&text, args.out.as_deref())?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn control_characters_are_written_out() {
+        assert_eq!(visible("a\u{1b}[31mb\r\n\tc"), "a\\u{1b}[31mb\\u{d}\n\tc");
+    }
 }
