@@ -7,6 +7,9 @@
 //! [`authoring`] holds the tools for plugin authors, on top of the runtime. [`trust`]
 //! decides which plugin bytes may be loaded at all. [`shard`] splits a portfolio across
 //! machines and [`synth`] generates synthetic ones for benchmarks and scale tests.
+//! [`waiver`] reads approved exceptions that [`assess`] applies with their reasons;
+//! [`ledger`] keeps every scorecard in a history database for trends; [`diff`] explains
+//! what moved between two scorecards; [`due`] lists what falls due and forecasts it.
 
 #![deny(missing_docs)]
 
@@ -14,9 +17,12 @@ pub mod assess;
 pub mod authoring;
 pub mod collect;
 pub mod diagnostics;
+pub mod diff;
 pub mod dossier;
+pub mod due;
 pub mod embedded;
 pub mod fsio;
+pub mod ledger;
 mod locate;
 pub mod practice;
 pub mod report;
@@ -25,3 +31,4 @@ pub mod runtime;
 pub mod shard;
 pub mod synth;
 pub mod trust;
+pub mod waiver;

@@ -10,6 +10,7 @@ mod collect_fidelity;
 mod collect_hygiene;
 mod compat;
 mod guests;
+mod history;
 mod hostile;
 mod loading;
 mod pinning;

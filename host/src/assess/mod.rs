@@ -2,6 +2,7 @@
 //! criterion scores, the weighted overall score, coverage, gates, the seven practices,
 //! grade and risk tier — with the provenance of every input.
 
+mod evidence;
 mod history;
 mod scorecard;
 
@@ -9,8 +10,9 @@ pub use scorecard::*;
 
 use crate::dossier::{Date, FactOrigin, LoadedDossier};
 use crate::practice::Practice;
-use crate::rubric::{Gate, OnMissing, Rubric};
+use crate::rubric::{Gate, OnMissing, Rubric, WaiverPolicy};
 use crate::runtime::{self, CriterionOutcome, PluginRun};
+use crate::waiver::Waivers;
 
 /// Everything about the run that is the same for every vendor.
 #[derive(Debug, Clone)]
@@ -21,6 +23,8 @@ pub struct RunContext {
     pub plugins: Vec<PluginRecord>,
     /// Check titles by `plugin/check-id`.
     pub check_titles: std::collections::BTreeMap<String, String>,
+    /// Approved exceptions, when a waivers file was given.
+    pub waivers: Option<Waivers>,
 }
 
 /// How one criterion counts.
@@ -36,6 +40,14 @@ struct Counted {
 fn count(criterion: &CriterionResult) -> Counted {
     let evaluated = matches!(criterion.status, Status::Pass | Status::Partial | Status::Fail);
     let applicable = criterion.status != Status::NotApplicable;
+    let weight = criterion.weight;
+    match criterion.waiver.as_ref().map(|waiver| waiver.counts) {
+        Some(WaiverPolicy::Exclude) => return Counted { weight, scored: None, evidenced: false, applicable: false },
+        Some(WaiverPolicy::CountAsPass) => {
+            return Counted { weight, scored: Some(100.0), evidenced: evaluated, applicable };
+        }
+        None => {}
+    }
     let scored = if evaluated {
         Some(f64::from(criterion.score.unwrap_or(0)))
     } else if applicable && criterion.on_missing == OnMissing::Zero {
@@ -64,6 +76,22 @@ fn aggregate<'a>(criteria: impl Iterator<Item = &'a CriterionResult>) -> (Option
     let score = (scored_weight > 0.0).then(|| round_to(points / scored_weight, 1));
     let coverage = (applicable_weight > 0.0).then(|| round_to(evidenced_weight / applicable_weight, 3));
     (score, coverage)
+}
+
+/// The points of the overall score each criterion brought, in rubric order: its weight
+/// times its score over the total weight that entered the score (waivers and missing
+/// evidence counted as the rubric says). They add up to the overall score.
+pub fn contributions(card: &Scorecard) -> Vec<(String, f64)> {
+    let counted: Vec<Counted> = card.criteria.iter().map(count).collect();
+    let total: f64 = counted.iter().filter(|c| c.scored.is_some()).map(|c| c.weight).sum();
+    card.criteria
+        .iter()
+        .zip(counted)
+        .map(|(criterion, counted)| {
+            let points = counted.scored.filter(|_| total > 0.0).map_or(0.0, |score| counted.weight * score / total);
+            (criterion.id.clone(), points)
+        })
+        .collect()
 }
 
 fn round_to(value: f64, decimals: i32) -> f64 {
@@ -111,7 +139,7 @@ fn collected_from(origin: &FactOrigin) -> CollectedFrom {
 /// Scores one vendor.
 pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], context: &RunContext) -> Scorecard {
     let dossier = &loaded.dossier;
-    let criteria: Vec<CriterionResult> = rubric
+    let mut criteria: Vec<CriterionResult> = rubric
         .criteria
         .iter()
         .map(|criterion| {
@@ -156,15 +184,37 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                             .collect(),
                     })
                     .collect(),
+                waiver: None,
             }
         })
         .collect();
+    let mut waivers_used = Vec::new();
+    if let Some(waivers) = &context.waivers {
+        for criterion in criteria.iter_mut().filter(|c| !matches!(c.status, Status::Pass | Status::NotApplicable)) {
+            if let Some(waiver) = waivers.find(&dossier.vendor.id, &criterion.id, context.as_of) {
+                let applied = WaiverApplied {
+                    criterion: criterion.id.clone(),
+                    reason: waiver.reason.clone(),
+                    approved_by: waiver.approved_by.clone(),
+                    approved: waiver.approved,
+                    expires: waiver.expires,
+                    gate: waiver.gate,
+                    counts: rubric.waivers,
+                };
+                waivers_used.push(applied.clone());
+                criterion.waiver = Some(applied);
+            }
+        }
+    }
+    let evidence = evidence::cited(dossier, &criteria);
     let (overall, coverage) = aggregate(criteria.iter());
     let score = overall.unwrap_or(0.0);
     let coverage = coverage.unwrap_or(0.0);
     let gates_failed: Vec<GateFailure> = criteria
         .iter()
-        .filter(|c| c.gate == Gate::Required && !matches!(c.status, Status::Pass | Status::NotApplicable))
+        .filter(|c| {
+            c.gate == Gate::Required && c.waiver.is_none() && !matches!(c.status, Status::Pass | Status::NotApplicable)
+        })
         .map(|c| GateFailure { criterion: c.id.clone(), title: c.title.clone(), status: c.status })
         .collect();
     let mut caps = Vec::new();
@@ -227,6 +277,7 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         practices,
         criteria,
         history: history::history(dossier),
+        evidence,
         plugin_output: runs
             .iter()
             .filter(|run| {
@@ -268,6 +319,10 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                 extra_ca_sha256: collected.extra_ca_sha256.clone(),
             }),
             plugins: context.plugins.clone(),
+            waivers: context
+                .waivers
+                .as_ref()
+                .map(|waivers| WaiversProvenance { sha256: waivers.sha256.clone(), used: waivers_used }),
         },
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dossier::{CertificationKind, Date, IncidentKind, IncidentSeverity, Timestamp};
 use crate::practice::Practice;
-use crate::rubric::{Gate, OnMissing};
+use crate::rubric::{Gate, OnMissing, WaiverPolicy};
 use crate::runtime::LogLevel;
 
 /// The version of this JSON contract; bumped on any incompatible change.
@@ -44,6 +44,11 @@ pub struct Scorecard {
     /// Added in riskcard 0.1 without a schema bump; absent in older scorecards.
     #[serde(default)]
     pub history: History,
+    /// The value of every piece of evidence a finding cites, by path, as the assessment
+    /// saw it; what `riskcard diff` compares. Added without a schema bump; absent in
+    /// older scorecards.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceValue>,
     /// What plugins logged or printed, for plugins that did.
     pub plugin_output: Vec<PluginOutput>,
     /// Exactly which inputs produced this scorecard.
@@ -186,6 +191,42 @@ pub struct CriterionResult {
     pub error: Option<String>,
     /// Findings.
     pub findings: Vec<FindingView>,
+    /// The waiver that let this criterion stand although it did not pass; absent when
+    /// none applied. Its status stays what the plugin found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<WaiverApplied>,
+}
+
+/// An approved exception applied to a criterion that did not pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct WaiverApplied {
+    /// The criterion waived.
+    pub criterion: String,
+    /// Why the exception was granted.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: Option<String>,
+    /// When it was approved.
+    pub approved: Option<Date>,
+    /// The last day it applies.
+    pub expires: Date,
+    /// Whether it lifts a required gate.
+    pub gate: bool,
+    /// How the rubric counts it in the score.
+    pub counts: WaiverPolicy,
+}
+
+/// The value of one piece of cited evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EvidenceValue {
+    /// Path in the dossier, as findings cite it.
+    pub path: String,
+    /// The value there, as JSON; `null` when the path names nothing.
+    pub value: serde_json::Value,
+    /// Where it came from.
+    pub source: Option<String>,
+    /// When it was observed.
+    pub observed: Option<Date>,
 }
 
 /// A finding.
@@ -294,6 +335,19 @@ pub struct Provenance {
     pub collected: Option<CollectedProvenance>,
     /// The plugins the rubric used.
     pub plugins: Vec<PluginRecord>,
+    /// The waivers file given, and every waiver applied to this vendor; absent when no
+    /// waivers file was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<WaiversProvenance>,
+}
+
+/// The waivers behind a scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct WaiversProvenance {
+    /// SHA-256 of the waivers file.
+    pub sha256: String,
+    /// The waivers applied, in rubric order.
+    pub used: Vec<WaiverApplied>,
 }
 
 /// The rubric's identity.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
@@ -16,9 +17,12 @@ use riskcard::collect;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, LoadedDossier};
 use riskcard::fsio::BatchWriter;
-use riskcard::report::{self, CompareEntry, SummaryRow};
+use riskcard::ledger::{Ledger, Point};
+use riskcard::report::{self, CompareEntry, SummaryRow, tracking};
 use riskcard::rubric::Rubric;
+use riskcard::runtime::Runtime;
 use riskcard::shard::Shard;
+use riskcard::waiver::Waivers;
 
 use super::plugins::{PluginArgs, RuntimeSettings, load_runtime};
 use super::{Jobs, parse_date};
@@ -55,6 +59,13 @@ pub struct AssessArgs {
     /// file's name, so N machines can split a portfolio; see docs/scaling.md.
     #[arg(long, value_name = "K/N")]
     shard: Option<Shard>,
+    /// Approved exceptions to apply (TOML); see docs/history.md.
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
+    /// Record every scorecard in this history database (SQLite, created if need be),
+    /// and show each vendor's recent trend and movement; see docs/history.md.
+    #[arg(long, value_name = "FILE")]
+    history: Option<PathBuf>,
 }
 
 /// An output format of `assess`.
@@ -117,14 +128,15 @@ fn check_compare_clash(dossiers: &[LoadedDossier], writes_compare: bool) -> Resu
     }
 }
 
-/// Renders one scorecard in each format asked for.
-fn render(scorecard: &Scorecard, formats: &[Format]) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
+/// Renders one scorecard in each format asked for; the HTML shows the recent trend of
+/// `points` (the vendor's recorded assessments, this one included) when there are two.
+fn render(scorecard: &Scorecard, formats: &[Format], points: &[Point]) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
     formats
         .iter()
         .map(|format| {
             let bytes = match format {
                 Format::Json => report::scorecard_json(scorecard),
-                Format::Html => report::scorecard_html(scorecard, None)?.into_bytes(),
+                Format::Html => tracking::scorecard_html_with_trend(scorecard, None, points)?.into_bytes(),
                 Format::Md => report::scorecard_markdown(scorecard)?.into_bytes(),
             };
             Ok((format.extension(), bytes))
@@ -133,7 +145,10 @@ fn render(scorecard: &Scorecard, formats: &[Format]) -> anyhow::Result<Vec<(&'st
 }
 
 /// Merges each dossier's collected evidence, where there is any (the dossier's facts win).
-fn merge_collected(dossiers: Vec<LoadedDossier>, dir: Option<&Path>) -> Result<Vec<LoadedDossier>, Diagnostics> {
+pub(super) fn merge_collected(
+    dossiers: Vec<LoadedDossier>,
+    dir: Option<&Path>,
+) -> Result<Vec<LoadedDossier>, Diagnostics> {
     let mut merged = Vec::new();
     let mut problems = Vec::new();
     for loaded in dossiers {
@@ -178,46 +193,37 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
         }
     };
     rubric.validate(&runtime.catalog())?;
+    let waivers = load_waivers(args.waivers.as_deref(), &rubric)?;
     // A shard's comparison would rank only its slice; `riskcard publish` compares the shards together.
     let writes_compare = formats.contains(&Format::Html) && args.shard.is_none() && dossiers.len() >= 2;
     check_compare_clash(&dossiers, writes_compare)?;
 
     let plan = runtime.plan(&rubric);
-    let used: Vec<&str> = rubric.criteria.iter().map(|c| c.plugin.as_str()).collect();
-    let context = RunContext {
-        as_of,
-        plugins: runtime
-            .plugins()
-            .iter()
-            .filter(|plugin| used.contains(&plugin.name.as_str()))
-            .map(|plugin| PluginRecord {
-                name: plugin.name.clone(),
-                version: plugin.version.to_string(),
-                sha256: plugin.sha256.clone(),
-            })
-            .collect(),
-        check_titles: runtime
-            .plugins()
-            .iter()
-            .flat_map(|plugin| {
-                plugin
-                    .checks
-                    .iter()
-                    .zip(&plugin.titles)
-                    .map(|(check, title)| (format!("{}/{}", plugin.name, check.id), title.clone()))
-            })
-            .collect(),
-    };
+    let context = run_context(&runtime, &rubric, as_of, waivers);
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
     let writer = BatchWriter::new(WRITE_BATCH);
+    let ledger = args.history.as_deref().map(Ledger::open).transpose()?.map(Mutex::new);
     let assess_one = |loaded: LoadedDossier| -> anyhow::Result<(SummaryRow, Option<CompareEntry>)> {
         let scorecard = assess::score(&rubric, &loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context);
-        for (extension, bytes) in render(&scorecard, &formats)? {
+        let points = match &ledger {
+            Some(ledger) => {
+                let mut ledger =
+                    ledger.lock().map_err(|_| anyhow::anyhow!("the history database's lock is poisoned"))?;
+                ledger.record([&scorecard])?;
+                ledger.points(&scorecard.vendor.id)?
+            }
+            None => Vec::new(),
+        };
+        for (extension, bytes) in render(&scorecard, &formats, &points)? {
             write(&writer, &args.out.join(format!("{}.{extension}", scorecard.vendor.id)), &bytes)?;
         }
-        Ok((SummaryRow::from(&scorecard), writes_compare.then(|| CompareEntry::from(&scorecard))))
+        let previous = points.iter().rev().find(|point| point.as_of < scorecard.as_of);
+        Ok((
+            SummaryRow::from(&scorecard),
+            writes_compare.then(|| tracking::compare_entry_with_movement(&scorecard, previous)),
+        ))
     };
     // Each dossier and scorecard is dropped once written; only the summary rows (and
     // the comparison entries) are kept, in input order.
@@ -243,6 +249,47 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
     )?;
     let gate_failed = rows.iter().any(|row| !row.gates_failed.is_empty());
     Ok(if gate_failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Loads the waivers file, when given, and checks it against `rubric`.
+pub(super) fn load_waivers(path: Option<&Path>, rubric: &Rubric) -> Result<Option<Waivers>, Diagnostics> {
+    path.map(|path| {
+        let waivers = Waivers::load(path)?;
+        waivers.check_against(rubric)?;
+        Ok(waivers)
+    })
+    .transpose()
+}
+
+/// What every vendor's scoring shares: the date, the plugins the rubric uses, check
+/// titles and the waivers.
+pub(super) fn run_context(runtime: &Runtime, rubric: &Rubric, as_of: Date, waivers: Option<Waivers>) -> RunContext {
+    let used: Vec<&str> = rubric.criteria.iter().map(|c| c.plugin.as_str()).collect();
+    RunContext {
+        as_of,
+        plugins: runtime
+            .plugins()
+            .iter()
+            .filter(|plugin| used.contains(&plugin.name.as_str()))
+            .map(|plugin| PluginRecord {
+                name: plugin.name.clone(),
+                version: plugin.version.to_string(),
+                sha256: plugin.sha256.clone(),
+            })
+            .collect(),
+        check_titles: runtime
+            .plugins()
+            .iter()
+            .flat_map(|plugin| {
+                plugin
+                    .checks
+                    .iter()
+                    .zip(&plugin.titles)
+                    .map(|(check, title)| (format!("{}/{}", plugin.name, check.id), title.clone()))
+            })
+            .collect(),
+        waivers,
+    }
 }
 
 fn write(writer: &BatchWriter, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {

@@ -4,6 +4,9 @@
 mod assess;
 mod authoring;
 mod collect;
+mod diff;
+mod due;
+mod history;
 mod inspect;
 mod limits;
 mod lock;
@@ -58,6 +61,15 @@ enum Command {
     /// Collect public evidence over HTTP (status page, security.txt, security headers)
     /// into a collected-evidence file beside each dossier.
     Collect(collect::CollectArgs),
+    /// Show a vendor's assessments over time from the history database, or rebuild the
+    /// database from scorecard directories (`history import`).
+    History(history::HistoryArgs),
+    /// Explain what changed between two scorecards of one vendor; exits 1 when a
+    /// required gate broke.
+    Diff(diff::DiffArgs),
+    /// List what falls due — certifications, waivers, reassessments — with a forecast of
+    /// each vendor re-scored as of its expiry dates; exits 1 when anything is overdue.
+    Due(due::DueArgs),
     /// Work with plugins.
     #[command(subcommand)]
     Plugin(plugins::PluginCommand),
@@ -97,6 +109,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Assess(args) => assess::run(args, &settings),
         Command::Publish(args) => publish::run(args),
         Command::Collect(args) => collect::run(args),
+        Command::History(args) => history::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Due(args) => due::run(args, &settings),
         Command::Plugin(command) => plugins::run(command, &settings),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(&plugins, &settings)?;

@@ -69,6 +69,22 @@ impl Date {
     pub fn days_until(self, other: Date) -> i64 {
         (other.0 - self.0).whole_days()
     }
+
+    /// The date `days` days later (earlier when negative), clamped to the calendar's range.
+    pub fn plus_days(self, days: i64) -> Date {
+        Self(self.0.checked_add(time::Duration::days(days)).unwrap_or(if days < 0 {
+            time::Date::MIN
+        } else {
+            time::Date::MAX
+        }))
+    }
+
+    /// Parses a span of days as riskcard writes it, e.g. `90d`.
+    pub fn parse_days(text: &str) -> Result<u32, String> {
+        text.strip_suffix('d')
+            .and_then(|days| days.parse().ok())
+            .ok_or_else(|| format!("`{text}` is not a number of days; write it as e.g. 90d"))
+    }
 }
 
 impl fmt::Display for Date {

@@ -26,9 +26,9 @@ pub struct SiteNav {
 
 #[derive(Template)]
 #[template(path = "scorecard.html")]
-struct ScorecardPage<'a> {
-    v: &'a ScorecardView,
-    nav: Option<&'a SiteNav>,
+pub(super) struct ScorecardPage<'a> {
+    pub(super) v: &'a ScorecardView,
+    pub(super) nav: Option<&'a SiteNav>,
 }
 
 #[derive(Template)]

@@ -7,6 +7,7 @@ mod html;
 mod markdown;
 pub mod site;
 mod summary;
+pub mod tracking;
 mod view;
 
 pub use html::{RenderError, SiteNav, compare_html, index_html, scorecard_html};

@@ -57,7 +57,7 @@ fn write_error(path: &Path) -> impl FnOnce(io::Error) -> PublishError + '_ {
 }
 
 /// The `*.json` files in `dir`, sorted.
-fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let entries = std::fs::read_dir(dir).map_err(|error| {
         Diagnostic::new(dir, format!("cannot read scorecard directory: {error}"))
             .help("pass the directories `riskcard assess --out` wrote")
@@ -77,7 +77,7 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 }
 
 /// Reads one scorecard file.
-fn read_scorecard(path: &Path) -> Result<Published, Diagnostics> {
+pub fn read_scorecard(path: &Path) -> Result<Published, Diagnostics> {
     let help = "publish reads the *.json scorecards that `riskcard assess` writes; see `riskcard schema scorecard`";
     let json = std::fs::read(path)
         .map_err(|error| Diagnostic::new(path, format!("cannot read scorecard: {error}")).help(help))?;

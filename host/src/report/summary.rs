@@ -23,6 +23,8 @@ pub struct SummaryRow {
     pub risk_tier: String,
     /// The criteria whose required gates failed.
     pub gates_failed: Vec<String>,
+    /// The criteria a waiver let stand, with each waiver's expiry.
+    pub waived: Vec<(String, crate::dossier::Date)>,
 }
 
 impl From<&Scorecard> for SummaryRow {
@@ -34,6 +36,11 @@ impl From<&Scorecard> for SummaryRow {
             coverage: card.coverage,
             risk_tier: card.risk_tier.clone(),
             gates_failed: card.gates_failed.iter().map(|gate| gate.criterion.clone()).collect(),
+            waived: card
+                .criteria
+                .iter()
+                .filter_map(|c| c.waiver.as_ref().map(|waiver| (c.id.clone(), waiver.expires)))
+                .collect(),
         }
     }
 }
@@ -70,14 +77,17 @@ pub fn summary_table(rows: &[SummaryRow]) -> String {
         } else {
             cell(&row.gates_failed.join(", "), 0, false, style(Tone::Bad))
         };
+        let waived: String =
+            row.waived.iter().map(|(criterion, expires)| format!("  (waived: {criterion} until {expires})")).collect();
         out.push_str(&format!(
-            "{:<width$}  {}  {:>5.1}  {:>8}  {}  {}\n",
+            "{:<width$}  {}  {:>5.1}  {:>8}  {}  {}{}\n",
             row.vendor,
             cell(&row.grade, 5, true, style(Tone::of_grade(&row.grade)).bold()),
             row.score,
             super::view::format::share(row.coverage),
             cell(&row.risk_tier, risk_width, false, style(Tone::of_risk(&row.risk_tier))),
-            gates
+            gates,
+            waived
         ));
     }
     out

@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 use semver::{Version, VersionReq};
 
 pub use catalog::{Catalog, CatalogCheck, CatalogParam, CatalogPlugin, ParamKind};
-pub use model::{Gate, OnMissing, RubricFile};
+pub use model::{Gate, OnMissing, RubricFile, WaiverPolicy};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dossier::Date;
 use crate::fsio::sha256_hex;
 use crate::locate::toml_offset;
 use crate::practice::Practice;
@@ -130,6 +131,10 @@ pub struct Rubric {
     pub grades: Vec<GradeBand>,
     /// Risk tiers, lowest risk first.
     pub risk_tiers: Vec<RiskTier>,
+    /// How waived criteria score.
+    pub waivers: WaiverPolicy,
+    /// Days between assessments, per risk tier.
+    pub reassess: BTreeMap<String, u32>,
     source: String,
 }
 
@@ -242,6 +247,24 @@ impl Rubric {
                 "set min_coverage = 0 on the last tier",
             );
         }
+        let mut reassess = BTreeMap::new();
+        for (tier, span) in &file.reassess {
+            if !file.risk_tiers.iter().any(|known| &known.tier == tier) {
+                let known = file.risk_tiers.iter().map(|t| t.tier.as_str()).collect::<Vec<_>>().join(", ");
+                problems.add(
+                    &format!("reassess.{tier}"),
+                    format!("`{tier}` is not one of the rubric's risk tiers"),
+                    format!("its risk tiers are: {known}"),
+                );
+            }
+            match Date::parse_days(span) {
+                Ok(days) if days > 0 => {
+                    reassess.insert(tier.clone(), days);
+                }
+                Ok(_) => problems.add(&format!("reassess.{tier}"), "a cadence of 0 days", "give at least 1d"),
+                Err(message) => problems.add(&format!("reassess.{tier}"), message, "write e.g. high = \"90d\""),
+            }
+        }
         let risk_tiers = tiers
             .into_iter()
             .zip(&file.risk_tiers)
@@ -260,6 +283,8 @@ impl Rubric {
             criteria,
             grades,
             risk_tiers,
+            waivers: file.waivers,
+            reassess,
             source: source.to_owned(),
         })
     }

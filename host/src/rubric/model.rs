@@ -33,6 +33,23 @@ pub struct RubricFile {
     pub grades: Vec<GradeBandFile>,
     /// Risk tiers, lowest risk first; the last must start at 0.
     pub risk_tiers: Vec<RiskTierFile>,
+    /// How a waived criterion scores. Default `exclude`.
+    #[serde(default)]
+    pub waivers: WaiverPolicy,
+    /// How often to reassess a vendor, per risk tier, e.g. `high = "90d"`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reassess: BTreeMap<String, String>,
+}
+
+/// How a waived criterion counts in the score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WaiverPolicy {
+    /// Leave it out of the score and the coverage, as if it did not apply.
+    #[default]
+    Exclude,
+    /// Count it as a pass scoring 100 (coverage still counts only real evidence).
+    CountAsPass,
 }
 
 /// How to score a criterion whose evidence is missing.

@@ -110,3 +110,22 @@ fn integers_are_accepted_where_numbers_are_declared() {
     assert!(!ParamValue::Float(3.0).fits(ParamKind::Integer));
     assert!(!ParamValue::Text("3".into()).fits(ParamKind::Integer));
 }
+
+#[test]
+fn reassess_cadences_name_known_tiers_in_days() {
+    let good = load_text(&format!("{}\n[reassess]\nlow = \"365d\"\n", rubric(
+        "[[criteria]]\nid = \"iso\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 1\n",
+    )))
+    .unwrap();
+    assert_eq!(good.reassess.get("low"), Some(&365));
+    let bad = load_text(&format!("{}\n[reassess]\nlow = \"a year\"\nsevere = \"30d\"\n", rubric(
+        "[[criteria]]\nid = \"iso\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 1\n",
+    )))
+    .unwrap_err();
+    let messages: Vec<&str> = bad.0.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["`a year` is not a number of days; write it as e.g. 90d", "`severe` is not one of the rubric's risk tiers"]
+    );
+    assert!(bad.0.iter().all(|d| d.line.is_some()));
+}

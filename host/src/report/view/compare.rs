@@ -63,6 +63,8 @@ pub struct CompareRow {
     pub gates_failed_count: String,
     /// Assessment date.
     pub as_of: String,
+    /// The movement since the previous assessment, when known.
+    pub movement: Option<String>,
 }
 
 /// One practice across the vendors.
@@ -119,6 +121,9 @@ pub struct CompareEntry {
     pub practices: Vec<PracticeResult>,
     /// The practices with a failed required gate.
     pub gate_practices: Vec<Practice>,
+    /// The movement since the vendor's previous assessment, when history was given,
+    /// e.g. `since 2026-08-31: B → A, +3.2`.
+    pub movement: Option<String>,
 }
 
 impl From<&Scorecard> for CompareEntry {
@@ -143,6 +148,7 @@ impl From<&Scorecard> for CompareEntry {
                         .any(|gate| card.criteria.iter().any(|c| c.id == gate.criterion && c.practice == *practice))
                 })
                 .collect(),
+            movement: None,
         }
     }
 }
@@ -186,6 +192,7 @@ impl CompareView {
                 gates_failed: entry.gates_failed.clone(),
                 gates_failed_count: format!("{} failed", entry.gates_failed.len()),
                 as_of: entry.as_of.clone(),
+                movement: entry.movement.clone(),
             })
             .collect();
         let matrix = Practice::ALL

@@ -11,10 +11,12 @@ mod index;
 mod practices;
 mod scorecard;
 mod timeline;
+mod trend;
 
 pub use compare::{CompareEntry, CompareView};
 pub use index::IndexView;
 pub use scorecard::ScorecardView;
+pub use trend::TrendView;
 
 use crate::assess::{Severity, Status};
 

@@ -8,6 +8,7 @@ use super::timeline::{CertificationTimeline, IncidentTimeline};
 use super::{StatusView, Tone, format, severity_tone};
 use crate::assess::{
     CollectedFrom, CollectedProvenance, CriterionResult, EvidenceRef, FindingView, PluginRecord, Scorecard,
+    WaiverApplied,
 };
 use crate::practice::Practice;
 use crate::rubric::Gate;
@@ -80,6 +81,8 @@ pub struct ScorecardView {
     pub plugin_output: Vec<PluginOutputView>,
     /// Exactly which inputs produced the scorecard.
     pub provenance: ProvenanceView,
+    /// The vendor's recent assessments, when history was given.
+    pub trend: Option<super::TrendView>,
 }
 
 /// A required gate that did not pass.
@@ -137,6 +140,8 @@ pub struct CriterionRow {
     pub error: Option<String>,
     /// Findings, worst first.
     pub findings: Vec<FindingRow>,
+    /// The waiver that let it stand, in one line, when one applied.
+    pub waiver: Option<String>,
 }
 
 /// A finding.
@@ -204,6 +209,37 @@ pub struct ProvenanceView {
     pub plugins: Vec<PluginRecord>,
     /// The collected evidence merged into the dossier, if any.
     pub collected: Option<CollectedView>,
+    /// The waivers file given and each waiver applied, if a file was given.
+    pub waivers: Option<WaiversView>,
+}
+
+/// The waivers file behind a scorecard and the waivers applied from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiversView {
+    /// SHA-256 of the waivers file.
+    pub sha256: String,
+    /// Each waiver applied: criterion id and the waiver in one line.
+    pub used: Vec<(String, String)>,
+}
+
+/// A waiver in one line: its expiry, approval, reason and how it scores.
+pub fn waiver_line(waiver: &WaiverApplied) -> String {
+    let mut line = format!("waived until {}", waiver.expires);
+    match (&waiver.approved_by, waiver.approved) {
+        (Some(by), Some(on)) => line.push_str(&format!(", approved by {by} on {on}")),
+        (Some(by), None) => line.push_str(&format!(", approved by {by}")),
+        (None, Some(on)) => line.push_str(&format!(", approved on {on}")),
+        (None, None) => {}
+    }
+    line.push_str(&format!(": {}", waiver.reason));
+    if waiver.gate {
+        line.push_str(" · lifts the required gate");
+    }
+    line.push_str(match waiver.counts {
+        crate::rubric::WaiverPolicy::Exclude => " · left out of the score",
+        crate::rubric::WaiverPolicy::CountAsPass => " · counted as a pass",
+    });
+    line
 }
 
 /// The collected-evidence file behind a scorecard and what was taken from it.
@@ -280,6 +316,7 @@ fn criterion_row(criterion: &CriterionResult, card: &Scorecard) -> CriterionRow 
         excluded_when_missing: criterion.on_missing == crate::rubric::OnMissing::Exclude,
         error: criterion.error.clone(),
         findings: findings(&criterion.findings),
+        waiver: criterion.waiver.as_ref().map(waiver_line),
     }
 }
 
@@ -423,7 +460,12 @@ impl ScorecardView {
                 dossier_sha256: card.provenance.dossier_sha256.clone(),
                 plugins: card.provenance.plugins.clone(),
                 collected: card.provenance.collected.as_ref().map(CollectedView::from),
+                waivers: card.provenance.waivers.as_ref().map(|waivers| WaiversView {
+                    sha256: waivers.sha256.clone(),
+                    used: waivers.used.iter().map(|w| (w.criterion.clone(), waiver_line(w))).collect(),
+                }),
             },
+            trend: None,
         }
     }
 }

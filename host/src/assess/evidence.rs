@@ -1,0 +1,62 @@
+//! The values of the evidence findings cite, copied from the dossier into the scorecard
+//! so that `riskcard diff` can say what changed from two scorecards alone.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::{CriterionResult, EvidenceValue};
+use crate::dossier::Dossier;
+
+/// The value at a cited path such as `certifications[1]` or `encryption.tls_min_version`.
+fn value_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut value = root;
+    for part in path.split('.') {
+        let (key, indices) = part.split_once('[').map_or((part, ""), |(key, rest)| (key, rest));
+        if !key.is_empty() {
+            value = value.get(key)?;
+        }
+        for index in indices.split('[').filter(|index| !index.is_empty()) {
+            value = value.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+    }
+    Some(value)
+}
+
+/// Every distinct path the findings of `criteria` cite, in path order, with its value.
+pub(super) fn cited(dossier: &Dossier, criteria: &[CriterionResult]) -> Vec<EvidenceValue> {
+    let paths: BTreeSet<&str> = criteria
+        .iter()
+        .flat_map(|criterion| &criterion.findings)
+        .flat_map(|finding| &finding.evidence)
+        .map(|evidence| evidence.path.as_str())
+        .collect();
+    let root = serde_json::to_value(dossier).unwrap_or(Value::Null);
+    paths
+        .into_iter()
+        .map(|path| {
+            let (source, observed) = dossier.provenance(path).unwrap_or((None, None));
+            EvidenceValue {
+                path: path.to_owned(),
+                value: value_at(&root, path).cloned().unwrap_or(Value::Null),
+                source: source.map(str::to_owned),
+                observed,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_keys_and_indices() {
+        let root = serde_json::json!({"a": {"b": [1, {"c": "x"}]}, "d": true});
+        assert_eq!(value_at(&root, "a.b[1].c"), Some(&Value::from("x")));
+        assert_eq!(value_at(&root, "a.b[0]"), Some(&Value::from(1)));
+        assert_eq!(value_at(&root, "d"), Some(&Value::from(true)));
+        assert_eq!(value_at(&root, "a.b[5]"), None);
+        assert_eq!(value_at(&root, "z"), None);
+    }
+}
