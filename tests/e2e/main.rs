@@ -19,3 +19,4 @@ mod scale;
 mod second_language;
 mod signing;
 mod support;
+mod untrusted;

@@ -135,3 +135,65 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// What a run of the binary cost, as the kernel accounted it when the child exited.
+#[derive(Debug, Clone, Copy)]
+pub struct Cost {
+    /// The child's peak resident set, in MiB.
+    pub peak_rss_mib: u64,
+    /// Wall-clock time from spawn to exit.
+    pub wall: std::time::Duration,
+}
+
+/// Runs `riskcard` with `args` in `dir` (environment as [`riskcard_in`]) and measures
+/// it with [`measured`].
+pub fn riskcard_measured<I, S>(dir: &Path, args: I) -> (Run, Cost)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_riskcard"));
+    command.args(args).current_dir(dir);
+    measured(command)
+}
+
+/// Runs `command` (with the environment [`riskcard_in`] gives) to its end and measures
+/// it: the peak RSS comes from `wait4`, which reports the child's own resource usage.
+pub fn measured(mut command: Command) -> (Run, Cost) {
+    use std::io::Read;
+    use std::process::Stdio;
+
+    let started = std::time::Instant::now();
+    let mut child = command
+        .env("NO_COLOR", "1")
+        .env("RISKCARD_CACHE_DIR", cache_dir())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command runs");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            pipe.read_to_end(&mut text).expect("read the child's output");
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("piped stdout")));
+    let stderr = drain(Box::new(child.stderr.take().expect("piped stderr")));
+    let pid = libc::pid_t::try_from(child.id()).expect("a pid fits pid_t");
+    let mut status = 0;
+    // SAFETY: an all-zero `rusage` is a valid value of the plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet reaped (std reaps only in `wait`), and both
+    // out-pointers point to live values of the right types.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "wait4 reaps the child");
+    let wall = started.elapsed();
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -libc::WTERMSIG(status) };
+    let run = Run { code, stdout: stdout.join().expect("stdout"), stderr: stderr.join().expect("stderr") };
+    assert!(!run.stderr.contains("panicked"), "riskcard panicked: {}", run.stderr);
+    // Linux reports ru_maxrss in KiB.
+    let peak_rss_mib = u64::try_from(usage.ru_maxrss).unwrap_or(0) / 1024;
+    (run, Cost { peak_rss_mib, wall })
+}
