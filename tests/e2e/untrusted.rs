@@ -251,7 +251,7 @@ fn components_nested_ten_thousand_deep_are_refused_before_compiling() {
     refused_by_every_command(
         &file,
         attack.path(),
-        "refused before compiling: the nesting depth of components and modules is 5, over riskcard's limit of 4",
+        "refused before compiling: the nesting depth of components and modules is 9, over riskcard's limit of 8",
     );
 }
 

@@ -13,7 +13,7 @@ use super::limiter::{CORE_INSTANCES_PER_PLUGIN, MEMORIES_PER_PLUGIN, TABLES_PER_
 pub const MAX_PLUGIN_BYTES: usize = 16 << 20;
 /// How deeply components and core modules may nest inside each other (the outer
 /// component is depth 1, a core module inside it depth 2).
-pub const MAX_NESTING_DEPTH: usize = 4;
+pub const MAX_NESTING_DEPTH: usize = 8;
 /// Components a plugin may contain, counting itself.
 pub const MAX_COMPONENTS: usize = 16;
 /// Core modules a plugin may contain.
