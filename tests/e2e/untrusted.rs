@@ -29,6 +29,7 @@ const AS_OF: &str = "2026-11-30";
 
 /// Asserts the run stayed within the memory and time bounds.
 fn within_bounds(what: &str, cost: Cost) {
+    println!("{what}: peak RSS {} MiB, {:.2?}", cost.peak_rss_mib, cost.wall);
     assert!(cost.peak_rss_mib < MAX_RSS_MIB, "{what}: peak RSS {} MiB", cost.peak_rss_mib);
     assert!(cost.wall < MAX_WALL, "{what}: took {:?}", cost.wall);
 }
