@@ -188,7 +188,8 @@ pub fn measured(command: Command) -> (Run, Cost) {
     assert!(status.success(), "the measuring wrapper failed");
     let read = |name: &str| std::fs::read_to_string(results.path().join(name)).expect("the wrapper's results");
     let figures: Vec<i64> = serde_json::from_str(&read("figures.json")).expect("figures");
-    let run = Run { code: i32::try_from(figures[0]).expect("exit code"), stdout: read("stdout"), stderr: read("stderr") };
+    let run =
+        Run { code: i32::try_from(figures[0]).expect("exit code"), stdout: read("stdout"), stderr: read("stderr") };
     assert!(!run.stderr.contains("panicked"), "riskcard panicked: {}", run.stderr);
     // Linux reports ru_maxrss in KiB.
     (run, Cost { peak_rss_mib: u64::try_from(figures[1]).unwrap_or(0) / 1024, wall })

@@ -109,7 +109,12 @@ fn touching_memory_module(pages: u32) -> Module {
     let mut code = CodeSection::new();
     code.function(&touch);
     let mut module = Module::new();
-    module.section(&types).section(&functions).section(&memories).section(&StartSection { function_index: 0 }).section(&code);
+    module
+        .section(&types)
+        .section(&functions)
+        .section(&memories)
+        .section(&StartSection { function_index: 0 })
+        .section(&code);
     module
 }
 

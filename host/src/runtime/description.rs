@@ -97,7 +97,13 @@ fn default_problems(problems: &mut Vec<String>, what: &str, spec: &wit::ParamSpe
 pub fn problems(description: &wit::Description) -> Vec<String> {
     let mut problems = Vec::new();
     let is_plugin_name = is_name as fn(&str) -> bool;
-    name_problems(&mut problems, "plugin name", &description.name, is_plugin_name, "lowercase letters, digits and dashes");
+    name_problems(
+        &mut problems,
+        "plugin name",
+        &description.name,
+        is_plugin_name,
+        "lowercase letters, digits and dashes",
+    );
     if description.version.len() > MAX_VERSION_BYTES {
         problems.push(format!("version {} is longer than {MAX_VERSION_BYTES} bytes", shown(&description.version)));
     } else if let Err(error) = semver::Version::parse(&description.version) {

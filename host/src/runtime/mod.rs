@@ -24,18 +24,18 @@ use wasmtime::component::{HasSelf, Linker, ResourceTableError};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Trap};
 
 pub use cache::{CACHE_DIR_VARIABLE, CacheError, CacheStats, CodeCache};
+pub use description::{
+    MAX_CHECKS, MAX_DEFAULT_BYTES, MAX_NAME_BYTES, MAX_PARAM_DESCRIPTION_BYTES, MAX_PARAMS, MAX_TITLE_BYTES,
+    MAX_VERSION_BYTES,
+};
+pub use limiter::{CORE_INSTANCES_PER_PLUGIN, MAX_TABLE_ELEMENTS, MEMORIES_PER_PLUGIN, TABLES_PER_PLUGIN};
 pub use limits::{LimitExceeded, Limits, LimitsError, MAX_MEMORY_BYTES, MAX_STACK_BYTES};
 pub use outcome::{CriterionOutcome, Evaluation, Finding, PluginRun, Severity, Status};
 pub use plugin::{API_VERSION, Origin, Plugin, accepted_api_versions, api_compatible, grant};
-pub use limiter::{CORE_INSTANCES_PER_PLUGIN, MAX_TABLE_ELEMENTS, MEMORIES_PER_PLUGIN, TABLES_PER_PLUGIN};
 pub use sandbox::{Captured, LogLevel, LogLine, MAX_HOST_RESOURCES};
 pub use structure::{
     MAX_COMPONENT_INSTANCES, MAX_COMPONENTS, MAX_CONTROL_NESTING, MAX_FUNCTION_BODY_BYTES, MAX_FUNCTIONS, MAX_MODULES,
     MAX_NESTING_DEPTH, MAX_PLUGIN_BYTES, Shape, StructureError, shape,
-};
-pub use description::{
-    MAX_CHECKS, MAX_DEFAULT_BYTES, MAX_NAME_BYTES, MAX_PARAM_DESCRIPTION_BYTES, MAX_PARAMS, MAX_TITLE_BYTES,
-    MAX_VERSION_BYTES,
 };
 
 use self::bindings::riskcard::plugin::checks as wit;

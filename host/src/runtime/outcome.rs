@@ -96,7 +96,9 @@ pub const BYTES_PER_FINDING: usize = 32;
 fn result_bytes(result: &wit::CheckResult) -> usize {
     let string = |text: &String| text.len() + BYTES_PER_STRING;
     let finding = |finding: &wit::Finding| {
-        BYTES_PER_FINDING + string(&finding.message) + string(&finding.remediation)
+        BYTES_PER_FINDING
+            + string(&finding.message)
+            + string(&finding.remediation)
             + finding.evidence.iter().map(string).sum::<usize>()
     };
     string(&result.criterion_id) + result.findings.iter().map(finding).sum::<usize>()
@@ -253,7 +255,10 @@ mod tests {
         });
         let expected = "a".len() + BYTES_PER_STRING + BYTES_PER_FINDING + 202 * BYTES_PER_STRING;
         assert_eq!(result_bytes(&flood), expected);
-        assert!(reason(&validate(&["a"], vec![flood], &limits), "a").starts_with(&format!("rejected the plugin's results: {expected} bytes of results")));
+        assert!(
+            reason(&validate(&["a"], vec![flood], &limits), "a")
+                .starts_with(&format!("rejected the plugin's results: {expected} bytes of results"))
+        );
     }
 
     #[test]

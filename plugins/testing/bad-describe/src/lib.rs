@@ -27,7 +27,11 @@ impl Guest for BadDescribe {
             practice: Practice::Backup,
             params,
         };
-        Description { name: "bad-describe".to_owned(), version: format!("1.0.0-{}", "9".repeat(1 << 20)), checks: vec![check] }
+        Description {
+            name: "bad-describe".to_owned(),
+            version: format!("1.0.0-{}", "9".repeat(1 << 20)),
+            checks: vec![check],
+        }
     }
 
     fn evaluate(_: EvaluationRequest) -> Result<Vec<CheckResult>, String> {
