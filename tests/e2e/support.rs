@@ -197,6 +197,7 @@ pub fn measured(command: Command) -> (Run, Cost) {
 
 /// Runs `command` to its end, writing its output to `results`, and returns its exit
 /// code (negated signal when killed) and peak RSS in KiB, from `wait4`.
+#[expect(clippy::zombie_processes, reason = "the child is reaped by wait4, which std does not know of")]
 fn run_and_wait4(mut command: Command, results: &Path) -> (i64, i64) {
     let file = |name: &str| std::fs::File::create(results.join(name)).expect("result file");
     let child = command
