@@ -23,3 +23,4 @@ mod second_language;
 mod signing;
 mod support;
 mod tls_front;
+mod untrusted;

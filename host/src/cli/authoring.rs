@@ -266,7 +266,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         limits.fuel,
         share(fuel.p95 as f64, limits.fuel as f64)
     );
-    println!("memory limit {} MiB per instance", limits.memory_bytes >> 20);
+    println!("memory limit {} MiB per call, all memories together", limits.memory_bytes >> 20);
     let failures: Vec<(&String, &String)> = last
         .outcomes
         .iter()
