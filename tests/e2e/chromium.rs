@@ -77,7 +77,20 @@ impl Chromium {
 
     /// Loads `url` in a new tab and waits until it has loaded.
     pub fn load_url(&self, url: &str) -> Loaded {
+        self.open(url, true)
+    }
+
+    /// Loads `page` in a new tab with JavaScript turned off, as a reader who blocks scripts sees it.
+    pub fn load_without_scripts(&self, page: &Path) -> Loaded {
+        self.open(&format!("file://{}", page.canonicalize().expect("page exists").display()), false)
+    }
+
+    /// Loads `url` in a new tab, with or without JavaScript, and waits until it has loaded.
+    fn open(&self, url: &str, scripts: bool) -> Loaded {
         let tab = self.browser.new_tab().expect("a new tab");
+        if !scripts {
+            tab.call_method(Emulation::SetScriptExecutionDisabled { value: true }).expect("turn JavaScript off");
+        }
         tab.call_method(Network::Enable {
             max_total_buffer_size: None,
             max_resource_buffer_size: None,

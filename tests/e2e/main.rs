@@ -11,6 +11,7 @@ mod guests;
 mod hostile;
 mod loading;
 mod pinning;
+mod portfolio;
 mod practices;
 mod publish;
 mod report;

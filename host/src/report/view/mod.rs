@@ -7,13 +7,15 @@ mod axis;
 mod compare;
 pub mod format;
 mod history;
-mod index;
+mod list;
+mod portfolio;
 mod practices;
 mod scorecard;
 mod timeline;
 
 pub use compare::{CompareEntry, CompareView};
-pub use index::IndexView;
+pub use list::VendorListView;
+pub use portfolio::{DashboardView, PortfolioView};
 pub use scorecard::ScorecardView;
 
 use crate::assess::{Severity, Status};
