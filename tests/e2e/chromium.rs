@@ -133,6 +133,8 @@ impl Loaded {
 
     /// A PNG of the page, `WIDTH` pixels wide and as tall as the page up to `max_height`.
     pub fn screenshot(&self, max_height: u32) -> Vec<u8> {
+        // A tall page on a busy machine takes longer than the default 20 s to capture.
+        self.tab.set_default_timeout(Duration::from_secs(90));
         let metrics = self.tab.call_method(Page::GetLayoutMetrics(None)).expect("layout metrics");
         let height = (metrics.css_content_size.height.ceil() as u32).min(max_height);
         self.tab

@@ -188,8 +188,7 @@ pub fn check_links(site: &Path) -> (BTreeSet<String>, usize) {
             }
             if targets.insert(link.clone()) {
                 let target = page.parent().expect("a page is in a folder").join(file);
-                let target =
-                    target.canonicalize().unwrap_or_else(|_| panic!("{link} in {page:?} resolves to no file"));
+                let target = target.canonicalize().unwrap_or_else(|_| panic!("{link} in {page:?} resolves to no file"));
                 assert!(target.starts_with(&root) && target.is_file(), "{link} in {page:?} leaves the site");
                 if !fragment.is_empty() {
                     let text = std::fs::read_to_string(&target).expect("target is text");

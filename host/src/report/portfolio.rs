@@ -65,7 +65,8 @@ pub struct PortfolioRow {
 
 impl From<&Scorecard> for PortfolioRow {
     fn from(card: &Scorecard) -> Self {
-        let title = |id: &str| card.criteria.iter().find(|c| c.id == id).map_or_else(|| id.to_owned(), |c| c.title.clone());
+        let title =
+            |id: &str| card.criteria.iter().find(|c| c.id == id).map_or_else(|| id.to_owned(), |c| c.title.clone());
         let missing: BTreeSet<String> = card
             .criteria
             .iter()
@@ -119,9 +120,7 @@ pub fn write_pages<E: From<RenderError>>(
     links: PortfolioLinks<'_>,
     mut write: impl FnMut(&str, &[u8]) -> Result<(), E>,
 ) -> Result<(), E> {
-    rows.sort_by(|a, b| {
-        a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id))
-    });
+    rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
     let portfolio = PortfolioView::new(rows, links);
     write(DASHBOARD, dashboard_html(&portfolio.dashboard)?.as_bytes())?;
     for list in &portfolio.lists {

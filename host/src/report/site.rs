@@ -194,7 +194,12 @@ fn publish_one(card: &Published, compare: bool, vendors: &Path) -> Result<(), Pu
 /// Reads `files` in parallel, each scorecard written to the site and dropped as soon as
 /// it is read, keeping only its dashboard row. Every file's problems are collected;
 /// once there is one, nothing more is written.
-fn publish_all(files: &[&PathBuf], compare: bool, vendors: &Path, failed: &AtomicBool) -> Result<Vec<Outcome>, PublishError> {
+fn publish_all(
+    files: &[&PathBuf],
+    compare: bool,
+    vendors: &Path,
+    failed: &AtomicBool,
+) -> Result<Vec<Outcome>, PublishError> {
     let claimed: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
     files
         .par_iter()

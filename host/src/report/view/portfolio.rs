@@ -91,6 +91,8 @@ pub struct Table {
     pub heading: &'static str,
     /// Whether the labels are evidence paths, shown as code.
     pub code: bool,
+    /// Whether the labels take their row's colour (grades and risk tiers do).
+    pub toned: bool,
     /// The rows shown.
     pub rows: Vec<Bucket>,
     /// e.g. `3 more not shown`, when the table was cut at [`TOP`] rows.
@@ -140,6 +142,44 @@ fn share(count: usize, total: usize) -> (String, f64) {
     (format::share(fraction), fraction * 100.0)
 }
 
+/// What a dashboard table counts vendors by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Counted {
+    /// Their grade.
+    Grade,
+    /// Their risk tier.
+    RiskTier,
+    /// A required gate they failed.
+    Gate,
+    /// A criterion they failed.
+    Failing,
+    /// A piece of evidence they lack.
+    Missing,
+}
+
+impl Counted {
+    /// The heading of the table's first column.
+    fn heading(self) -> &'static str {
+        match self {
+            Self::Grade => "Grade",
+            Self::RiskTier => "Risk tier",
+            Self::Gate | Self::Failing => "Criterion",
+            Self::Missing => "Evidence",
+        }
+    }
+
+    /// How the files of the table's lists begin.
+    fn key(self) -> &'static str {
+        match self {
+            Self::Grade => "grade",
+            Self::RiskTier => "risk",
+            Self::Gate => "gate",
+            Self::Failing => "fails",
+            Self::Missing => "missing",
+        }
+    }
+}
+
 /// Collects the lists while the dashboard is built.
 struct Lists {
     lists: Vec<VendorList>,
@@ -155,11 +195,10 @@ impl Lists {
         href
     }
 
-    /// A table of `groups`, cut at [`TOP`] rows, each row with its list `{prefix}-{n}`.
+    /// A table of `groups`, cut at [`TOP`] rows, each row with its list.
     fn table<K>(
         &mut self,
-        heading: &'static str,
-        prefix: &str,
+        counted: Counted,
         groups: Vec<(K, Vec<usize>)>,
         describe: impl Fn(&K) -> (String, Option<String>, String, Tone),
     ) -> Table {
@@ -172,11 +211,17 @@ impl Lists {
                 let (label, detail, title, tone) = describe(&key);
                 let count = members.len();
                 let (share, meter) = share(count, self.total);
-                let href = self.add(format!("{prefix}-{}", index + 1), title, members);
+                let href = self.add(format!("{}-{}", counted.key(), index + 1), title, members);
                 Bucket { label, detail, count: format::count(count as u64), share, meter, tone: tone.class(), href }
             })
             .collect();
-        Table { heading, code: prefix == "missing", rows, more: (hidden > 0).then(|| format!("{} more not shown", format::count(hidden as u64))) }
+        Table {
+            heading: counted.heading(),
+            code: counted == Counted::Missing,
+            toned: matches!(counted, Counted::Grade | Counted::RiskTier),
+            rows,
+            more: (hidden > 0).then(|| format!("{} more not shown", format::count(hidden as u64))),
+        }
     }
 
     /// A headline figure for `members`, with its list when there are any.
@@ -222,29 +267,36 @@ impl<'a> PortfolioView<'a> {
         let lacking: Vec<usize> = (0..total).filter(|&i| !rows[i].missing.is_empty()).collect();
         let figures = vec![
             lists.figure("Vendors", "all", "All vendors", everyone, Tone::Neutral),
-            lists.figure("Failed a required gate", "gates-failed", "Vendors that failed a required gate", gated, Tone::Bad),
+            lists.figure(
+                "Failed a required gate",
+                "gates-failed",
+                "Vendors that failed a required gate",
+                gated,
+                Tone::Bad,
+            ),
             lists.figure("Missing evidence", "missing-any", "Vendors missing evidence", lacking, Tone::Poor),
         ];
         let grades = group(rows, |row| vec![row.grade.clone()]);
-        let grades = lists.table("Grade", "grade", grades.into_iter().collect(), |grade| {
+        let grades = lists.table(Counted::Grade, grades.into_iter().collect(), |grade| {
             (grade.clone(), None, format!("Grade {grade}"), Tone::of_grade(grade))
         });
         let mut tiers: Vec<_> = group(rows, |row| vec![risk_order(&row.risk_tier)]).into_iter().collect();
         tiers.sort_by(|a, b| a.0.cmp(&b.0));
-        let risk_tiers = lists.table("Risk tier", "risk", tiers, |(_, tier)| {
+        let risk_tiers = lists.table(Counted::RiskTier, tiers, |(_, tier)| {
             (tier.clone(), None, format!("Risk tier {tier}"), Tone::of_risk(tier))
         });
         let gates = most_first(group(rows, |row| row.gates_failed.clone()));
-        let gates = lists.table("Criterion", "gate", gates, |gate| {
+        let gates = lists.table(Counted::Gate, gates, |gate| {
             (gate.title.clone(), Some(gate.id.clone()), format!("Failed required gate: {}", gate.title), Tone::Bad)
         });
         let failing = most_first(group(rows, |row| row.failed.clone()));
-        let failing = lists.table("Criterion", "fails", failing, |criterion| {
+        let failing = lists.table(Counted::Failing, failing, |criterion| {
             (criterion.title.clone(), Some(criterion.id.clone()), format!("Fails: {}", criterion.title), Tone::Bad)
         });
         let missing = most_first(group(rows, |row| row.missing.clone()));
-        let missing =
-            lists.table("Evidence", "missing", missing, |path| (path.clone(), None, format!("Missing evidence: {path}"), Tone::Poor));
+        let missing = lists.table(Counted::Missing, missing, |path| {
+            (path.clone(), None, format!("Missing evidence: {path}"), Tone::Poor)
+        });
         let dashboard = DashboardView {
             figures,
             rubrics: distinct(rows.iter().map(|row| row.rubric.clone())),
@@ -310,8 +362,12 @@ mod tests {
 
     #[test]
     fn every_count_links_to_exactly_the_vendors_it_counts() {
-        let rows =
-            [row("a", "A", "low", false), row("b", "F", "high", true), row("c", "A", "moderate", false), row("d", "F", "high", true)];
+        let rows = [
+            row("a", "A", "low", false),
+            row("b", "F", "high", true),
+            row("c", "A", "moderate", false),
+            row("d", "F", "high", true),
+        ];
         let view = PortfolioView::new(&rows, LINKS);
         let dashboard = &view.dashboard;
         let figures: Vec<(&str, &str)> = dashboard.figures.iter().map(|f| (f.label, f.value.as_str())).collect();
@@ -328,7 +384,11 @@ mod tests {
         assert_eq!((gate.detail.as_deref(), gate.count.as_str()), (Some("iso27001"), "2"));
         assert_eq!(members(&view, &gate.href), ["b", "d"]);
         let failing = &dashboard.failing.rows[0];
-        assert_eq!((failing.detail.as_deref(), failing.count.as_str()), (Some("iso27001"), "4"), "fails in every vendor");
+        assert_eq!(
+            (failing.detail.as_deref(), failing.count.as_str()),
+            (Some("iso27001"), "4"),
+            "fails in every vendor"
+        );
     }
 
     #[test]
@@ -361,7 +421,8 @@ mod tests {
 
     #[test]
     fn lists_are_paged_and_the_pager_stays_small() {
-        let rows: Vec<PortfolioRow> = (0..PAGE_SIZE * 2 + 50).map(|i| row(&format!("v{i:04}"), "B", "low", false)).collect();
+        let rows: Vec<PortfolioRow> =
+            (0..PAGE_SIZE * 2 + 50).map(|i| row(&format!("v{i:04}"), "B", "low", false)).collect();
         let view = PortfolioView::new(&rows, LINKS);
         let all = list(&view, view.dashboard.figures[0].href.as_deref().unwrap());
         assert_eq!(all.pages(), 3);
