@@ -223,11 +223,18 @@ fn portfolio_pages_fetch_nothing_with_scripts_on_or_off() {
     }
 }
 
-#[test]
-fn assess_writes_the_dashboard_instead_of_the_comparison_above_twelve_vendors() {
+/// A temporary directory with the dossiers of 13 synthetic vendors in `dossiers/`: one
+/// more than a comparison shows.
+fn thirteen_dossiers() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let dossiers = dir.path().join("dossiers");
     riskcard::synth::write_portfolio(&dossiers, 7, 13).unwrap();
+    (dir, dossiers)
+}
+
+#[test]
+fn assess_writes_the_dashboard_instead_of_the_comparison_above_twelve_vendors() {
+    let (dir, dossiers) = thirteen_dossiers();
     let out = dir.path().join("out");
     let run = assess_baseline(&dossiers, &out, &[]);
     assert!(run.code <= 1, "{run:?}");
@@ -256,9 +263,7 @@ fn assess_writes_the_dashboard_instead_of_the_comparison_above_twelve_vendors() 
 
 #[test]
 fn a_vendor_id_that_would_overwrite_the_dashboard_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let dossiers = dir.path().join("dossiers");
-    riskcard::synth::write_portfolio(&dossiers, 7, 13).unwrap();
+    let (dir, dossiers) = thirteen_dossiers();
     let text = std::fs::read_to_string(dossiers.join("vendor-000003.toml")).unwrap();
     std::fs::write(dossiers.join("vendor-000003.toml"), text.replace("\"vendor-000003\"", "\"index\"")).unwrap();
     let run = assess_baseline(&dossiers, &dir.path().join("out"), &[]);
@@ -269,9 +274,7 @@ fn a_vendor_id_that_would_overwrite_the_dashboard_is_refused() {
 
 #[test]
 fn compare_puts_the_chosen_vendors_side_by_side_linked_to_their_pages() {
-    let dir = tempfile::tempdir().unwrap();
-    let dossiers = dir.path().join("dossiers");
-    riskcard::synth::write_portfolio(&dossiers, 7, 13).unwrap();
+    let (dir, dossiers) = thirteen_dossiers();
     let cards = dir.path().join("cards");
     assert!(assess_baseline(&dossiers, &cards, &[]).code <= 1);
     let chosen = ["vendor-000002", "vendor-000005", "vendor-000011"].map(|id| cards.join(format!("{id}.json")));
