@@ -204,7 +204,7 @@ fn portfolio_pages_fetch_nothing_with_scripts_on_or_off() {
     for page in [site.join("index.html"), site.join("lists/all-2.html"), site.join("lists/gates-failed-1.html")] {
         let url = format!("file://{}", page.canonicalize().unwrap().display());
         let on = chromium.load(&page);
-        assert_eq!(on.requests, [url.clone()], "{} fetched more than itself", page.display());
+        assert_eq!(on.requests, std::slice::from_ref(&url), "{} fetched more than itself", page.display());
         assert!(on.dialogs.is_empty());
         if page.ends_with("index.html") {
             // While its tab is in front: a tab in the background draws no frames.

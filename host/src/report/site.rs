@@ -35,8 +35,6 @@ pub struct Published {
     pub scorecard: Scorecard,
     /// The JSON file's exact bytes, published beside the page.
     pub json: Vec<u8>,
-    /// Where it was read from.
-    pub path: PathBuf,
 }
 
 /// Publishing failed.
@@ -113,7 +111,7 @@ pub fn read_scorecard(path: &Path) -> Result<Published, Diagnostics> {
             .help("vendor ids are 1–64 lowercase letters, digits and inner dashes; assess the dossier again")
             .into());
     }
-    Ok(Published { scorecard, json, path: path.to_owned() })
+    Ok(Published { scorecard, json })
 }
 
 /// Whether `dir` may be replaced: it does not exist, is empty, or holds a site that
@@ -154,10 +152,10 @@ pub struct SiteSummary {
 enum Outcome {
     /// Its pages were written (unless an earlier problem made writing pointless).
     Published {
-        /// The vendor's dashboard row.
-        row: PortfolioRow,
+        /// The vendor's dashboard row (boxed, like the entry, to keep the other outcomes small).
+        row: Box<PortfolioRow>,
         /// The vendor's comparison entry, when the site has a comparison.
-        entry: Option<CompareEntry>,
+        entry: Option<Box<CompareEntry>>,
     },
     /// Another file was published for the same vendor; whether the two agree is checked
     /// once all are read.
@@ -219,8 +217,8 @@ fn publish_all(
                 publish_one(&card, compare, vendors)?;
             }
             Ok(Outcome::Published {
-                row: PortfolioRow::from(&card.scorecard),
-                entry: compare.then(|| CompareEntry::from(&card.scorecard)),
+                row: Box::new(PortfolioRow::from(&card.scorecard)),
+                entry: compare.then(|| Box::new(CompareEntry::from(&card.scorecard))),
             })
         })
         .collect()
@@ -273,8 +271,8 @@ fn write_site(sources: &[Result<Vec<PathBuf>, Diagnostics>], dir: &Path) -> Resu
                 Outcome::Repeat(id) => id,
                 Outcome::Published { row, entry } => {
                     let id = row.id.clone();
-                    rows.push(row);
-                    entries.extend(entry);
+                    rows.push(*row);
+                    entries.extend(entry.map(|entry| *entry));
                     id
                 }
             };
