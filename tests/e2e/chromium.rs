@@ -77,7 +77,20 @@ impl Chromium {
 
     /// Loads `url` in a new tab and waits until it has loaded.
     pub fn load_url(&self, url: &str) -> Loaded {
+        self.open(url, true)
+    }
+
+    /// Loads `page` in a new tab with JavaScript turned off, as a reader who blocks scripts sees it.
+    pub fn load_without_scripts(&self, page: &Path) -> Loaded {
+        self.open(&format!("file://{}", page.canonicalize().expect("page exists").display()), false)
+    }
+
+    /// Loads `url` in a new tab, with or without JavaScript, and waits until it has loaded.
+    fn open(&self, url: &str, scripts: bool) -> Loaded {
         let tab = self.browser.new_tab().expect("a new tab");
+        if !scripts {
+            tab.call_method(Emulation::SetScriptExecutionDisabled { value: true }).expect("turn JavaScript off");
+        }
         tab.call_method(Network::Enable {
             max_total_buffer_size: None,
             max_resource_buffer_size: None,
@@ -120,6 +133,8 @@ impl Loaded {
 
     /// A PNG of the page, `WIDTH` pixels wide and as tall as the page up to `max_height`.
     pub fn screenshot(&self, max_height: u32) -> Vec<u8> {
+        // A tall page on a busy machine takes longer than the default 20 s to capture.
+        self.tab.set_default_timeout(Duration::from_secs(90));
         let metrics = self.tab.call_method(Page::GetLayoutMetrics(None)).expect("layout metrics");
         let height = (metrics.css_content_size.height.ceil() as u32).min(max_height);
         self.tab

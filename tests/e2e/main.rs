@@ -14,6 +14,7 @@ mod history;
 mod hostile;
 mod loading;
 mod pinning;
+mod portfolio;
 mod practices;
 mod publish;
 mod report;

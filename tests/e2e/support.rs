@@ -240,3 +240,68 @@ fn measure_wrapper() {
     assert!(cost.peak_rss_mib < 100, "{} MiB measured beside {} MiB here", cost.peak_rss_mib, ballast.len() >> 20);
     std::hint::black_box(&ballast);
 }
+
+/// Every HTML file under `dir`, sorted.
+pub fn pages(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("directory exists") {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            found.extend(pages(&path));
+        } else if path.extension().is_some_and(|ext| ext == "html") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Every value of `href="…"` and `src="…"` in `html`.
+pub fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [" href=\"", " src=\""] {
+        for rest in html.split(attribute).skip(1) {
+            found.push(rest.split('"').next().expect("a closing quote").to_owned());
+        }
+    }
+    found
+}
+
+/// Checks that every link of every page under `site` is relative and resolves to a file
+/// in the site, and each `#fragment` to an id in its target. Returns the files reached,
+/// relative to the site, and how many links were checked.
+pub fn check_links(site: &Path) -> (BTreeSet<String>, usize) {
+    let root = site.canonicalize().expect("site exists");
+    let mut reached = BTreeSet::new();
+    let mut checked = 0;
+    for page in pages(site) {
+        let html = std::fs::read_to_string(&page).expect("page is text");
+        let mut targets = BTreeSet::new();
+        for link in links(&html) {
+            checked += 1;
+            if link == "data:," {
+                continue; // the empty favicon, so browsers ask for none
+            }
+            assert!(
+                !link.contains("://") && !link.starts_with('/') && !link.contains(':'),
+                "{link} in {page:?} is not relative"
+            );
+            let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            if file.is_empty() {
+                assert!(html.contains(&format!("id=\"{fragment}\"")), "#{fragment} is not in {page:?}");
+                continue;
+            }
+            if targets.insert(link.clone()) {
+                let target = page.parent().expect("a page is in a folder").join(file);
+                let target = target.canonicalize().unwrap_or_else(|_| panic!("{link} in {page:?} resolves to no file"));
+                assert!(target.starts_with(&root) && target.is_file(), "{link} in {page:?} leaves the site");
+                if !fragment.is_empty() {
+                    let text = std::fs::read_to_string(&target).expect("target is text");
+                    assert!(text.contains(&format!("id=\"{fragment}\"")), "#{fragment} is not in {target:?}");
+                }
+                reached.insert(target.strip_prefix(&root).expect("inside the site").display().to_string());
+            }
+        }
+    }
+    (reached, checked)
+}

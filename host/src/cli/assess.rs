@@ -1,7 +1,7 @@
 //! `riskcard assess`: load and check every input first, then evaluate vendors in
 //! parallel (each plugin in a fresh sandbox), writing each scorecard atomically as soon
-//! as it is done and keeping only what the summary and the comparison page need, and
-//! print the summary in input order.
+//! as it is done and keeping only what the summary and the comparison page (up to 12
+//! vendors) or the portfolio dashboard (more) need, and print the summary in input order.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -18,6 +18,7 @@ use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, LoadedDossier};
 use riskcard::fsio::BatchWriter;
 use riskcard::ledger::{Ledger, Point};
+use riskcard::report::portfolio::{self, COMPARE_LIMIT, DASHBOARD, LIST_DIR, PortfolioLinks, PortfolioRow};
 use riskcard::report::{self, CompareEntry, SummaryRow, tracking};
 use riskcard::rubric::Rubric;
 use riskcard::runtime::Runtime;
@@ -46,8 +47,9 @@ pub struct AssessArgs {
     as_of: Option<Date>,
     #[command(flatten)]
     plugins: PluginArgs,
-    /// Which files to write per vendor, comma-separated. With html and two or more
-    /// vendors, `compare.html` is written too (not with --shard: publish the shards).
+    /// Which files to write per vendor, comma-separated. With html, `compare.html` is
+    /// written too for 2 to 12 vendors, and for more the portfolio dashboard `index.html`
+    /// with its vendor lists in `lists/` (not with --shard: publish the shards).
     #[arg(long, value_name = "FORMATS", value_enum, value_delimiter = ',', default_value = "html,json")]
     format: Vec<Format>,
     /// Where `riskcard collect --out` wrote collected evidence. Default: beside each dossier.
@@ -79,8 +81,32 @@ pub enum Format {
     Md,
 }
 
-/// The name of the comparison page, which no vendor id may take.
+/// The name of the comparison page, which no vendor id may take when it is written.
 const COMPARE_PAGE: &str = "compare";
+/// The name of the dashboard, which no vendor id may take when it is written.
+const DASHBOARD_PAGE: &str = "index";
+
+/// The page written for the portfolio as a whole, besides each vendor's scorecard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PortfolioPage {
+    /// None: one vendor, no HTML, or a shard (publish compares the shards together).
+    Neither,
+    /// `compare.html`, for 2 to [`COMPARE_LIMIT`] vendors.
+    Compare,
+    /// The dashboard and its lists, for more.
+    Dashboard,
+}
+
+impl PortfolioPage {
+    /// The page's name without `.html`, which no vendor id may take.
+    fn reserved(self) -> Option<&'static str> {
+        match self {
+            Self::Neither => None,
+            Self::Compare => Some(COMPARE_PAGE),
+            Self::Dashboard => Some(DASHBOARD_PAGE),
+        }
+    }
+}
 
 /// Loads every dossier (of the shard, when given), in parallel, reporting the problems
 /// of all files together, and refuses two dossiers for the same vendor.
@@ -114,17 +140,18 @@ pub(super) fn load_dossiers(arguments: &[PathBuf], shard: Option<Shard>) -> Resu
     if problems.is_empty() { Ok(loaded) } else { Err(Diagnostics(problems)) }
 }
 
-/// Refuses the vendor id that would overwrite the comparison page.
-fn check_compare_clash(dossiers: &[LoadedDossier], writes_compare: bool) -> Result<(), Diagnostics> {
-    match dossiers.iter().find(|loaded| loaded.dossier.vendor.id == COMPARE_PAGE) {
-        Some(loaded) if writes_compare => Err(Diagnostic::new(
+/// Refuses the vendor id that would overwrite the comparison page or the dashboard.
+fn check_page_clash(dossiers: &[LoadedDossier], page: PortfolioPage) -> Result<(), Diagnostics> {
+    let Some(reserved) = page.reserved() else { return Ok(()) };
+    match dossiers.iter().find(|loaded| loaded.dossier.vendor.id == reserved) {
+        Some(loaded) => Err(Diagnostic::new(
             &loaded.path,
-            format!("vendor id `{COMPARE_PAGE}` would overwrite the comparison page {COMPARE_PAGE}.html"),
+            format!("vendor id `{reserved}` would overwrite the page {reserved}.html"),
         )
         .key("vendor.id")
         .help("give the vendor another id")
         .into()),
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 
@@ -194,9 +221,15 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
     };
     rubric.validate(&runtime.catalog())?;
     let waivers = load_waivers(args.waivers.as_deref(), &rubric)?;
-    // A shard's comparison would rank only its slice; `riskcard publish` compares the shards together.
-    let writes_compare = formats.contains(&Format::Html) && args.shard.is_none() && dossiers.len() >= 2;
-    check_compare_clash(&dossiers, writes_compare)?;
+    // A shard's comparison or dashboard would show only its slice; `riskcard publish`
+    // shows the shards together.
+    let page = match dossiers.len() {
+        _ if !formats.contains(&Format::Html) || args.shard.is_some() => PortfolioPage::Neither,
+        0 | 1 => PortfolioPage::Neither,
+        2..=COMPARE_LIMIT => PortfolioPage::Compare,
+        _ => PortfolioPage::Dashboard,
+    };
+    check_page_clash(&dossiers, page)?;
 
     let plan = runtime.plan(&rubric);
     let context = run_context(&runtime, &rubric, as_of, waivers);
@@ -205,7 +238,7 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
     let writer = BatchWriter::new(WRITE_BATCH);
     let ledger = args.history.as_deref().map(Ledger::open).transpose()?.map(Mutex::new);
-    let assess_one = |loaded: LoadedDossier| -> anyhow::Result<(SummaryRow, Option<CompareEntry>)> {
+    let assess_one = |loaded: LoadedDossier| -> anyhow::Result<Assessed> {
         let scorecard = assess::score(&rubric, &loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context);
         let points = match &ledger {
             Some(ledger) => {
@@ -220,19 +253,38 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
             write(&writer, &args.out.join(format!("{}.{extension}", scorecard.vendor.id)), &bytes)?;
         }
         let previous = points.iter().rev().find(|point| point.as_of < scorecard.as_of);
-        Ok((
-            SummaryRow::from(&scorecard),
-            writes_compare.then(|| tracking::compare_entry_with_movement(&scorecard, previous)),
-        ))
+        Ok(Assessed {
+            summary: SummaryRow::from(&scorecard),
+            entry: (page == PortfolioPage::Compare)
+                .then(|| tracking::compare_entry_with_movement(&scorecard, previous)),
+            row: (page == PortfolioPage::Dashboard).then(|| PortfolioRow::from(&scorecard)),
+        })
     };
     // Each dossier and scorecard is dropped once written; only the summary rows (and
-    // the comparison entries) are kept, in input order.
+    // the comparison entries or dashboard rows) are kept, in input order.
     let assessed = pool.install(|| dossiers.into_par_iter().map(assess_one).collect::<anyhow::Result<Vec<_>>>())?;
-    let (rows, entries): (Vec<SummaryRow>, Vec<Option<CompareEntry>>) = assessed.into_iter().unzip();
-    if writes_compare {
-        let entries: Vec<CompareEntry> = entries.into_iter().flatten().collect();
-        let page = report::compare_html(&entries, "", None)?;
-        write(&writer, &args.out.join(format!("{COMPARE_PAGE}.html")), page.as_bytes())?;
+    let mut rows = Vec::with_capacity(assessed.len());
+    let mut entries = Vec::new();
+    let mut portfolio_rows = Vec::new();
+    for one in assessed {
+        rows.push(one.summary);
+        entries.extend(one.entry);
+        portfolio_rows.extend(one.row);
+    }
+    match page {
+        PortfolioPage::Neither => {}
+        PortfolioPage::Compare => {
+            let html = report::compare_html(&entries, &|id| format!("{id}.html"), None)?;
+            write(&writer, &args.out.join(format!("{COMPARE_PAGE}.html")), html.as_bytes())?;
+        }
+        PortfolioPage::Dashboard => {
+            let lists = args.out.join(LIST_DIR);
+            std::fs::create_dir_all(&lists).with_context(|| format!("cannot create {}", lists.display()))?;
+            let links = PortfolioLinks { vendor_dir: "", json: formats.contains(&Format::Json), compare: None };
+            portfolio::write_pages(&mut portfolio_rows, links, |path, bytes| {
+                write(&writer, &args.out.join(path), bytes)
+            })?;
+        }
     }
     writer.finish().with_context(|| format!("cannot write scorecards to {}", args.out.display()))?;
 
@@ -244,11 +296,28 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
         "wrote {} scorecard(s) ({}){} to {}",
         rows.len(),
         extensions.join(", "),
-        if writes_compare { " and compare.html" } else { "" },
+        match page {
+            PortfolioPage::Neither => String::new(),
+            PortfolioPage::Compare => format!(" and {COMPARE_PAGE}.html"),
+            PortfolioPage::Dashboard => format!(" and the portfolio dashboard {DASHBOARD}"),
+        },
         args.out.display()
     )?;
+    if page == PortfolioPage::Dashboard {
+        writeln!(stdout, "{}", super::compare::hint())?;
+    }
     let gate_failed = rows.iter().any(|row| !row.gates_failed.is_empty());
     Ok(if gate_failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// What is kept of one assessed vendor.
+struct Assessed {
+    /// Its line in the summary.
+    summary: SummaryRow,
+    /// Its column in the comparison, when one is written.
+    entry: Option<CompareEntry>,
+    /// Its row on the dashboard, when one is written.
+    row: Option<PortfolioRow>,
 }
 
 /// Loads the waivers file, when given, and checks it against `rubric`.

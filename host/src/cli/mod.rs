@@ -4,6 +4,7 @@
 mod assess;
 mod authoring;
 mod collect;
+mod compare;
 mod diff;
 mod due;
 mod history;
@@ -55,9 +56,11 @@ impl Jobs {
 enum Command {
     /// Assess vendors: evaluate each dossier against a rubric and write scorecards.
     Assess(assess::AssessArgs),
-    /// Publish scorecard directories as a static site: an index, each scorecard page with
-    /// its JSON, and the comparison.
+    /// Publish scorecard directories as a static site: the portfolio dashboard, each
+    /// scorecard page with its JSON, and for up to 12 vendors their comparison.
     Publish(publish::PublishArgs),
+    /// Compare the vendors you choose side by side, from their scorecard JSON files.
+    Compare(compare::CompareArgs),
     /// Collect public evidence over HTTP (status page, security.txt, security headers)
     /// into a collected-evidence file beside each dossier.
     Collect(collect::CollectArgs),
@@ -108,6 +111,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Assess(args) => assess::run(args, &settings),
         Command::Publish(args) => publish::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Collect(args) => collect::run(args),
         Command::History(args) => history::run(args),
         Command::Diff(args) => diff::run(args),

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use riskcard::report::site;
+use riskcard::report::{portfolio, site};
 
 #[derive(Debug, Args)]
 pub struct PublishArgs {
@@ -18,14 +18,16 @@ pub struct PublishArgs {
 }
 
 pub fn run(args: PublishArgs) -> anyhow::Result<ExitCode> {
-    let cards = site::load(&args.dirs)?;
-    let summary = site::publish(&cards, &args.out)?;
+    let summary = site::publish(&args.dirs, &args.out)?;
     println!(
         "published {} vendor(s){} to {}; open {}",
         summary.vendors,
         if summary.compare { " and their comparison" } else { "" },
         args.out.display(),
-        args.out.join("index.html").display()
+        args.out.join(portfolio::DASHBOARD).display()
     );
+    if !summary.compare && summary.vendors > portfolio::COMPARE_LIMIT {
+        println!("{}", super::compare::hint());
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,14 +3,17 @@
 //! summary, and the published static site. This stage reads what `assess` produced and
 //! nothing upstream of it reads this stage.
 
+mod compare;
 mod html;
 mod markdown;
+pub mod portfolio;
 pub mod site;
 mod summary;
 pub mod tracking;
 mod view;
 
-pub use html::{RenderError, SiteNav, compare_html, index_html, scorecard_html};
+pub use compare::{CompareError, compare_scorecards};
+pub use html::{RenderError, SiteNav, compare_html, scorecard_html};
 pub use markdown::{MarkdownEscaper, scorecard_markdown};
 pub use summary::{SummaryRow, summary_table};
 pub use view::CompareEntry;

@@ -168,8 +168,8 @@ fn ranked(entries: &[CompareEntry]) -> Vec<&CompareEntry> {
 }
 
 impl CompareView {
-    /// The comparison of `entries`; each vendor's scorecard is at `{link_prefix}{id}.html`.
-    pub fn new(entries: &[CompareEntry], link_prefix: &str) -> Self {
+    /// The comparison of `entries`; `link` gives the link to a vendor's scorecard from its id.
+    pub fn new(entries: &[CompareEntry], link: &dyn Fn(&str) -> String) -> Self {
         let ranked = ranked(entries);
         let rubrics: BTreeSet<String> = entries.iter().map(|entry| entry.rubric.clone()).collect();
         let as_of: BTreeSet<String> = entries.iter().map(|entry| entry.as_of.clone()).collect();
@@ -180,7 +180,7 @@ impl CompareView {
                 rank: index + 1,
                 name: entry.name.clone(),
                 id: entry.id.clone(),
-                href: format!("{link_prefix}{}.html", entry.id),
+                href: link(&entry.id),
                 grade: entry.grade.clone(),
                 grade_tone: Tone::of_grade(&entry.grade).class(),
                 score: format::score(entry.score),
