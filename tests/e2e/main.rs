@@ -9,6 +9,7 @@ mod collect;
 mod compat;
 mod guests;
 mod hostile;
+mod import;
 mod loading;
 mod pinning;
 mod practices;

@@ -2,6 +2,7 @@
 //! criterion scores, the weighted overall score, coverage, gates, the seven practices,
 //! grade and risk tier — with the provenance of every input.
 
+mod evidence;
 mod history;
 mod scorecard;
 
@@ -150,13 +151,23 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                                     source: source.map(str::to_owned),
                                     observed,
                                     collected: dossier.collected_origin(&path).map(collected_from),
+                                    strength: dossier.strength(&path),
+                                    attested: evidence::attested(dossier, &path),
                                     path,
                                 }
                             })
                             .collect(),
                     })
                     .collect(),
+                evidence: None,
+                evidence_required: criterion.evidence,
             }
+        })
+        .map(|mut result: CriterionResult| {
+            let plugin = result.check.split('/').next().unwrap_or_default().to_owned();
+            let cited: Vec<&EvidenceRef> = result.findings.iter().flat_map(|finding| &finding.evidence).collect();
+            result.evidence = evidence::criterion_strength(dossier, &plugin, &cited);
+            result
         })
         .collect();
     let (overall, coverage) = aggregate(criteria.iter());
@@ -164,8 +175,18 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
     let coverage = coverage.unwrap_or(0.0);
     let gates_failed: Vec<GateFailure> = criteria
         .iter()
-        .filter(|c| c.gate == Gate::Required && !matches!(c.status, Status::Pass | Status::NotApplicable))
-        .map(|c| GateFailure { criterion: c.id.clone(), title: c.title.clone(), status: c.status })
+        .filter(|c| c.gate == Gate::Required)
+        .filter_map(|c| {
+            let failure = |met_on| GateFailure { criterion: c.id.clone(), title: c.title.clone(), status: c.status, met_on };
+            match c.status {
+                Status::NotApplicable => None,
+                Status::Pass => {
+                    let weak = c.evidence_required.is_some_and(|required| c.evidence.is_none_or(|found| found < required));
+                    weak.then(|| failure(c.evidence))
+                }
+                _ => Some(failure(None)),
+            }
+        })
         .collect();
     let mut caps = Vec::new();
     if !gates_failed.is_empty() {
@@ -227,6 +248,7 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         practices,
         criteria,
         history: history::history(dossier),
+        contradictions: evidence::contradictions(dossier),
         plugin_output: runs
             .iter()
             .filter(|run| {

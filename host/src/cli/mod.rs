@@ -4,6 +4,7 @@
 mod assess;
 mod authoring;
 mod collect;
+mod import;
 mod inspect;
 mod limits;
 mod lock;
@@ -58,6 +59,10 @@ enum Command {
     /// Collect public evidence over HTTP (status page, security.txt, security headers)
     /// into a collected-evidence file beside each dossier.
     Collect(collect::CollectArgs),
+    /// Import a vendor's completed questionnaire (CAIQ v4, or any through a mapping)
+    /// into a dossier, each fact marked vendor-attested.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Work with plugins.
     #[command(subcommand)]
     Plugin(plugins::PluginCommand),
@@ -97,6 +102,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Assess(args) => assess::run(args, &settings),
         Command::Publish(args) => publish::run(args),
         Command::Collect(args) => collect::run(args),
+        Command::Import(command) => import::run(command),
         Command::Plugin(command) => plugins::run(command, &settings),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(&plugins, &settings)?;

@@ -86,6 +86,7 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
     let mut tree = serde_json::to_value(&dossier).unwrap_or(Value::Null);
     let mut merged = BTreeMap::new();
     let mut superseded = Vec::new();
+    let mut contested = BTreeMap::new();
     for fact in &file.facts {
         let (section, field) = split(&fact.path);
         let Some(root) = tree.as_object_mut() else { break };
@@ -112,6 +113,9 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
         if placed {
             merged.insert(fact.path.clone(), fact.from.clone());
         } else {
+            if dossier::value_at(&tree, &fact.path).is_some_and(|stated| *stated != fact.value) {
+                contested.insert(fact.path.clone(), (fact.value.clone(), fact.from.clone()));
+            }
             superseded.push(fact.path.clone());
         }
     }
@@ -127,7 +131,7 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
                 .collect(),
         ));
     }
-    merged_dossier.collected = Some(Collected { sha256: sha256_hex(&bytes), merged, superseded });
+    merged_dossier.collected = Some(Collected { sha256: sha256_hex(&bytes), merged, superseded, contested });
     Ok(LoadedDossier { path: dossier_path, sha256, dossier: merged_dossier })
 }
 

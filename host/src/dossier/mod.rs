@@ -6,6 +6,7 @@ mod attestation;
 mod date;
 mod model;
 mod origin;
+mod strength;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,9 @@ use std::path::{Path, PathBuf};
 pub use date::{Date, Timestamp};
 pub use model::*;
 pub use origin::{Collected, FactOrigin};
+pub use strength::EvidenceStrength;
+
+pub(crate) use attestation::value_at;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsio::sha256_hex;
