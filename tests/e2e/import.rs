@@ -107,7 +107,8 @@ fn a_star_workbook_imports_and_the_scorecard_cites_its_question_ids() {
     let book = star_workbook(dir.path(), &answers("Yes"));
     let out = dir.path().join("vendors/example-crm.toml");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-    let run = import(&["caiq", path(&book), "--vendor-id", "example-crm", "--name", "Example CRM", "--out", path(&out)]);
+    let run =
+        import(&["caiq", path(&book), "--vendor-id", "example-crm", "--name", "Example CRM", "--out", path(&out)]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stderr.contains("encryption.at_rest ← CEK-03.1"), "{}", run.stderr);
     let written = dossier(&out);
@@ -138,7 +139,11 @@ fn a_star_workbook_imports_and_the_scorecard_cites_its_question_ids() {
     assert!(cited.contains(&"CEK-03.1"), "{at_rest:#}");
     assert_eq!(criterion(&card, "breach-history")["evidence"], Value::Null, "no CAIQ answer speaks to incidents");
     let html = std::fs::read_to_string(cards.join("example-crm.html")).unwrap();
-    assert!(html.contains("CAIQ v4.0.3 CEK-03.1 answered &#34;Yes&#34;") || html.contains("CEK-03.1 answered &quot;Yes&quot;"), "html cites the question");
+    assert!(
+        html.contains("CAIQ v4.0.3 CEK-03.1 answered &#34;Yes&#34;")
+            || html.contains("CEK-03.1 answered &quot;Yes&quot;"),
+        "html cites the question"
+    );
     assert!(html.contains("evidence vendor-attested"));
     let markdown = std::fs::read_to_string(cards.join("example-crm.md")).unwrap();
     assert!(markdown.contains("CEK-03.1"), "markdown cites the question");
@@ -256,7 +261,11 @@ fn a_gate_that_needs_verified_evidence_does_not_pass_on_the_vendors_word_alone()
     assert_eq!(at_rest["evidence_required"], "verified");
     assert_eq!(card["gates_failed"][0]["met_on"], "vendor-attested");
     let html = std::fs::read_to_string(dir.path().join("strict/v.html")).unwrap();
-    assert!(html.contains("met on the vendor&#39;s word only") || html.contains("met on the vendor&#x27;s word only"), "{}", &html[..2000]);
+    assert!(
+        html.contains("met on the vendor&#39;s word only") || html.contains("met on the vendor&#x27;s word only"),
+        "{}",
+        &html[..2000]
+    );
     let markdown = std::fs::read_to_string(dir.path().join("strict/v.md")).unwrap();
     assert!(markdown.contains("met on the vendor"), "markdown says so");
 
@@ -336,7 +345,8 @@ fn a_mapped_questionnaire_imports_and_collected_evidence_can_contradict_it() {
     let vendors = dir.path().join("vendors");
     std::fs::create_dir_all(&vendors).unwrap();
     let out = vendors.join("v.toml");
-    let run = import(&["questionnaire", path(&file), "--mapping", path(&mapping), "--vendor-id", "v", "--out", path(&out)]);
+    let run =
+        import(&["questionnaire", path(&file), "--mapping", path(&mapping), "--vendor-id", "v", "--out", path(&out)]);
     assert_eq!(run.code, 0, "{run:?}");
     let written = dossier(&out);
     assert_eq!(written["web_security"]["https"].as_bool(), Some(true));
@@ -379,7 +389,11 @@ fn bad_questionnaires_exit_2_with_every_problem_at_its_cell() {
     for expected in [
         format!("unknown answer `Mostly` to question `IAM-14.1` (at `CAIQv4.0.3!C{}`)", row_of("IAM-14.1")),
         format!("unknown answer `Sometimes` to question `LOG-03.1` (at `CAIQv4.0.3!C{}`)", row_of("LOG-03.1")),
-        format!("question id `CEK-03.1` appears twice (first at CAIQv4.0.3!C{}) (at `CAIQv4.0.3!A{}`)", row_of("CEK-03.1"), 2 + rows.len()),
+        format!(
+            "question id `CEK-03.1` appears twice (first at CAIQv4.0.3!C{}) (at `CAIQv4.0.3!A{}`)",
+            row_of("CEK-03.1"),
+            2 + rows.len()
+        ),
         "question `DSP-14.1` of the mapping".to_owned(),
     ] {
         assert!(run.stderr.contains(&expected), "missing {expected:?} in {}", run.stderr);
@@ -440,7 +454,8 @@ fn the_share_of_crm_baseline_a_fully_answered_caiq_can_evidence_is_what_the_docs
     assess_baseline(&out, &cards, &[]);
     let card = scorecard(&cards.join("v.json"));
     let criteria = card["criteria"].as_array().unwrap();
-    let evidenced = criteria.iter().filter(|c| ["pass", "partial", "fail"].contains(&c["status"].as_str().unwrap())).count();
+    let evidenced =
+        criteria.iter().filter(|c| ["pass", "partial", "fail"].contains(&c["status"].as_str().unwrap())).count();
     let claim = format!("**{evidenced} of {} criteria", criteria.len());
     let docs = std::fs::read_to_string(repo().join("docs/import.md")).unwrap();
     assert!(docs.contains(&claim), "docs/import.md should say {claim:?}");

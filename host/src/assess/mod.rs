@@ -177,11 +177,13 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         .iter()
         .filter(|c| c.gate == Gate::Required)
         .filter_map(|c| {
-            let failure = |met_on| GateFailure { criterion: c.id.clone(), title: c.title.clone(), status: c.status, met_on };
+            let failure =
+                |met_on| GateFailure { criterion: c.id.clone(), title: c.title.clone(), status: c.status, met_on };
             match c.status {
                 Status::NotApplicable => None,
                 Status::Pass => {
-                    let weak = c.evidence_required.is_some_and(|required| c.evidence.is_none_or(|found| found < required));
+                    let weak =
+                        c.evidence_required.is_some_and(|required| c.evidence.is_none_or(|found| found < required));
                     weak.then(|| failure(c.evidence))
                 }
                 _ => Some(failure(None)),

@@ -5,7 +5,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::dossier::{Attestation, CertificationKind, Date, EvidenceStrength, IncidentKind, IncidentSeverity, Timestamp};
+use crate::dossier::{
+    Attestation, CertificationKind, Date, EvidenceStrength, IncidentKind, IncidentSeverity, Timestamp,
+};
 use crate::practice::Practice;
 use crate::rubric::{Gate, OnMissing};
 use crate::runtime::LogLevel;

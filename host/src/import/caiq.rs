@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::questionnaire::{Header, HEADER_ROWS, find_header, first_texts, quoted};
+use super::questionnaire::{HEADER_ROWS, Header, find_header, first_texts, quoted};
 use super::table::{Sheet, Workbook};
 use crate::diagnostics::Diagnostic;
 

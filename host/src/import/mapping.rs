@@ -167,8 +167,8 @@ impl Mapping {
 
     fn parse(path: &Path, source: String) -> Result<Self, Diagnostics> {
         let file: MappingFile = toml::from_str(&source).map_err(|error| {
-            let mut diagnostic =
-                Diagnostic::new(path, error.message().trim().to_owned()).help("see docs/import.md for the mapping format");
+            let mut diagnostic = Diagnostic::new(path, error.message().trim().to_owned())
+                .help("see docs/import.md for the mapping format");
             if let Some(span) = error.span() {
                 diagnostic = diagnostic.at_offset(&source, span.start);
             }
@@ -251,7 +251,13 @@ impl Mapping {
                     }
                 }
             }
-            questions.push(MappedQuestion { id: question.id, about: question.about, rationale: question.rationale, yes, no });
+            questions.push(MappedQuestion {
+                id: question.id,
+                about: question.about,
+                rationale: question.rationale,
+                yes,
+                no,
+            });
         }
         if !problems.is_empty() {
             return Err(Diagnostics(problems));

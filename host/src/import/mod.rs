@@ -93,21 +93,22 @@ pub fn import(request: Request<'_>) -> Result<Imported, Diagnostics> {
                 })?,
                 None => workbook.sheets.first().ok_or_else(|| Diagnostic::new(file, "the file has no sheets"))?,
             };
-            let header = questionnaire::find_header(sheet, &mapping.id_column, &mapping.answer_column).ok_or_else(|| {
-                Diagnostic::new(
-                    file,
-                    format!(
-                        "expected a header row holding `{}` and `{}` in the first {} rows of `{}`; it begins {}",
-                        mapping.id_column,
-                        mapping.answer_column,
-                        questionnaire::HEADER_ROWS,
-                        sheet.name,
-                        questionnaire::first_texts(sheet, 6).join(", ")
-                    ),
-                )
-                .key(sheet.reference(0, 0))
-                .help(format!("fix `id_column` and `answer_column` in {}", mapping.path.display()))
-            })?;
+            let header =
+                questionnaire::find_header(sheet, &mapping.id_column, &mapping.answer_column).ok_or_else(|| {
+                    Diagnostic::new(
+                        file,
+                        format!(
+                            "expected a header row holding `{}` and `{}` in the first {} rows of `{}`; it begins {}",
+                            mapping.id_column,
+                            mapping.answer_column,
+                            questionnaire::HEADER_ROWS,
+                            sheet.name,
+                            questionnaire::first_texts(sheet, 6).join(", ")
+                        ),
+                    )
+                    .key(sheet.reference(0, 0))
+                    .help(format!("fix `id_column` and `answer_column` in {}", mapping.path.display()))
+                })?;
             (sheet, header, mapping.version.clone(), false)
         }
     };
@@ -116,11 +117,8 @@ pub fn import(request: Request<'_>) -> Result<Imported, Diagnostics> {
     let answers = questionnaire::read_answers(file, sheet, header, &mapping.answers, is_heading, &mut problems);
     if !lite {
         let last = sheet.rows.len().max(header.row + 2);
-        let searched = format!(
-            "{}:{}",
-            sheet.reference(header.row + 1, header.id),
-            table::cell_name(last - 1, header.id)
-        );
+        let searched =
+            format!("{}:{}", sheet.reference(header.row + 1, header.id), table::cell_name(last - 1, header.id));
         for question in mapping.questions.iter().filter(|question| !answers.contains_key(&question.id)) {
             let place = mapping.place_of(&question.id);
             problems.push(
@@ -129,7 +127,9 @@ pub fn import(request: Request<'_>) -> Result<Imported, Diagnostics> {
                     format!("question `{}` of the mapping ({place}) is not in the questionnaire", question.id),
                 )
                 .key(searched.clone())
-                .help("check that this is the questionnaire the mapping is for, or remove the question from the mapping"),
+                .help(
+                    "check that this is the questionnaire the mapping is for, or remove the question from the mapping",
+                ),
             );
         }
     }
@@ -153,7 +153,9 @@ pub fn import(request: Request<'_>) -> Result<Imported, Diagnostics> {
         return Err(Diagnostics(
             problems
                 .into_iter()
-                .map(|(key, message, help)| Diagnostic::new(file, format!("after importing: {message}")).key(key).help(help))
+                .map(|(key, message, help)| {
+                    Diagnostic::new(file, format!("after importing: {message}")).key(key).help(help)
+                })
                 .collect(),
         ));
     }

@@ -155,7 +155,14 @@ mod tests {
 
     #[test]
     fn unknown_answers_and_duplicate_ids_are_all_reported_at_their_cells() {
-        let found = sheet(&[&["Question ID", "Answer"], &["A-1", "yes"], &["A-2", "Maybe"], &["A-1", "No"], &["", "x"], &["A-3", ""]]);
+        let found = sheet(&[
+            &["Question ID", "Answer"],
+            &["A-1", "yes"],
+            &["A-2", "Maybe"],
+            &["A-1", "No"],
+            &["", "x"],
+            &["A-3", ""],
+        ]);
         let header = find_header(&found, "Question ID", "Answer").unwrap();
         let mut problems = Vec::new();
         let answers = read_answers(Path::new("f.xlsx"), &found, header, &words(), |_, _| false, &mut problems);

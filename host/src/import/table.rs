@@ -67,15 +67,17 @@ pub fn read(path: &Path) -> Result<Workbook, Diagnostic> {
                 .help("save the questionnaire as .xlsx (Excel 2007 or later) or export its sheet as CSV"));
         }
     };
-    let metadata = std::fs::metadata(path).map_err(|error| {
-        Diagnostic::new(path, format!("cannot read questionnaire: {error}")).help("check the path")
-    })?;
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| Diagnostic::new(path, format!("cannot read questionnaire: {error}")).help("check the path"))?;
     if !metadata.is_file() {
         return Err(Diagnostic::new(path, "is not a regular file").help("give the questionnaire file itself"));
     }
     if metadata.len() > MAX_BYTES {
-        return Err(Diagnostic::new(path, format!("is {} bytes; questionnaires over {MAX_BYTES} bytes are refused", metadata.len()))
-            .help("a completed questionnaire is far smaller; check that this is the right file"));
+        return Err(Diagnostic::new(
+            path,
+            format!("is {} bytes; questionnaires over {MAX_BYTES} bytes are refused", metadata.len()),
+        )
+        .help("a completed questionnaire is far smaller; check that this is the right file"));
     }
     let bytes = std::fs::read(path)
         .map_err(|error| Diagnostic::new(path, format!("cannot read questionnaire: {error}")).help("check the path"))?;

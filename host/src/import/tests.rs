@@ -100,11 +100,15 @@ fn merging_keeps_every_analyst_fact_lists_it_and_keeps_disagreements_as_disputed
 #[test]
 fn importing_again_replaces_the_vendors_earlier_answers_but_not_the_analysts() {
     let dir = tempfile::tempdir().unwrap();
-    let first = import_caiq(&csv(dir.path(), "a.csv", &rows(&all_answered("Yes"))), new_dossier("acme", "Acme")).unwrap();
+    let first =
+        import_caiq(&csv(dir.path(), "a.csv", &rows(&all_answered("Yes"))), new_dossier("acme", "Acme")).unwrap();
     let second = import_caiq(&csv(dir.path(), "b.csv", &rows(&all_answered("No"))), first.dossier).unwrap();
     assert_eq!(second.dossier.encryption.as_ref().unwrap().at_rest, Some(false));
     assert!(second.skipped.is_empty());
-    assert_eq!(second.dossier.attestations["encryption.at_rest"].cell.as_deref().map(|c| c.starts_with("b.csv!")), Some(true));
+    assert_eq!(
+        second.dossier.attestations["encryption.at_rest"].cell.as_deref().map(|c| c.starts_with("b.csv!")),
+        Some(true)
+    );
 }
 
 #[test]
