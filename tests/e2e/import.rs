@@ -475,7 +475,7 @@ fn the_example_questionnaire_imports_and_assesses_as_the_readme_shows() {
     let out_at = args.iter().position(|arg| arg == "--out").unwrap() + 1;
     let out = dir.path().join(&args[out_at]);
     args[out_at] = path(&out).to_owned();
-    let run = riskcard(&args);
+    let run = riskcard(args);
     assert_eq!(run.code, 0, "{run:?}");
     let cards = dir.path().join("cards");
     let run = assess_baseline(out.parent().unwrap(), &cards, &[]);
