@@ -1,7 +1,8 @@
 //! riskcard: evidence-based security scorecards for SaaS vendors.
 //!
 //! Data flows one way: a vendor's [`dossier`] (with the public evidence [`collect`]
-//! fetched for it merged in) and a [`rubric`] go to the [`runtime`], which evaluates
+//! fetched for it merged in, and facts [`import`] read from the vendor's questionnaire
+//! marked as the vendor's word) and a [`rubric`] go to the [`runtime`], which evaluates
 //! sandboxed WebAssembly plugins; [`assess`] scores their outcomes; [`report`] renders
 //! the scorecard. Each stage owns its types.
 //! [`authoring`] holds the tools for plugin authors, on top of the runtime. [`trust`]
@@ -22,6 +23,7 @@ pub mod dossier;
 pub mod due;
 pub mod embedded;
 pub mod fsio;
+pub mod import;
 pub mod ledger;
 mod locate;
 pub mod practice;

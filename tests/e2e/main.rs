@@ -12,6 +12,7 @@ mod compat;
 mod guests;
 mod history;
 mod hostile;
+mod import;
 mod loading;
 mod pinning;
 mod portfolio;

@@ -6,22 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::{CriterionResult, EvidenceValue};
-use crate::dossier::Dossier;
-
-/// The value at a cited path such as `certifications[1]` or `encryption.tls_min_version`.
-fn value_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
-    let mut value = root;
-    for part in path.split('.') {
-        let (key, indices) = part.split_once('[').map_or((part, ""), |(key, rest)| (key, rest));
-        if !key.is_empty() {
-            value = value.get(key)?;
-        }
-        for index in indices.split('[').filter(|index| !index.is_empty()) {
-            value = value.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
-        }
-    }
-    Some(value)
-}
+use crate::dossier::{Dossier, value_at};
 
 /// Every distinct path the findings of `criteria` cite, in path order, with its value.
 pub(super) fn cited(dossier: &Dossier, criteria: &[CriterionResult]) -> Vec<EvidenceValue> {

@@ -5,6 +5,7 @@
 mod evidence;
 mod history;
 mod scorecard;
+mod strength;
 
 pub use scorecard::*;
 
@@ -178,6 +179,8 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                                     source: source.map(str::to_owned),
                                     observed,
                                     collected: dossier.collected_origin(&path).map(collected_from),
+                                    strength: dossier.strength(&path),
+                                    attested: strength::attested(dossier, &path),
                                     path,
                                 }
                             })
@@ -185,7 +188,15 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                     })
                     .collect(),
                 waiver: None,
+                evidence: None,
+                evidence_required: criterion.evidence,
             }
+        })
+        .map(|mut result: CriterionResult| {
+            let plugin = result.check.split('/').next().unwrap_or_default().to_owned();
+            let cited: Vec<&EvidenceRef> = result.findings.iter().flat_map(|finding| &finding.evidence).collect();
+            result.evidence = strength::criterion_strength(dossier, &plugin, &cited);
+            result
         })
         .collect();
     let mut waivers_used = Vec::new();
@@ -212,10 +223,20 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
     let coverage = coverage.unwrap_or(0.0);
     let gates_failed: Vec<GateFailure> = criteria
         .iter()
-        .filter(|c| {
-            c.gate == Gate::Required && c.waiver.is_none() && !matches!(c.status, Status::Pass | Status::NotApplicable)
+        .filter(|c| c.gate == Gate::Required && c.waiver.is_none())
+        .filter_map(|c| {
+            let failure =
+                |met_on| GateFailure { criterion: c.id.clone(), title: c.title.clone(), status: c.status, met_on };
+            match c.status {
+                Status::NotApplicable => None,
+                Status::Pass => {
+                    let weak =
+                        c.evidence_required.is_some_and(|required| c.evidence.is_none_or(|found| found < required));
+                    weak.then(|| failure(c.evidence))
+                }
+                _ => Some(failure(None)),
+            }
         })
-        .map(|c| GateFailure { criterion: c.id.clone(), title: c.title.clone(), status: c.status })
         .collect();
     let mut caps = Vec::new();
     if !gates_failed.is_empty() {
@@ -278,6 +299,7 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         criteria,
         history: history::history(dossier),
         evidence,
+        contradictions: strength::contradictions(dossier),
         plugin_output: runs
             .iter()
             .filter(|run| {

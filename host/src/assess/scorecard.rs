@@ -5,7 +5,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::dossier::{CertificationKind, Date, IncidentKind, IncidentSeverity, Timestamp};
+use crate::dossier::{
+    Attestation, CertificationKind, Date, EvidenceStrength, IncidentKind, IncidentSeverity, Timestamp,
+};
 use crate::practice::Practice;
 use crate::rubric::{Gate, OnMissing, WaiverPolicy};
 use crate::runtime::LogLevel;
@@ -49,6 +51,10 @@ pub struct Scorecard {
     /// older scorecards.
     #[serde(default)]
     pub evidence: Vec<EvidenceValue>,
+    /// Vendor answers that contradict the analyst's or collected evidence, by path.
+    /// Added in riskcard 0.1 without a schema bump; absent in older scorecards.
+    #[serde(default)]
+    pub contradictions: Vec<Contradiction>,
     /// What plugins logged or printed, for plugins that did.
     pub plugin_output: Vec<PluginOutput>,
     /// Exactly which inputs produced this scorecard.
@@ -86,6 +92,10 @@ pub struct GateFailure {
     pub title: String,
     /// Its status.
     pub status: Status,
+    /// When it was met only on evidence weaker than the rubric requires: how strong
+    /// that evidence was (`vendor-attested`: met on the vendor's word only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met_on: Option<EvidenceStrength>,
 }
 
 /// One practice's aggregate.
@@ -191,6 +201,13 @@ pub struct CriterionResult {
     pub error: Option<String>,
     /// Findings.
     pub findings: Vec<FindingView>,
+    /// The weakest evidence it rests on: what its findings cite or, when they cite
+    /// nothing, the dossier section its plugin reads; `null` when there is none.
+    #[serde(default)]
+    pub evidence: Option<EvidenceStrength>,
+    /// The weakest evidence its gate accepts, when the rubric sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_required: Option<EvidenceStrength>,
     /// The waiver that let this criterion stand although it did not pass; absent when
     /// none applied. Its status stays what the plugin found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -255,6 +272,45 @@ pub struct EvidenceRef {
     pub observed: Option<Date>,
     /// The response it was read from, when riskcard collected it over HTTP.
     pub collected: Option<CollectedFrom>,
+    /// How strong it is; `null` when the path names nothing in the dossier.
+    #[serde(default)]
+    pub strength: Option<EvidenceStrength>,
+    /// The vendor's answers it rests on, when it is vendor-attested.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attested: Vec<AttestedFact>,
+}
+
+/// A vendor-attested fact and the answer it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AttestedFact {
+    /// Its path in the dossier.
+    pub path: String,
+    /// The questionnaire answer.
+    pub attestation: Attestation,
+}
+
+/// A vendor answer that other evidence contradicts: both sides, with their sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Contradiction {
+    /// The field, as an evidence path.
+    pub path: String,
+    /// What the vendor's answer means for it.
+    pub claimed: serde_json::Value,
+    /// The answer.
+    pub attestation: Attestation,
+    /// What the other evidence says.
+    pub stated: serde_json::Value,
+    /// How strong the other evidence is: `verified` (the analyst's) or `collected`.
+    pub stated_by: EvidenceStrength,
+    /// Where the other evidence came from.
+    pub source: Option<String>,
+    /// When it was observed.
+    pub observed: Option<Date>,
+    /// The response it was read from, when it was collected.
+    pub collected: Option<CollectedFrom>,
+    /// Which evidence the assessment used: the dossier's value (the analyst's, or the
+    /// vendor's when only collected evidence disagrees).
+    pub used: serde_json::Value,
 }
 
 /// The HTTP response a collected fact was read from.

@@ -319,6 +319,7 @@ impl Fixture {
                     params: criterion.params.clone(),
                     on_missing: OnMissing::Zero,
                     gate: Gate::None,
+                    evidence: None,
                 })
             })
             .collect()

@@ -214,6 +214,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
             params: Default::default(),
             on_missing: OnMissing::Zero,
             gate: Gate::None,
+            evidence: None,
         })
         .collect();
     if criteria.is_empty() {

@@ -8,6 +8,7 @@ mod compare;
 mod diff;
 mod due;
 mod history;
+mod import;
 mod inspect;
 mod limits;
 mod lock;
@@ -73,6 +74,10 @@ enum Command {
     /// List what falls due — certifications, waivers, reassessments — with a forecast of
     /// each vendor re-scored as of its expiry dates; exits 1 when anything is overdue.
     Due(due::DueArgs),
+    /// Import a vendor's completed questionnaire (CAIQ v4, or any through a mapping)
+    /// into a dossier, each fact marked vendor-attested.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Work with plugins.
     #[command(subcommand)]
     Plugin(plugins::PluginCommand),
@@ -116,6 +121,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::History(args) => history::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Due(args) => due::run(args, &settings),
+        Command::Import(command) => import::run(command),
         Command::Plugin(command) => plugins::run(command, &settings),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(&plugins, &settings)?;

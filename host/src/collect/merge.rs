@@ -88,6 +88,7 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
     let mut tree = serde_json::to_value(&dossier).unwrap_or(Value::Null);
     let mut merged = BTreeMap::new();
     let mut superseded = Vec::new();
+    let mut contested = BTreeMap::new();
     for fact in &file.facts {
         let (section, field) = split(&fact.path);
         let Some(root) = tree.as_object_mut() else { break };
@@ -114,6 +115,9 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
         if placed {
             merged.insert(fact.path.clone(), fact.from.clone());
         } else {
+            if dossier::value_at(&tree, &fact.path).is_some_and(|stated| *stated != fact.value) {
+                contested.insert(fact.path.clone(), (fact.value.clone(), fact.from.clone()));
+            }
             superseded.push(fact.path.clone());
         }
     }
@@ -133,6 +137,7 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
         sha256: sha256_hex(&bytes),
         merged,
         superseded,
+        contested,
         extra_ca_sha256: file.extra_ca_sha256.clone(),
     });
     Ok(LoadedDossier { path: dossier_path, sha256, dossier: merged_dossier })

@@ -2,9 +2,11 @@
 //! tools. Loading checks syntax, fields and types, then the rules serde cannot see,
 //! and reports every problem in the file at once.
 
+mod attestation;
 mod date;
 mod model;
 mod origin;
+mod strength;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,9 @@ use std::path::{Path, PathBuf};
 pub use date::{Date, Timestamp};
 pub use model::*;
 pub use origin::{Collected, FactOrigin};
+pub use strength::EvidenceStrength;
+
+pub(crate) use attestation::value_at;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsio::sha256_hex;
@@ -292,6 +297,7 @@ pub(crate) fn check(dossier: &Dossier) -> Vec<Problem> {
             }
         }
     }
+    problems.extend(attestation::check(dossier));
     problems
 }
 

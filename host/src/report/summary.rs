@@ -35,7 +35,17 @@ impl From<&Scorecard> for SummaryRow {
             score: card.score,
             coverage: card.coverage,
             risk_tier: card.risk_tier.clone(),
-            gates_failed: card.gates_failed.iter().map(|gate| gate.criterion.clone()).collect(),
+            gates_failed: card
+                .gates_failed
+                .iter()
+                .map(|gate| match gate.met_on {
+                    Some(crate::dossier::EvidenceStrength::VendorAttested) => {
+                        format!("{} (met on the vendor's word only)", gate.criterion)
+                    }
+                    Some(strength) => format!("{} (met on {} evidence only)", gate.criterion, strength.label()),
+                    None => gate.criterion.clone(),
+                })
+                .collect(),
             waived: card
                 .criteria
                 .iter()

@@ -84,6 +84,8 @@ pub struct Criterion {
     pub on_missing: OnMissing,
     /// Whether it must pass.
     pub gate: Gate,
+    /// The weakest evidence that may meet its gate, when the rubric sets one.
+    pub evidence: Option<crate::dossier::EvidenceStrength>,
 }
 
 /// A grade band.
@@ -310,6 +312,13 @@ impl Rubric {
                     "give each criterion its own id",
                 );
             }
+            if criterion.evidence.is_some() && criterion.gate != Gate::Required {
+                problems.add(
+                    &at("evidence"),
+                    "`evidence` applies to required gates only",
+                    "add gate = \"required\", or remove `evidence`",
+                );
+            }
             if !(criterion.weight.is_finite() && criterion.weight > 0.0) {
                 problems.add(
                     &at("weight"),
@@ -349,6 +358,7 @@ impl Rubric {
                 params,
                 on_missing: criterion.on_missing,
                 gate: criterion.gate,
+                evidence: criterion.evidence,
             });
         }
         criteria

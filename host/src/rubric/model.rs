@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::dossier::EvidenceStrength;
 use crate::practice::Practice;
 
 /// A rubric: which checks to run, how much each weighs, and how scores become grades.
@@ -99,6 +100,11 @@ pub struct CriterionFile {
     /// Whether it must pass.
     #[serde(default)]
     pub gate: Gate,
+    /// For a required gate, the weakest evidence that may meet it: `verified` (an
+    /// analyst's), `collected`, or `vendor-attested` (any). A gate met only on weaker
+    /// evidence fails, e.g. "met on the vendor's word only".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<EvidenceStrength>,
 }
 
 /// One grade band.
