@@ -4,13 +4,14 @@
 //! fetched for it merged in) and a [`rubric`] go to the [`runtime`], which evaluates
 //! sandboxed WebAssembly plugins; [`assess`] scores their outcomes; [`report`] renders
 //! the scorecard. Each stage owns its types.
-//! [`authoring`] holds the tools for plugin authors, on top of the runtime. [`trust`]
+//! [`attest`] signs scorecards and checks their signatures. [`authoring`] holds the tools for plugin authors, on top of the runtime. [`trust`]
 //! decides which plugin bytes may be loaded at all. [`shard`] splits a portfolio across
 //! machines and [`synth`] generates synthetic ones for benchmarks and scale tests.
 
 #![deny(missing_docs)]
 
 pub mod assess;
+pub mod attest;
 pub mod authoring;
 pub mod collect;
 pub mod diagnostics;

@@ -1,12 +1,14 @@
 //! End-to-end tests: the real `riskcard` binary with real plugins built from source.
 
 mod assess;
+mod attest;
 mod authoring;
 mod bad_input;
 mod browser;
 mod chromium;
 mod collect;
 mod compat;
+mod exports;
 mod guests;
 mod hostile;
 mod loading;

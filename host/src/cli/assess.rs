@@ -16,10 +16,13 @@ use riskcard::collect;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, LoadedDossier};
 use riskcard::fsio::BatchWriter;
-use riskcard::report::{self, CompareEntry, SummaryRow};
+use riskcard::attest;
+use riskcard::report::{self, CompareEntry, PortfolioEntry, SummaryRow};
 use riskcard::rubric::Rubric;
+use riskcard::runtime::Runtime;
 use riskcard::shard::Shard;
 
+use super::exports;
 use super::plugins::{PluginArgs, RuntimeSettings, load_runtime};
 use super::{Jobs, parse_date};
 
@@ -42,8 +45,10 @@ pub struct AssessArgs {
     as_of: Option<Date>,
     #[command(flatten)]
     plugins: PluginArgs,
-    /// Which files to write per vendor, comma-separated. With html and two or more
-    /// vendors, `compare.html` is written too (not with --shard: publish the shards).
+    /// Which files to write, comma-separated: per vendor html, json, md, oscal
+    /// (`<vendor>.oscal.json`), sarif (`<vendor>.sarif`); for the whole run csv
+    /// (`portfolio.csv`, `criteria.csv`) and xlsx (`portfolio.xlsx`). With html and two
+    /// or more vendors, `compare.html` is written too (not with --shard: publish the shards).
     #[arg(long, value_name = "FORMATS", value_enum, value_delimiter = ',', default_value = "html,json")]
     format: Vec<Format>,
     /// Where `riskcard collect --out` wrote collected evidence. Default: beside each dossier.
@@ -55,6 +60,10 @@ pub struct AssessArgs {
     /// file's name, so N machines can split a portfolio; see docs/scaling.md.
     #[arg(long, value_name = "K/N")]
     shard: Option<Shard>,
+    /// Sign each JSON scorecard with this secret key (from `riskcard plugin keygen`),
+    /// writing its attestation `<vendor>.intoto.json` beside it.
+    #[arg(long, value_name = "KEY")]
+    sign: Option<PathBuf>,
 }
 
 /// An output format of `assess`.
@@ -66,6 +75,14 @@ pub enum Format {
     Json,
     /// A Markdown scorecard, for tickets and wikis.
     Md,
+    /// OSCAL Assessment Results (JSON), for GRC tools.
+    Oscal,
+    /// SARIF 2.1.0, for CI code-scanning views.
+    Sarif,
+    /// `portfolio.csv` and `criteria.csv` for the whole run.
+    Csv,
+    /// `portfolio.xlsx` for the whole run.
+    Xlsx,
 }
 
 /// The name of the comparison page, which no vendor id may take.
@@ -117,23 +134,26 @@ fn check_compare_clash(dossiers: &[LoadedDossier], writes_compare: bool) -> Resu
     }
 }
 
-/// Renders one scorecard in each format asked for.
-fn render(scorecard: &Scorecard, formats: &[Format]) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
-    formats
-        .iter()
-        .map(|format| {
-            let bytes = match format {
-                Format::Json => report::scorecard_json(scorecard),
-                Format::Html => report::scorecard_html(scorecard, None)?.into_bytes(),
-                Format::Md => report::scorecard_markdown(scorecard)?.into_bytes(),
-            };
-            Ok((format.extension(), bytes))
-        })
-        .collect()
+/// Renders one scorecard, assessed from the dossier at `dossier`, in each per-vendor
+/// format asked for.
+fn render(scorecard: &Scorecard, dossier: &Path, formats: &[Format]) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for format in formats {
+        let bytes = match format {
+            Format::Json => report::scorecard_json(scorecard),
+            Format::Html => report::scorecard_html(scorecard, None)?.into_bytes(),
+            Format::Md => report::scorecard_markdown(scorecard)?.into_bytes(),
+            Format::Oscal => report::scorecard_oscal(scorecard),
+            Format::Sarif => report::scorecard_sarif(scorecard, &report::DossierFile::read(dossier)),
+            Format::Csv | Format::Xlsx => continue,
+        };
+        files.push((format.extension(), bytes));
+    }
+    Ok(files)
 }
 
 /// Merges each dossier's collected evidence, where there is any (the dossier's facts win).
-fn merge_collected(dossiers: Vec<LoadedDossier>, dir: Option<&Path>) -> Result<Vec<LoadedDossier>, Diagnostics> {
+pub(super) fn merge_collected(dossiers: Vec<LoadedDossier>, dir: Option<&Path>) -> Result<Vec<LoadedDossier>, Diagnostics> {
     let mut merged = Vec::new();
     let mut problems = Vec::new();
     for loaded in dossiers {
@@ -148,6 +168,36 @@ fn merge_collected(dossiers: Vec<LoadedDossier>, dir: Option<&Path>) -> Result<V
         }
     }
     if problems.is_empty() { Ok(merged) } else { Err(Diagnostics(problems)) }
+}
+
+/// What every vendor of a run shares: the date, the plugins the rubric uses (for
+/// provenance) and the check titles.
+pub(super) fn run_context(runtime: &Runtime, rubric: &Rubric, as_of: Date) -> RunContext {
+    let used: Vec<&str> = rubric.criteria.iter().map(|c| c.plugin.as_str()).collect();
+    RunContext {
+        as_of,
+        plugins: runtime
+            .plugins()
+            .iter()
+            .filter(|plugin| used.contains(&plugin.name.as_str()))
+            .map(|plugin| PluginRecord {
+                name: plugin.name.clone(),
+                version: plugin.version.to_string(),
+                sha256: plugin.sha256.clone(),
+            })
+            .collect(),
+        check_titles: runtime
+            .plugins()
+            .iter()
+            .flat_map(|plugin| {
+                plugin
+                    .checks
+                    .iter()
+                    .zip(&plugin.titles)
+                    .map(|(check, title)| (format!("{}/{}", plugin.name, check.id), title.clone()))
+            })
+            .collect(),
+    }
 }
 
 pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitCode> {
@@ -181,58 +231,52 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
     // A shard's comparison would rank only its slice; `riskcard publish` compares the shards together.
     let writes_compare = formats.contains(&Format::Html) && args.shard.is_none() && dossiers.len() >= 2;
     check_compare_clash(&dossiers, writes_compare)?;
+    let signer = exports::signer(args.sign.as_deref(), formats.contains(&Format::Json))?;
+    let writes_portfolio = formats.iter().any(|format| matches!(format, Format::Csv | Format::Xlsx));
 
     let plan = runtime.plan(&rubric);
-    let used: Vec<&str> = rubric.criteria.iter().map(|c| c.plugin.as_str()).collect();
-    let context = RunContext {
-        as_of,
-        plugins: runtime
-            .plugins()
-            .iter()
-            .filter(|plugin| used.contains(&plugin.name.as_str()))
-            .map(|plugin| PluginRecord {
-                name: plugin.name.clone(),
-                version: plugin.version.to_string(),
-                sha256: plugin.sha256.clone(),
-            })
-            .collect(),
-        check_titles: runtime
-            .plugins()
-            .iter()
-            .flat_map(|plugin| {
-                plugin
-                    .checks
-                    .iter()
-                    .zip(&plugin.titles)
-                    .map(|(check, title)| (format!("{}/{}", plugin.name, check.id), title.clone()))
-            })
-            .collect(),
-    };
+    let context = run_context(&runtime, &rubric, as_of);
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
     let writer = BatchWriter::new(WRITE_BATCH);
-    let assess_one = |loaded: LoadedDossier| -> anyhow::Result<(SummaryRow, Option<CompareEntry>)> {
+    let assess_one = |loaded: LoadedDossier| -> anyhow::Result<Assessed> {
         let scorecard = assess::score(&rubric, &loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context);
-        for (extension, bytes) in render(&scorecard, &formats)? {
+        for (extension, bytes) in render(&scorecard, &loaded.path, &formats)? {
+            if let (Some(key), "json") = (&signer, extension) {
+                let path = attest::attestation_path(&args.out.join(format!("{}.json", scorecard.vendor.id)));
+                write(&writer, &path, &attest::attest(&scorecard, &bytes, key))?;
+            }
             write(&writer, &args.out.join(format!("{}.{extension}", scorecard.vendor.id)), &bytes)?;
         }
-        Ok((SummaryRow::from(&scorecard), writes_compare.then(|| CompareEntry::from(&scorecard))))
+        Ok(Assessed {
+            row: SummaryRow::from(&scorecard),
+            compare: writes_compare.then(|| CompareEntry::from(&scorecard)),
+            portfolio: writes_portfolio.then(|| PortfolioEntry::from(&scorecard)),
+        })
     };
     // Each dossier and scorecard is dropped once written; only the summary rows (and
     // the comparison entries) are kept, in input order.
     let assessed = pool.install(|| dossiers.into_par_iter().map(assess_one).collect::<anyhow::Result<Vec<_>>>())?;
-    let (rows, entries): (Vec<SummaryRow>, Vec<Option<CompareEntry>>) = assessed.into_iter().unzip();
+    let (mut rows, mut entries, mut portfolio) = (Vec::new(), Vec::new(), Vec::new());
+    for vendor in assessed {
+        rows.push(vendor.row);
+        entries.extend(vendor.compare);
+        portfolio.extend(vendor.portfolio);
+    }
     if writes_compare {
-        let entries: Vec<CompareEntry> = entries.into_iter().flatten().collect();
         let page = report::compare_html(&entries, "", None)?;
         write(&writer, &args.out.join(format!("{COMPARE_PAGE}.html")), page.as_bytes())?;
+    }
+    for (name, bytes) in exports::portfolio_files(&portfolio, &formats, as_of)? {
+        write(&writer, &args.out.join(name), &bytes)?;
     }
     writer.finish().with_context(|| format!("cannot write scorecards to {}", args.out.display()))?;
 
     let mut stdout = anstream::stdout();
     write!(stdout, "{}", report::summary_table(&rows))?;
     let extensions: Vec<&str> = formats.iter().map(|format| format.extension()).collect();
+    let extensions = if signer.is_some() { [extensions, vec![attest::ATTESTATION_SUFFIX.trim_start_matches('.')]].concat() } else { extensions };
     writeln!(
         stdout,
         "wrote {} scorecard(s) ({}){} to {}",
@@ -249,13 +293,24 @@ fn write(writer: &BatchWriter, path: &Path, bytes: &[u8]) -> anyhow::Result<()> 
     writer.write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// What is kept of one vendor once its files are written.
+struct Assessed {
+    row: SummaryRow,
+    compare: Option<CompareEntry>,
+    portfolio: Option<PortfolioEntry>,
+}
+
 impl Format {
-    /// The file extension it writes.
-    fn extension(self) -> &'static str {
+    /// The file extension it writes (for csv and xlsx, of the portfolio files).
+    pub(super) fn extension(self) -> &'static str {
         match self {
             Self::Html => "html",
             Self::Json => "json",
             Self::Md => "md",
+            Self::Oscal => "oscal.json",
+            Self::Sarif => "sarif",
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
         }
     }
 }

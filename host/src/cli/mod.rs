@@ -2,8 +2,10 @@
 //! anything runs, and one function per subcommand.
 
 mod assess;
+mod attest;
 mod authoring;
 mod collect;
+mod exports;
 mod inspect;
 mod limits;
 mod lock;
@@ -55,6 +57,11 @@ enum Command {
     /// Publish scorecard directories as a static site: an index, each scorecard page with
     /// its JSON, and the comparison.
     Publish(publish::PublishArgs),
+    /// Sign a scorecard: write its in-toto attestation `<vendor>.intoto.json` beside it.
+    Attest(attest::AttestArgs),
+    /// Check a scorecard's attestation against a trust policy (exit 0 verified, 1 not
+    /// verified, 2 bad input), and with --recompute assess its inputs again.
+    Verify(attest::VerifyArgs),
     /// Collect public evidence over HTTP (status page, security.txt, security headers)
     /// into a collected-evidence file beside each dossier.
     Collect(collect::CollectArgs),
@@ -97,6 +104,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Assess(args) => assess::run(args, &settings),
         Command::Publish(args) => publish::run(args),
         Command::Collect(args) => collect::run(args),
+        Command::Attest(args) => attest::attest(args),
+        Command::Verify(args) => attest::verify(args, &settings),
         Command::Plugin(command) => plugins::run(command, &settings),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(&plugins, &settings)?;

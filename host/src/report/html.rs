@@ -42,6 +42,7 @@ struct ComparePage<'a> {
 #[template(path = "index.html")]
 struct IndexPage<'a> {
     v: &'a IndexView,
+    signatures_href: Option<&'a str>,
 }
 
 /// Renders `scorecard` as a self-contained HTML page, with links to the rest of a
@@ -60,9 +61,15 @@ pub fn compare_html(
     Ok(ComparePage { v: &CompareView::new(entries, link_prefix), index_href }.render()?)
 }
 
-/// Renders a site's index of `scorecards`, whose pages and JSON are in `dir`.
-pub fn index_html(scorecards: &[Scorecard], dir: &str, compare_href: Option<String>) -> Result<String, RenderError> {
-    Ok(IndexPage { v: &IndexView::new(scorecards, dir, compare_href) }.render()?)
+/// Renders a site's index of `scorecards`, whose pages and JSON are in `dir`, linking
+/// the signatures page at `signatures_href` when the site has one.
+pub fn index_html(
+    scorecards: &[Scorecard],
+    dir: &str,
+    compare_href: Option<String>,
+    signatures_href: Option<&str>,
+) -> Result<String, RenderError> {
+    Ok(IndexPage { v: &IndexView::new(scorecards, dir, compare_href), signatures_href }.render()?)
 }
 
 #[cfg(test)]
@@ -126,7 +133,7 @@ mod tests {
                 None,
             )
             .unwrap(),
-            index_html(std::slice::from_ref(&card), "vendors/", None).unwrap(),
+            index_html(std::slice::from_ref(&card), "vendors/", None, None).unwrap(),
         ];
         for html in pages {
             assert!(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""));

@@ -1,16 +1,24 @@
 //! Rendering scorecards for machines and people: JSON (the stable contract), HTML pages
-//! (askama templates over view models, every value escaped), Markdown, the terminal
-//! summary, and the published static site. This stage reads what `assess` produced and
+//! (askama templates over view models, every value escaped), Markdown, OSCAL, SARIF,
+//! CSV and XLSX, the terminal summary, and the published static site. This stage reads what `assess` produced and
 //! nothing upstream of it reads this stage.
 
 mod html;
 mod markdown;
+mod oscal;
+mod portfolio;
+mod sarif;
 pub mod site;
 mod summary;
 mod view;
 
 pub use html::{RenderError, SiteNav, compare_html, index_html, scorecard_html};
 pub use markdown::{MarkdownEscaper, scorecard_markdown};
+pub use oscal::{OSCAL_NAMESPACE, OSCAL_VERSION, scorecard_oscal};
+pub use portfolio::{
+    CRITERIA_COLUMNS, PORTFOLIO_COLUMNS, PortfolioEntry, WorkbookError, criteria_csv, portfolio_csv, portfolio_xlsx,
+};
+pub use sarif::{DossierFile, scorecard_sarif};
 pub use summary::{SummaryRow, summary_table};
 pub use view::CompareEntry;
 

@@ -6,6 +6,7 @@
 //! Pages are re-rendered from the scorecard JSON. The site is built in a temporary
 //! directory beside its destination and moved into place whole, so a reader never sees
 //! half a site; an existing directory is only replaced when riskcard published it.
+//! Signed scorecards carry their attestations (see `signatures`).
 
 use std::collections::BTreeMap;
 use std::io;
@@ -16,6 +17,7 @@ use super::view::CompareEntry;
 use crate::assess::{SCHEMA_VERSION, Scorecard};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::is_vendor_id;
+use crate::trust::TrustPolicy;
 
 /// The folder of the site holding each vendor's page and JSON.
 pub const VENDOR_DIR: &str = "vendors";
@@ -66,6 +68,9 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "json"))
+        // `<vendor>.intoto.json` and `<vendor>.oscal.json` sit beside the scorecards;
+        // vendor ids never hold a dot.
+        .filter(|path| path.file_stem().is_some_and(|stem| !stem.to_string_lossy().contains('.')))
         .collect();
     files.sort();
     if files.is_empty() {
@@ -76,8 +81,8 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     Ok(files)
 }
 
-/// Reads one scorecard file.
-fn read_scorecard(path: &Path) -> Result<Published, Diagnostics> {
+/// Reads one scorecard file, keeping its exact bytes.
+pub fn read_scorecard(path: &Path) -> Result<Published, Diagnostics> {
     let help = "publish reads the *.json scorecards that `riskcard assess` writes; see `riskcard schema scorecard`";
     let json = std::fs::read(path)
         .map_err(|error| Diagnostic::new(path, format!("cannot read scorecard: {error}")).help(help))?;
@@ -186,7 +191,7 @@ pub struct SiteSummary {
 }
 
 /// Writes every file of the site into `dir`.
-fn write_site(cards: &[Published], dir: &Path) -> Result<SiteSummary, PublishError> {
+fn write_site(cards: &[Published], dir: &Path, trust: Option<&TrustPolicy>) -> Result<SiteSummary, PublishError> {
     let vendors = dir.join(VENDOR_DIR);
     std::fs::create_dir(&vendors).map_err(write_error(&vendors))?;
     let scorecards: Vec<Scorecard> = cards.iter().map(|card| card.scorecard.clone()).collect();
@@ -208,20 +213,24 @@ fn write_site(cards: &[Published], dir: &Path) -> Result<SiteSummary, PublishErr
         files.push((dir.join("compare.html"), compare_html(&entries, &prefix, Some("index.html"))?.into_bytes()));
     }
     let compare_href = compare.then(|| "compare.html".to_owned());
-    files.push((dir.join("index.html"), index_html(&scorecards, &prefix, compare_href)?.into_bytes()));
+    let signatures = signatures::signature_files(cards, dir, trust)?;
+    let signatures_href = (!signatures.is_empty()).then_some(signatures::SIGNATURES_PAGE);
+    files.push((dir.join("index.html"), index_html(&scorecards, &prefix, compare_href, signatures_href)?.into_bytes()));
+    files.extend(signatures);
     for (path, bytes) in files {
         std::fs::write(&path, bytes).map_err(write_error(&path))?;
     }
     Ok(SiteSummary { vendors: cards.len(), compare })
 }
 
-/// Publishes `cards` as a static site at `dir`, replacing an earlier site there.
-pub fn publish(cards: &[Published], dir: &Path) -> Result<SiteSummary, PublishError> {
+/// Publishes `cards` as a static site at `dir`, replacing an earlier site there; their
+/// attestations go along, their signers named from `trust` when given.
+pub fn publish(cards: &[Published], dir: &Path, trust: Option<&TrustPolicy>) -> Result<SiteSummary, PublishError> {
     check_destination(dir)?;
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(write_error(parent))?;
     let built = tempfile::Builder::new().prefix(".riskcard-site-").tempdir_in(parent).map_err(write_error(parent))?;
-    let summary = write_site(cards, built.path())?;
+    let summary = write_site(cards, built.path(), trust)?;
     // A temporary directory is private to its owner; a site is for others to read.
     #[cfg(unix)]
     {
@@ -244,5 +253,6 @@ pub fn publish(cards: &[Published], dir: &Path) -> Result<SiteSummary, PublishEr
     Ok(summary)
 }
 
+mod signatures;
 #[cfg(test)]
 mod tests;

@@ -73,16 +73,16 @@ fn a_site_replaces_an_earlier_site_but_never_a_foreign_directory() {
     write_card(&cards_dir, &variant(&base, "other", "Other", 60.0, 1.0, true));
     let cards = load(std::slice::from_ref(&cards_dir)).unwrap();
     let site = root.path().join("site");
-    assert_eq!(publish(&cards, &site).unwrap(), SiteSummary { vendors: 2, compare: true });
+    assert_eq!(publish(&cards, &site, None).unwrap(), SiteSummary { vendors: 2, compare: true });
     std::fs::write(site.join("stale.txt"), "from before").unwrap();
-    publish(&cards[..1], &site).unwrap();
+    publish(&cards[..1], &site, None).unwrap();
     assert!(!site.join("stale.txt").exists(), "the earlier site is replaced whole");
     assert!(!site.join("compare.html").exists(), "one vendor, no comparison");
     assert!(site.join("vendors/hostile-payloads.html").exists());
     let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 2, "no temporary directories are left behind: {leftovers:?}");
 
-    let error = publish(&cards, &cards_dir).unwrap_err();
+    let error = publish(&cards, &cards_dir, None).unwrap_err();
     assert!(error.to_string().contains("refusing to replace it"), "{error}");
     assert!(cards_dir.join("other.json").exists(), "a foreign directory is left alone");
 }
@@ -95,7 +95,7 @@ fn the_site_is_readable_by_others() {
     let cards_dir = root.path().join("cards");
     write_card(&cards_dir, &hostile());
     let site = root.path().join("site");
-    publish(&load(&[cards_dir]).unwrap(), &site).unwrap();
+    publish(&load(&[cards_dir]).unwrap(), &site, None).unwrap();
     for path in
         [site.clone(), site.join("index.html"), site.join("vendors"), site.join("vendors/hostile-payloads.json")]
     {
@@ -110,6 +110,6 @@ fn the_json_beside_each_page_is_the_input_byte_for_byte() {
     let cards_dir = root.path().join("cards");
     let input = write_card(&cards_dir, &hostile());
     let site = root.path().join("site");
-    publish(&load(&[cards_dir]).unwrap(), &site).unwrap();
+    publish(&load(&[cards_dir]).unwrap(), &site, None).unwrap();
     assert_eq!(std::fs::read(site.join("vendors/hostile-payloads.json")).unwrap(), std::fs::read(input).unwrap());
 }
