@@ -78,8 +78,12 @@ fn assert_not_verified(run: &Run, reason: &str) {
 fn a_key_outside_the_trust_policy_is_an_unknown_key_id() {
     let signed = signed();
     let (_, other) = keygen(signed.dir.path(), "other");
-    let trust = write(signed.dir.path(), "other-trust.toml", &format!("[[publisher]]\nname = \"Other\"\nkey = \"{other}\"\n"));
-    assert_not_verified(&verify(&signed.card, &trust, &[]), &format!("key id `{}` is not in the trust policy", signed.public));
+    let trust =
+        write(signed.dir.path(), "other-trust.toml", &format!("[[publisher]]\nname = \"Other\"\nkey = \"{other}\"\n"));
+    assert_not_verified(
+        &verify(&signed.card, &trust, &[]),
+        &format!("key id `{}` is not in the trust policy", signed.public),
+    );
 }
 
 #[test]
@@ -213,7 +217,10 @@ fn the_envelope_is_dsse_over_an_in_toto_statement_of_the_scorecard_digest() {
     std::fs::copy(&signed.card, &copy).unwrap();
     let run = riskcard(["attest".as_ref(), copy.as_os_str(), "--key".as_ref(), signed.key.as_os_str()]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(std::fs::read(again.join(format!("{VENDOR}.intoto.json"))).unwrap(), std::fs::read(&signed.attestation).unwrap());
+    assert_eq!(
+        std::fs::read(again.join(format!("{VENDOR}.intoto.json"))).unwrap(),
+        std::fs::read(&signed.attestation).unwrap()
+    );
 }
 
 #[test]
@@ -222,7 +229,11 @@ fn bad_input_to_verify_exits_2_naming_the_file() {
     std::fs::write(&signed.attestation, "{ not json").unwrap();
     let run = verify(&signed.card, &signed.trust, &[]);
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains(&format!("{VENDOR}.intoto.json")) && run.stderr.contains("not a DSSE envelope"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{VENDOR}.intoto.json")) && run.stderr.contains("not a DSSE envelope"),
+        "{}",
+        run.stderr
+    );
     let run = riskcard(["verify".as_ref(), signed.card.as_os_str()]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("verify needs --trust FILE"), "{}", run.stderr);
@@ -230,7 +241,11 @@ fn bad_input_to_verify_exits_2_naming_the_file() {
     let run = verify(&not_a_card, &signed.trust, &[]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("broken.json") && run.stderr.contains("not a riskcard scorecard"), "{}", run.stderr);
-    let run = assess_baseline(&dossier(), &signed.dir.path().join("md"), &["--sign", signed.key.to_str().unwrap(), "--format", "md"]);
+    let run = assess_baseline(
+        &dossier(),
+        &signed.dir.path().join("md"),
+        &["--sign", signed.key.to_str().unwrap(), "--format", "md"],
+    );
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("--sign signs the JSON scorecard"), "{}", run.stderr);
 }
@@ -274,7 +289,12 @@ fn publish_carries_attestations_and_says_who_signed_and_how_to_verify() {
     // An attestation that no longer matches its scorecard is not published.
     let text = std::fs::read_to_string(&signed.card).unwrap();
     std::fs::write(&signed.card, text.replacen("\"score\": ", "\"score\": 1", 1)).unwrap();
-    let run = riskcard(["publish".as_ref(), out.as_os_str(), "--out".as_ref(), signed.dir.path().join("site2").as_os_str()]);
+    let run =
+        riskcard(["publish".as_ref(), out.as_os_str(), "--out".as_ref(), signed.dir.path().join("site2").as_os_str()]);
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("does not verify") && run.stderr.contains("changed after it was signed"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("does not verify") && run.stderr.contains("changed after it was signed"),
+        "{}",
+        run.stderr
+    );
 }

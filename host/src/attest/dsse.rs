@@ -45,7 +45,10 @@ impl Envelope {
         Self {
             payload_type: payload_type.to_owned(),
             payload: STANDARD.encode(payload),
-            signatures: vec![EnvelopeSignature { keyid: key.public_key().to_string(), sig: STANDARD.encode(signature) }],
+            signatures: vec![EnvelopeSignature {
+                keyid: key.public_key().to_string(),
+                sig: STANDARD.encode(signature),
+            }],
         }
     }
 
@@ -94,14 +97,18 @@ mod tests {
     #[test]
     fn pae_follows_the_dsse_specification() {
         // The worked example of the DSSE v1 protocol document.
-        assert_eq!(pae("http://example.com/HelloWorld", b"hello world"), b"DSSEv1 29 http://example.com/HelloWorld 11 hello world");
+        assert_eq!(
+            pae("http://example.com/HelloWorld", b"hello world"),
+            b"DSSEv1 29 http://example.com/HelloWorld 11 hello world"
+        );
         assert_eq!(pae("", b""), b"DSSEv1 0  0 ");
     }
 
     #[test]
     fn a_signature_verifies_only_for_its_type_payload_and_a_listed_key() {
         let key = SecretKey::generate().unwrap();
-        let policy = TrustPolicy { publishers: vec![Publisher { name: "Acme".to_owned(), key: key.public_key().to_string() }] };
+        let policy =
+            TrustPolicy { publishers: vec![Publisher { name: "Acme".to_owned(), key: key.public_key().to_string() }] };
         let envelope = Envelope::sign("application/vnd.in-toto+json", b"{}", &key);
         assert_eq!(envelope.trusted_signer(&policy), Ok(("Acme".to_owned(), key.public_key())));
         let retyped = Envelope { payload_type: "application/json".to_owned(), ..envelope.clone() };

@@ -78,9 +78,15 @@ pub enum VerifyError {
 /// Checks the attestation `envelope` (the file's bytes) of the scorecard whose file is
 /// exactly `json` against `policy`: a trusted signature over an in-toto statement whose
 /// subject is the scorecard's SHA-256 and whose predicate is the scorecard's.
-pub fn verify(envelope: &[u8], json: &[u8], scorecard: &Scorecard, policy: &TrustPolicy) -> Result<Verified, VerifyError> {
+pub fn verify(
+    envelope: &[u8],
+    json: &[u8],
+    scorecard: &Scorecard,
+    policy: &TrustPolicy,
+) -> Result<Verified, VerifyError> {
     let not = |reason: String| VerifyError::NotVerified(reason);
-    let envelope: Envelope = serde_json::from_slice(envelope).map_err(|error| VerifyError::Malformed(error.to_string()))?;
+    let envelope: Envelope =
+        serde_json::from_slice(envelope).map_err(|error| VerifyError::Malformed(error.to_string()))?;
     if envelope.payload_type != PAYLOAD_TYPE {
         return Err(not(format!(
             "the envelope's payload type is `{}`, not the in-toto statement type `{PAYLOAD_TYPE}`",
@@ -115,7 +121,8 @@ pub fn verify(envelope: &[u8], json: &[u8], scorecard: &Scorecard, policy: &Trus
 /// Checks `envelope` as [`verify`] does, but accepts a valid signature by any key: for
 /// showing who signed when no trust policy is at hand. The publisher name is empty.
 pub fn verify_any_signer(envelope: &[u8], json: &[u8], scorecard: &Scorecard) -> Result<Verified, VerifyError> {
-    let parsed: Envelope = serde_json::from_slice(envelope).map_err(|error| VerifyError::Malformed(error.to_string()))?;
+    let parsed: Envelope =
+        serde_json::from_slice(envelope).map_err(|error| VerifyError::Malformed(error.to_string()))?;
     let publishers = parsed
         .signatures
         .iter()

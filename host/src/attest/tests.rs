@@ -39,7 +39,10 @@ fn a_changed_scorecard_or_an_unlisted_key_does_not_verify() {
     changed.grade = "A".to_owned();
     let changed_json = scorecard_json(&changed);
     let error = verify(&envelope, &changed_json, &changed, &policy("Acme", &key)).unwrap_err();
-    assert!(matches!(&error, VerifyError::NotVerified(reason) if reason.contains("changed after it was signed")), "{error}");
+    assert!(
+        matches!(&error, VerifyError::NotVerified(reason) if reason.contains("changed after it was signed")),
+        "{error}"
+    );
     let other = SecretKey::generate().unwrap();
     let error = verify(&envelope, &json, &card, &policy("Other", &other)).unwrap_err();
     assert!(error.to_string().contains("not in the trust policy"), "{error}");

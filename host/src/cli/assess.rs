@@ -12,11 +12,11 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use riskcard::assess::{self, PluginRecord, RunContext, Scorecard};
+use riskcard::attest;
 use riskcard::collect;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, LoadedDossier};
 use riskcard::fsio::BatchWriter;
-use riskcard::attest;
 use riskcard::report::{self, CompareEntry, PortfolioEntry, SummaryRow};
 use riskcard::rubric::Rubric;
 use riskcard::runtime::Runtime;
@@ -153,7 +153,10 @@ fn render(scorecard: &Scorecard, dossier: &Path, formats: &[Format]) -> anyhow::
 }
 
 /// Merges each dossier's collected evidence, where there is any (the dossier's facts win).
-pub(super) fn merge_collected(dossiers: Vec<LoadedDossier>, dir: Option<&Path>) -> Result<Vec<LoadedDossier>, Diagnostics> {
+pub(super) fn merge_collected(
+    dossiers: Vec<LoadedDossier>,
+    dir: Option<&Path>,
+) -> Result<Vec<LoadedDossier>, Diagnostics> {
     let mut merged = Vec::new();
     let mut problems = Vec::new();
     for loaded in dossiers {
@@ -276,7 +279,11 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
     let mut stdout = anstream::stdout();
     write!(stdout, "{}", report::summary_table(&rows))?;
     let extensions: Vec<&str> = formats.iter().map(|format| format.extension()).collect();
-    let extensions = if signer.is_some() { [extensions, vec![attest::ATTESTATION_SUFFIX.trim_start_matches('.')]].concat() } else { extensions };
+    let extensions = if signer.is_some() {
+        [extensions, vec![attest::ATTESTATION_SUFFIX.trim_start_matches('.')]].concat()
+    } else {
+        extensions
+    };
     writeln!(
         stdout,
         "wrote {} scorecard(s) ({}){} to {}",

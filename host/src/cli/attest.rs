@@ -86,17 +86,17 @@ pub fn verify(args: VerifyArgs, settings: &RuntimeSettings) -> anyhow::Result<Ex
             &format!("it is not signed: there is no attestation at {}", attestation.display()),
         );
     };
-    let verified = match attest::verify(&envelope, &card.json, &card.scorecard, &policy) {
-        Ok(verified) => verified,
-        Err(VerifyError::NotVerified(reason)) => return not_verified(&args.scorecard, &reason),
-        Err(error @ VerifyError::Malformed(_)) => {
-            return Err(Diagnostics::from(
-                Diagnostic::new(&attestation, error.to_string())
-                    .help("an attestation is the <vendor>.intoto.json that `riskcard attest` or `assess --sign` writes"),
-            )
-            .into());
-        }
-    };
+    let verified =
+        match attest::verify(&envelope, &card.json, &card.scorecard, &policy) {
+            Ok(verified) => verified,
+            Err(VerifyError::NotVerified(reason)) => return not_verified(&args.scorecard, &reason),
+            Err(error @ VerifyError::Malformed(_)) => {
+                return Err(Diagnostics::from(Diagnostic::new(&attestation, error.to_string()).help(
+                    "an attestation is the <vendor>.intoto.json that `riskcard attest` or `assess --sign` writes",
+                ))
+                .into());
+            }
+        };
     let mut proof = String::new();
     if let (true, Some(dossier), Some(rubric)) = (args.recompute, &args.dossier, &args.rubric) {
         let recomputed = recompute(dossier, rubric, args.collected.as_deref(), &args, &card.scorecard, settings)?;
@@ -136,7 +136,8 @@ fn recompute(
     let plan = runtime.plan(&rubric);
     let context = run_context(&runtime, &rubric, original.as_of);
     let loaded = loaded.into_iter().next().context("no dossier to assess")?;
-    let scorecard = assess::score(&rubric, &loaded, &runtime.evaluate(&loaded.dossier, original.as_of, &plan), &context);
+    let scorecard =
+        assess::score(&rubric, &loaded, &runtime.evaluate(&loaded.dossier, original.as_of, &plan), &context);
     Ok(report::scorecard_json(&scorecard))
 }
 
@@ -152,10 +153,14 @@ fn same_json(original: &assess::Scorecard, json: &[u8], recomputed: &[u8]) -> Re
     let (before, after) = (&original.provenance, &again.provenance);
     let mut changed = Vec::new();
     if before.dossier_sha256 != after.dossier_sha256 {
-        changed.push(format!("the dossier's sha256 is {}, the scorecard's {}", after.dossier_sha256, before.dossier_sha256));
+        changed.push(format!(
+            "the dossier's sha256 is {}, the scorecard's {}",
+            after.dossier_sha256, before.dossier_sha256
+        ));
     }
     if before.rubric.sha256 != after.rubric.sha256 {
-        changed.push(format!("the rubric's sha256 is {}, the scorecard's {}", after.rubric.sha256, before.rubric.sha256));
+        changed
+            .push(format!("the rubric's sha256 is {}, the scorecard's {}", after.rubric.sha256, before.rubric.sha256));
     }
     if before.collected.as_ref().map(|c| &c.sha256) != after.collected.as_ref().map(|c| &c.sha256) {
         changed.push("the collected evidence differs".to_owned());
@@ -169,7 +174,12 @@ fn same_json(original: &assess::Scorecard, json: &[u8], recomputed: &[u8]) -> Re
     if changed.is_empty() {
         let old = String::from_utf8_lossy(json);
         let new = String::from_utf8_lossy(recomputed);
-        let line = old.lines().zip(new.lines()).position(|(a, b)| a != b).map_or(old.lines().count().min(new.lines().count()), |i| i) + 1;
+        let line = old
+            .lines()
+            .zip(new.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| old.lines().count().min(new.lines().count()))
+            + 1;
         changed.push(format!("the recomputed JSON first differs at line {line}"));
     }
     Err(changed.join("; "))

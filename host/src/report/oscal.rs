@@ -104,14 +104,23 @@ fn finding(card: &Scorecard, ids: &Ids, criterion: &CriterionResult) -> Value {
     if let Some(error) = &criterion.error {
         messages.push(error);
     }
-    let mut props = vec![prop("status", criterion.status.label()), prop("check", &criterion.check), prop("weight", criterion.weight)];
+    let mut props = vec![
+        prop("status", criterion.status.label()),
+        prop("check", &criterion.check),
+        prop("weight", criterion.weight),
+    ];
     if let Some(score) = criterion.score {
         props.push(prop("score", score));
     }
+    let description = if messages.is_empty() {
+        format!("{}: {}", criterion.title, criterion.status.label())
+    } else {
+        messages.join("\n")
+    };
     let mut finding = json!({
         "uuid": ids.of(&format!("finding/{}", criterion.id)),
         "title": criterion.title,
-        "description": if messages.is_empty() { format!("{}: {}", criterion.title, criterion.status.label()) } else { messages.join("\n") },
+        "description": description,
         "props": props,
         "target": {
             "type": "objective-id",
@@ -138,7 +147,8 @@ fn finding(card: &Scorecard, ids: &Ids, criterion: &CriterionResult) -> Value {
 /// The OSCAL Assessment Results document of `card`, pretty-printed with a trailing newline.
 pub fn scorecard_oscal(card: &Scorecard) -> Vec<u8> {
     let ids = Ids::new(card);
-    let observations: Vec<Value> = cited_evidence(card).iter().map(|evidence| observation(card, &ids, evidence)).collect();
+    let observations: Vec<Value> =
+        cited_evidence(card).iter().map(|evidence| observation(card, &ids, evidence)).collect();
     let findings: Vec<Value> = card.criteria.iter().map(|criterion| finding(card, &ids, criterion)).collect();
     let risks: Vec<Value> = card
         .gates_failed

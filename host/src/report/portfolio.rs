@@ -185,7 +185,7 @@ fn sheet<'a>(
                 Cell::Text(text) => sheet.write_string(row, column, *text)?,
                 Cell::Owned(text) => sheet.write_string(row, column, text)?,
                 Cell::Number(number) => sheet.write_number(row, column, *number)?,
-                Cell::Empty => sheet,
+                Cell::Empty => continue,
             };
         }
     }

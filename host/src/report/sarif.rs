@@ -27,7 +27,8 @@ impl DossierFile {
     /// The dossier at `path` (as given on the command line), read again for line numbers
     /// when it is TOML.
     pub fn read(path: &Path) -> Self {
-        let toml = path.extension().is_some_and(|ext| ext == "toml").then(|| std::fs::read_to_string(path).ok()).flatten();
+        let toml =
+            path.extension().is_some_and(|ext| ext == "toml").then(|| std::fs::read_to_string(path).ok()).flatten();
         let rooted = if path.is_absolute() { path.to_owned() } else { Path::new("/").join(path) };
         let url = url::Url::from_file_path(&rooted).map(String::from).unwrap_or_default();
         let uri = if path.is_absolute() { url } else { url.trim_start_matches("file:///").to_owned() };
@@ -40,9 +41,9 @@ impl DossierFile {
             artifact["uriBaseId"] = SOURCE_ROOT.into();
         }
         let mut physical = json!({ "artifactLocation": artifact });
-        let line = evidence.zip(self.toml.as_deref()).and_then(|(path, source)| {
-            toml_offset(source, path).map(|offset| line_column(source, offset).0)
-        });
+        let line = evidence
+            .zip(self.toml.as_deref())
+            .and_then(|(path, source)| toml_offset(source, path).map(|offset| line_column(source, offset).0));
         if let Some(line) = line {
             physical["region"] = json!({ "startLine": line });
         }
@@ -141,7 +142,9 @@ pub fn scorecard_sarif(card: &Scorecard, dossier: &DossierFile) -> Vec<u8> {
         },
     });
     if dossier.relative {
-        run["originalUriBaseIds"] = json!({ SOURCE_ROOT: { "description": { "text": "The directory riskcard assessed from." } } });
+        let mut bases = serde_json::Map::new();
+        bases.insert(SOURCE_ROOT.to_owned(), json!({ "description": { "text": "The directory riskcard ran in." } }));
+        run["originalUriBaseIds"] = bases.into();
     }
     let log = json!({ "$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run] });
     let mut bytes = serde_json::to_vec_pretty(&log).unwrap_or_default();

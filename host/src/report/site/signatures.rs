@@ -68,13 +68,16 @@ pub(super) fn signature_files(
                     files.push((dir.join(VENDOR_DIR).join(format!("{id}{ATTESTATION_SUFFIX}")), envelope));
                 }
                 Err(error) => problems.push(
-                    Diagnostic::new(&path, format!("the attestation of {} does not verify: {error}", card.path.display()))
-                        .help(match error {
-                            VerifyError::Malformed(_) => "sign the scorecard again with `riskcard attest`",
-                            VerifyError::NotVerified(_) => {
-                                "sign the scorecard again with `riskcard attest`, or list its publisher in --trust"
-                            }
-                        }),
+                    Diagnostic::new(
+                        &path,
+                        format!("the attestation of {} does not verify: {error}", card.path.display()),
+                    )
+                    .help(match error {
+                        VerifyError::Malformed(_) => "sign the scorecard again with `riskcard attest`",
+                        VerifyError::NotVerified(_) => {
+                            "sign the scorecard again with `riskcard attest`, or list its publisher in --trust"
+                        }
+                    }),
                 ),
             }
         }
