@@ -116,7 +116,7 @@ fn an_envelope_whose_payload_was_changed_is_refused() {
     let signed = signed();
     let mut tampered = envelope(&signed.attestation);
     let mut claims = statement(&tampered);
-    claims["predicate"]["grade"] = "A".into();
+    claims["predicate"]["grade"] = "F".into();
     tampered["payload"] = STANDARD.encode(serde_json::to_vec(&claims).unwrap()).into();
     std::fs::write(&signed.attestation, serde_json::to_vec(&tampered).unwrap()).unwrap();
     assert_not_verified(&verify(&signed.card, &signed.trust, &[]), "does not verify over this payload");
