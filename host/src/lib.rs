@@ -5,7 +5,7 @@
 //! marked as the vendor's word) and a [`rubric`] go to the [`runtime`], which evaluates
 //! sandboxed WebAssembly plugins; [`assess`] scores their outcomes; [`report`] renders
 //! the scorecard. Each stage owns its types.
-//! [`authoring`] holds the tools for plugin authors, on top of the runtime. [`trust`]
+//! [`attest`] signs scorecards and checks their signatures. [`authoring`] holds the tools for plugin authors, on top of the runtime. [`trust`]
 //! decides which plugin bytes may be loaded at all. [`shard`] splits a portfolio across
 //! machines and [`synth`] generates synthetic ones for benchmarks and scale tests.
 //! [`waiver`] reads approved exceptions that [`assess`] applies with their reasons;
@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod assess;
+pub mod attest;
 pub mod authoring;
 pub mod collect;
 pub mod diagnostics;

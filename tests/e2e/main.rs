@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `riskcard` binary with real plugins built from source.
 
 mod assess;
+mod attest;
 mod authoring;
 mod bad_input;
 mod browser;
@@ -9,6 +10,7 @@ mod collect;
 mod collect_fidelity;
 mod collect_hygiene;
 mod compat;
+mod exports;
 mod guests;
 mod history;
 mod hostile;

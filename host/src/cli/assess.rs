@@ -13,18 +13,20 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use riskcard::assess::{self, PluginRecord, RunContext, Scorecard};
+use riskcard::attest;
 use riskcard::collect;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, LoadedDossier};
 use riskcard::fsio::BatchWriter;
 use riskcard::ledger::{Ledger, Point};
 use riskcard::report::portfolio::{self, COMPARE_LIMIT, DASHBOARD, LIST_DIR, PortfolioLinks, PortfolioRow};
-use riskcard::report::{self, CompareEntry, SummaryRow, tracking};
+use riskcard::report::{self, CompareEntry, PortfolioEntry, SummaryRow, tracking};
 use riskcard::rubric::Rubric;
 use riskcard::runtime::Runtime;
 use riskcard::shard::Shard;
 use riskcard::waiver::Waivers;
 
+use super::exports;
 use super::plugins::{PluginArgs, RuntimeSettings, load_runtime};
 use super::{Jobs, parse_date};
 
@@ -47,9 +49,12 @@ pub struct AssessArgs {
     as_of: Option<Date>,
     #[command(flatten)]
     plugins: PluginArgs,
-    /// Which files to write per vendor, comma-separated. With html, `compare.html` is
-    /// written too for 2 to 12 vendors, and for more the portfolio dashboard `index.html`
-    /// with its vendor lists in `lists/` (not with --shard: publish the shards).
+    /// Which files to write, comma-separated: per vendor html, json, md, oscal
+    /// (`<vendor>.oscal.json`), sarif (`<vendor>.sarif`); for the whole run csv
+    /// (`portfolio.csv`, `criteria.csv`) and xlsx (`portfolio.xlsx`). With html,
+    /// `compare.html` is written too for 2 to 12 vendors, and for more the portfolio
+    /// dashboard `index.html` with its vendor lists in `lists/` (not with --shard:
+    /// publish the shards).
     #[arg(long, value_name = "FORMATS", value_enum, value_delimiter = ',', default_value = "html,json")]
     format: Vec<Format>,
     /// Where `riskcard collect --out` wrote collected evidence. Default: beside each dossier.
@@ -68,6 +73,10 @@ pub struct AssessArgs {
     /// and show each vendor's recent trend and movement; see docs/history.md.
     #[arg(long, value_name = "FILE")]
     history: Option<PathBuf>,
+    /// Sign each JSON scorecard with this secret key (from `riskcard plugin keygen`),
+    /// writing its attestation `<vendor>.intoto.json` beside it.
+    #[arg(long, value_name = "KEY")]
+    sign: Option<PathBuf>,
 }
 
 /// An output format of `assess`.
@@ -79,6 +88,14 @@ pub enum Format {
     Json,
     /// A Markdown scorecard, for tickets and wikis.
     Md,
+    /// OSCAL Assessment Results (JSON), for GRC tools.
+    Oscal,
+    /// SARIF 2.1.0, for CI code-scanning views.
+    Sarif,
+    /// `portfolio.csv` and `criteria.csv` for the whole run.
+    Csv,
+    /// `portfolio.xlsx` for the whole run.
+    Xlsx,
 }
 
 /// The name of the comparison page, which no vendor id may take when it is written.
@@ -155,20 +172,28 @@ fn check_page_clash(dossiers: &[LoadedDossier], page: PortfolioPage) -> Result<(
     }
 }
 
-/// Renders one scorecard in each format asked for; the HTML shows the recent trend of
-/// `points` (the vendor's recorded assessments, this one included) when there are two.
-fn render(scorecard: &Scorecard, formats: &[Format], points: &[Point]) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
-    formats
-        .iter()
-        .map(|format| {
-            let bytes = match format {
-                Format::Json => report::scorecard_json(scorecard),
-                Format::Html => tracking::scorecard_html_with_trend(scorecard, None, points)?.into_bytes(),
-                Format::Md => report::scorecard_markdown(scorecard)?.into_bytes(),
-            };
-            Ok((format.extension(), bytes))
-        })
-        .collect()
+/// Renders one scorecard, assessed from the dossier at `dossier`, in each per-vendor
+/// format asked for; the HTML shows the recent trend of `points` (the vendor's recorded
+/// assessments, this one included) when there are two.
+fn render(
+    scorecard: &Scorecard,
+    dossier: &Path,
+    formats: &[Format],
+    points: &[Point],
+) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for format in formats {
+        let bytes = match format {
+            Format::Json => report::scorecard_json(scorecard),
+            Format::Html => tracking::scorecard_html_with_trend(scorecard, None, points)?.into_bytes(),
+            Format::Md => report::scorecard_markdown(scorecard)?.into_bytes(),
+            Format::Oscal => report::scorecard_oscal(scorecard),
+            Format::Sarif => report::scorecard_sarif(scorecard, &report::DossierFile::read(dossier)),
+            Format::Csv | Format::Xlsx => continue,
+        };
+        files.push((format.extension(), bytes));
+    }
+    Ok(files)
 }
 
 /// Merges each dossier's collected evidence, where there is any (the dossier's facts win).
@@ -231,6 +256,9 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
     };
     check_page_clash(&dossiers, page)?;
 
+    let signer = exports::signer(args.sign.as_deref(), formats.contains(&Format::Json))?;
+    let writes_portfolio = formats.iter().any(|format| matches!(format, Format::Csv | Format::Xlsx));
+
     let plan = runtime.plan(&rubric);
     let context = run_context(&runtime, &rubric, as_of, waivers);
 
@@ -249,7 +277,11 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
             }
             None => Vec::new(),
         };
-        for (extension, bytes) in render(&scorecard, &formats, &points)? {
+        for (extension, bytes) in render(&scorecard, &loaded.path, &formats, &points)? {
+            if let (Some(key), "json") = (&signer, extension) {
+                let path = attest::attestation_path(&args.out.join(format!("{}.json", scorecard.vendor.id)));
+                write(&writer, &path, &attest::attest(&scorecard, &bytes, key))?;
+            }
             write(&writer, &args.out.join(format!("{}.{extension}", scorecard.vendor.id)), &bytes)?;
         }
         let previous = points.iter().rev().find(|point| point.as_of < scorecard.as_of);
@@ -258,6 +290,7 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
             entry: (page == PortfolioPage::Compare)
                 .then(|| tracking::compare_entry_with_movement(&scorecard, previous)),
             row: (page == PortfolioPage::Dashboard).then(|| PortfolioRow::from(&scorecard)),
+            spreadsheet: writes_portfolio.then(|| PortfolioEntry::from(&scorecard)),
         })
     };
     // Each dossier and scorecard is dropped once written; only the summary rows (and
@@ -266,10 +299,12 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
     let mut rows = Vec::with_capacity(assessed.len());
     let mut entries = Vec::new();
     let mut portfolio_rows = Vec::new();
+    let mut spreadsheet = Vec::new();
     for one in assessed {
         rows.push(one.summary);
         entries.extend(one.entry);
         portfolio_rows.extend(one.row);
+        spreadsheet.extend(one.spreadsheet);
     }
     match page {
         PortfolioPage::Neither => {}
@@ -280,17 +315,28 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
         PortfolioPage::Dashboard => {
             let lists = args.out.join(LIST_DIR);
             std::fs::create_dir_all(&lists).with_context(|| format!("cannot create {}", lists.display()))?;
-            let links = PortfolioLinks { vendor_dir: "", json: formats.contains(&Format::Json), compare: None };
+            let links = PortfolioLinks {
+                vendor_dir: "",
+                json: formats.contains(&Format::Json),
+                compare: None,
+                signatures: None,
+            };
             portfolio::write_pages(&mut portfolio_rows, links, |path, bytes| {
                 write(&writer, &args.out.join(path), bytes)
             })?;
         }
     }
+    for (name, bytes) in exports::portfolio_files(&spreadsheet, &formats, as_of)? {
+        write(&writer, &args.out.join(name), &bytes)?;
+    }
     writer.finish().with_context(|| format!("cannot write scorecards to {}", args.out.display()))?;
 
     let mut stdout = anstream::stdout();
     write!(stdout, "{}", report::summary_table(&rows))?;
-    let extensions: Vec<&str> = formats.iter().map(|format| format.extension()).collect();
+    let mut extensions: Vec<&str> = formats.iter().map(|format| format.extension()).collect();
+    if signer.is_some() {
+        extensions.push(attest::ATTESTATION_SUFFIX.trim_start_matches('.'));
+    }
     writeln!(
         stdout,
         "wrote {} scorecard(s) ({}){} to {}",
@@ -318,6 +364,8 @@ struct Assessed {
     entry: Option<CompareEntry>,
     /// Its row on the dashboard, when one is written.
     row: Option<PortfolioRow>,
+    /// Its row in the portfolio spreadsheets, when they are written.
+    spreadsheet: Option<PortfolioEntry>,
 }
 
 /// Loads the waivers file, when given, and checks it against `rubric`.
@@ -366,12 +414,16 @@ fn write(writer: &BatchWriter, path: &Path, bytes: &[u8]) -> anyhow::Result<()> 
 }
 
 impl Format {
-    /// The file extension it writes.
-    fn extension(self) -> &'static str {
+    /// The file extension it writes (for csv and xlsx, of the portfolio files).
+    pub(super) fn extension(self) -> &'static str {
         match self {
             Self::Html => "html",
             Self::Json => "json",
             Self::Md => "md",
+            Self::Oscal => "oscal.json",
+            Self::Sarif => "sarif",
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
         }
     }
 }

@@ -2,11 +2,13 @@
 //! anything runs, and one function per subcommand.
 
 mod assess;
+mod attest;
 mod authoring;
 mod collect;
 mod compare;
 mod diff;
 mod due;
+mod exports;
 mod history;
 mod import;
 mod inspect;
@@ -62,6 +64,11 @@ enum Command {
     Publish(publish::PublishArgs),
     /// Compare the vendors you choose side by side, from their scorecard JSON files.
     Compare(compare::CompareArgs),
+    /// Sign a scorecard: write its in-toto attestation `<vendor>.intoto.json` beside it.
+    Attest(attest::AttestArgs),
+    /// Check a scorecard's attestation against a trust policy (exit 0 verified, 1 not
+    /// verified, 2 bad input), and with --recompute assess its inputs again.
+    Verify(attest::VerifyArgs),
     /// Collect public evidence over HTTP (status page, security.txt, security headers)
     /// into a collected-evidence file beside each dossier.
     Collect(collect::CollectArgs),
@@ -122,6 +129,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Due(args) => due::run(args, &settings),
         Command::Import(command) => import::run(command),
+        Command::Attest(args) => attest::attest(args),
+        Command::Verify(args) => attest::verify(args, &settings),
         Command::Plugin(command) => plugins::run(command, &settings),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(&plugins, &settings)?;

@@ -86,6 +86,11 @@ impl PluginArgs {
         Ok(Some((path.clone(), Lockfile::load(&path)?)))
     }
 
+    /// The trust policy named by --trust, if any.
+    pub(super) fn trust_path(&self) -> Option<&Path> {
+        self.trust.as_deref()
+    }
+
     fn trust_policy(&self) -> Result<Option<TrustPolicy>, Diagnostics> {
         self.trust.as_deref().map(TrustPolicy::load).transpose()
     }

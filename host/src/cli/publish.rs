@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use riskcard::report::{portfolio, site};
+use riskcard::trust::TrustPolicy;
 
 #[derive(Debug, Args)]
 pub struct PublishArgs {
@@ -15,10 +16,15 @@ pub struct PublishArgs {
     /// Where to write the site: a new or empty directory, or an earlier site to replace.
     #[arg(long, value_name = "SITE_DIR")]
     out: PathBuf,
+    /// A trust policy naming the publishers of signed scorecards on the site; each
+    /// attestation must then be signed by a publisher it lists.
+    #[arg(long, value_name = "FILE")]
+    trust: Option<PathBuf>,
 }
 
 pub fn run(args: PublishArgs) -> anyhow::Result<ExitCode> {
-    let summary = site::publish(&args.dirs, &args.out)?;
+    let trust = args.trust.as_deref().map(TrustPolicy::load).transpose()?;
+    let summary = site::publish(&args.dirs, &args.out, trust.as_ref())?;
     println!(
         "published {} vendor(s){} to {}; open {}",
         summary.vendors,

@@ -139,7 +139,8 @@ mod tests {
             )
             .unwrap(),
         ];
-        let links = PortfolioLinks { vendor_dir: "vendors/", json: true, compare: Some("compare.html") };
+        let links =
+            PortfolioLinks { vendor_dir: "vendors/", json: true, compare: Some("compare.html"), signatures: None };
         write_pages(&mut [PortfolioRow::from(&card)], links, |_, html| {
             pages.push(String::from_utf8(html.to_vec()).unwrap());
             Ok::<_, RenderError>(())

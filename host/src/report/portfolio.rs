@@ -110,6 +110,8 @@ pub struct PortfolioLinks<'a> {
     pub json: bool,
     /// The comparison page, when there is one.
     pub compare: Option<&'a str>,
+    /// The page of signed scorecards, when any is signed.
+    pub signatures: Option<&'a str>,
 }
 
 /// Renders the dashboard and every page of its vendor lists for `rows` (sorted here, by

@@ -7,6 +7,7 @@
 //! Pages are re-rendered from the scorecard JSON, one scorecard at a time. The site is built in a temporary
 //! directory beside its destination and moved into place whole, so a reader never sees
 //! half a site; an existing directory is only replaced when riskcard published it.
+//! Signed scorecards carry their attestations (see `signatures`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -16,12 +17,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use self::signatures::SignatureRow;
 use super::html::{RenderError, SiteNav, compare_html, scorecard_html};
 use super::portfolio::{self, COMPARE_LIMIT, DASHBOARD, LIST_DIR, PortfolioLinks, PortfolioRow};
 use super::view::CompareEntry;
 use crate::assess::{SCHEMA_VERSION, Scorecard};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::is_vendor_id;
+use crate::trust::TrustPolicy;
 
 /// The folder of the site holding each vendor's page and JSON.
 pub const VENDOR_DIR: &str = "vendors";
@@ -35,6 +38,8 @@ pub struct Published {
     pub scorecard: Scorecard,
     /// The JSON file's exact bytes, published beside the page.
     pub json: Vec<u8>,
+    /// Where it was read from.
+    pub path: PathBuf,
 }
 
 /// Publishing failed.
@@ -70,6 +75,9 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "json"))
+        // `<vendor>.intoto.json` and `<vendor>.oscal.json` sit beside the scorecards;
+        // vendor ids never hold a dot.
+        .filter(|path| path.file_stem().is_some_and(|stem| !stem.to_string_lossy().contains('.')))
         .collect();
     files.sort();
     if files.is_empty() {
@@ -111,7 +119,7 @@ pub fn read_scorecard(path: &Path) -> Result<Published, Diagnostics> {
             .help("vendor ids are 1–64 lowercase letters, digits and inner dashes; assess the dossier again")
             .into());
     }
-    Ok(Published { scorecard, json })
+    Ok(Published { scorecard, json, path: path.to_owned() })
 }
 
 /// Whether `dir` may be replaced: it does not exist, is empty, or holds a site that
@@ -154,6 +162,8 @@ enum Outcome {
     Published {
         /// The vendor's dashboard row (boxed, like the entry, to keep the other outcomes small).
         row: Box<PortfolioRow>,
+        /// The vendor's line on the signatures page.
+        signature: Box<SignatureRow>,
         /// The vendor's comparison entry, when the site has a comparison.
         entry: Option<Box<CompareEntry>>,
     },
@@ -196,6 +206,7 @@ fn publish_all(
     files: &[&PathBuf],
     compare: bool,
     vendors: &Path,
+    trust: Option<&TrustPolicy>,
     failed: &AtomicBool,
 ) -> Result<Vec<Outcome>, PublishError> {
     let claimed: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
@@ -213,11 +224,20 @@ fn publish_all(
             if !claimed.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(id.clone()) {
                 return Ok(Outcome::Repeat(id.clone()));
             }
+            let signature = match signatures::check(&card, trust) {
+                Ok(signature) => signature,
+                Err(problem) => {
+                    failed.store(true, Ordering::Relaxed);
+                    return Ok(Outcome::Invalid(vec![*problem]));
+                }
+            };
             if !failed.load(Ordering::Relaxed) {
                 publish_one(&card, compare, vendors)?;
+                signatures::copy_attestation(&card, &signature, vendors)?;
             }
             Ok(Outcome::Published {
                 row: Box::new(PortfolioRow::from(&card.scorecard)),
+                signature: Box::new(signature),
                 entry: compare.then(|| Box::new(CompareEntry::from(&card.scorecard))),
             })
         })
@@ -241,18 +261,23 @@ fn conflict(first: &Path, file: &Path) -> Option<Diagnostic> {
 /// Writes every file of the site into `dir`: one vendor at a time, then the dashboard
 /// and its lists from the rows kept, then the comparison when there is one. Fails with
 /// the problems of every input file when any is unusable.
-fn write_site(sources: &[Result<Vec<PathBuf>, Diagnostics>], dir: &Path) -> Result<SiteSummary, PublishError> {
+fn write_site(
+    sources: &[Result<Vec<PathBuf>, Diagnostics>],
+    dir: &Path,
+    trust: Option<&TrustPolicy>,
+) -> Result<SiteSummary, PublishError> {
     let files: Vec<&PathBuf> = sources.iter().flat_map(|source| source.iter().flatten()).collect();
     let compare = compares(&files);
     let vendors = dir.join(VENDOR_DIR);
     std::fs::create_dir(&vendors).map_err(write_error(&vendors))?;
     let failed = AtomicBool::new(sources.iter().any(Result::is_err));
-    let outcomes = publish_all(&files, compare, &vendors, &failed)?;
+    let outcomes = publish_all(&files, compare, &vendors, trust, &failed)?;
 
     let mut problems = Vec::new();
     let mut first_file: BTreeMap<String, &Path> = BTreeMap::new();
     let mut rows = Vec::new();
     let mut entries = Vec::new();
+    let mut signed = Vec::new();
     let mut outcomes = files.iter().zip(outcomes);
     for source in sources {
         let count = match source {
@@ -269,9 +294,10 @@ fn write_site(sources: &[Result<Vec<PathBuf>, Diagnostics>], dir: &Path) -> Resu
                     continue;
                 }
                 Outcome::Repeat(id) => id,
-                Outcome::Published { row, entry } => {
+                Outcome::Published { row, signature, entry } => {
                     let id = row.id.clone();
                     rows.push(*row);
+                    signed.push(*signature);
                     entries.extend(entry.map(|entry| *entry));
                     id
                 }
@@ -290,7 +316,13 @@ fn write_site(sources: &[Result<Vec<PathBuf>, Diagnostics>], dir: &Path) -> Resu
 
     let lists = dir.join(LIST_DIR);
     std::fs::create_dir(&lists).map_err(write_error(&lists))?;
-    let links = PortfolioLinks { vendor_dir: "vendors/", json: true, compare: compare.then_some("compare.html") };
+    let signatures_page = signatures::write_page(&mut signed, dir, trust.is_some())?;
+    let links = PortfolioLinks {
+        vendor_dir: "vendors/",
+        json: true,
+        compare: compare.then_some("compare.html"),
+        signatures: signatures_page,
+    };
     portfolio::write_pages(&mut rows, links, |path, bytes| {
         let path = dir.join(path);
         std::fs::write(&path, bytes).map_err(write_error(&path))
@@ -308,13 +340,14 @@ fn write_site(sources: &[Result<Vec<PathBuf>, Diagnostics>], dir: &Path) -> Resu
 /// counts once, two different scorecards for one vendor are refused. Memory stays
 /// bounded however many there are: each is read, rendered, written and dropped in turn,
 /// and only a small row per vendor is kept for the dashboard.
-pub fn publish(dirs: &[PathBuf], dir: &Path) -> Result<SiteSummary, PublishError> {
+/// Signed scorecards carry their attestations, their signers named from `trust` when given.
+pub fn publish(dirs: &[PathBuf], dir: &Path, trust: Option<&TrustPolicy>) -> Result<SiteSummary, PublishError> {
     check_destination(dir)?;
     let sources: Vec<Result<Vec<PathBuf>, Diagnostics>> = dirs.iter().map(|source| json_files(source)).collect();
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(write_error(parent))?;
     let built = tempfile::Builder::new().prefix(".riskcard-site-").tempdir_in(parent).map_err(write_error(parent))?;
-    let summary = write_site(&sources, built.path())?;
+    let summary = write_site(&sources, built.path(), trust)?;
     // A temporary directory is private to its owner; a site is for others to read.
     #[cfg(unix)]
     {
@@ -337,5 +370,6 @@ pub fn publish(dirs: &[PathBuf], dir: &Path) -> Result<SiteSummary, PublishError
     Ok(summary)
 }
 
+mod signatures;
 #[cfg(test)]
 mod tests;

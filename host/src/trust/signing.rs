@@ -60,6 +60,15 @@ fn key_bytes(text: &str) -> Result<[u8; 32], SigningError> {
     hex::decode(digits).ok().and_then(|bytes| bytes.try_into().ok()).ok_or_else(bad)
 }
 
+impl PublicKey {
+    /// Whether `signature` is this key's ed25519 signature (checked strictly) over
+    /// `message` exactly as given.
+    pub fn verifies(&self, message: &[u8], signature: &[u8]) -> bool {
+        <[u8; 64]>::try_from(signature)
+            .is_ok_and(|raw| self.0.verify_strict(message, &Signature::from_bytes(&raw)).is_ok())
+    }
+}
+
 impl FromStr for PublicKey {
     type Err = SigningError;
 
@@ -121,6 +130,12 @@ impl SecretKey {
             Diagnostics::from(Diagnostic::new(path, error.to_string()).key("secret_key").help(help))
         })?;
         Ok(Self(SigningKey::from_bytes(&bytes)))
+    }
+
+    /// The ed25519 signature over `message` exactly as given: the caller's message
+    /// carries its own domain separation (DSSE's pre-authentication encoding, say).
+    pub fn sign_message(&self, message: &[u8]) -> [u8; 64] {
+        self.0.sign(message).to_bytes()
     }
 
     /// Signs plugin `bytes`.
@@ -206,7 +221,8 @@ impl TrustPolicy {
         Ok(policy)
     }
 
-    fn publisher(&self, key: &PublicKey) -> Option<&Publisher> {
+    /// The listed publisher holding `key`, if any.
+    pub fn publisher(&self, key: &PublicKey) -> Option<&Publisher> {
         self.publishers.iter().find(|publisher| publisher.key.parse::<PublicKey>().ok().as_ref() == Some(key))
     }
 }

@@ -22,7 +22,7 @@ fn shards_merge_and_the_same_scorecard_twice_counts_once() {
     write_card(&two, &base);
     std::fs::write(two.join("compare.html"), "not read").unwrap();
     let site = root.path().join("site");
-    assert_eq!(publish(&[one, two], &site).unwrap(), SiteSummary { vendors: 3, compare: true });
+    assert_eq!(publish(&[one, two], &site, None).unwrap(), SiteSummary { vendors: 3, compare: true });
     let mut files: Vec<String> = std::fs::read_dir(site.join(VENDOR_DIR))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -49,7 +49,8 @@ fn two_different_scorecards_for_one_vendor_are_refused_naming_both() {
     let first = write_card(&root.path().join("old"), &base);
     let second = write_card(&root.path().join("new"), &variant(&base, "hostile-payloads", "Renamed", 20.0, 1.0, false));
     let site = root.path().join("site");
-    let problems = input_problems(publish(&[root.path().join("old"), root.path().join("new")], &site).unwrap_err());
+    let problems =
+        input_problems(publish(&[root.path().join("old"), root.path().join("new")], &site, None).unwrap_err());
     assert!(!site.exists(), "nothing is published");
     let [problem] = &problems[..] else { panic!("{problems:?}") };
     assert_eq!(problem.file, second);
@@ -72,7 +73,7 @@ fn every_bad_file_is_reported_with_its_place() {
     std::fs::write(dir.join("traversal.json"), scorecard_json(&traversal)).unwrap();
     let empty = root.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    let problems = input_problems(publish(&[dir.clone(), empty.clone()], &root.path().join("site")).unwrap_err());
+    let problems = input_problems(publish(&[dir.clone(), empty.clone()], &root.path().join("site"), None).unwrap_err());
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 5, "{text:#?}");
     assert!(text[0].contains("broken.json:3:3: not a riskcard scorecard"), "{}", text[0]);
@@ -92,16 +93,19 @@ fn a_site_replaces_an_earlier_site_but_never_a_foreign_directory() {
     let one_dir = root.path().join("one");
     write_card(&one_dir, &base);
     let site = root.path().join("site");
-    assert_eq!(publish(std::slice::from_ref(&cards_dir), &site).unwrap(), SiteSummary { vendors: 2, compare: true });
+    assert_eq!(
+        publish(std::slice::from_ref(&cards_dir), &site, None).unwrap(),
+        SiteSummary { vendors: 2, compare: true }
+    );
     std::fs::write(site.join("stale.txt"), "from before").unwrap();
-    publish(&[one_dir], &site).unwrap();
+    publish(&[one_dir], &site, None).unwrap();
     assert!(!site.join("stale.txt").exists(), "the earlier site is replaced whole");
     assert!(!site.join("compare.html").exists(), "one vendor, no comparison");
     assert!(site.join("vendors/hostile-payloads.html").exists());
     let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 3, "no temporary directories are left behind: {leftovers:?}");
 
-    let error = publish(std::slice::from_ref(&cards_dir), &cards_dir).unwrap_err();
+    let error = publish(std::slice::from_ref(&cards_dir), &cards_dir, None).unwrap_err();
     assert!(error.to_string().contains("refusing to replace it"), "{error}");
     assert!(cards_dir.join("other.json").exists(), "a foreign directory is left alone");
 }
@@ -114,7 +118,7 @@ fn the_site_is_readable_by_others() {
     let cards_dir = root.path().join("cards");
     write_card(&cards_dir, &hostile());
     let site = root.path().join("site");
-    publish(&[cards_dir], &site).unwrap();
+    publish(&[cards_dir], &site, None).unwrap();
     for path in
         [site.clone(), site.join("index.html"), site.join("vendors"), site.join("vendors/hostile-payloads.json")]
     {
@@ -129,6 +133,6 @@ fn the_json_beside_each_page_is_the_input_byte_for_byte() {
     let cards_dir = root.path().join("cards");
     let input = write_card(&cards_dir, &hostile());
     let site = root.path().join("site");
-    publish(&[cards_dir], &site).unwrap();
+    publish(&[cards_dir], &site, None).unwrap();
     assert_eq!(std::fs::read(site.join("vendors/hostile-payloads.json")).unwrap(), std::fs::read(input).unwrap());
 }

@@ -63,6 +63,8 @@ pub struct DashboardView {
     pub missing: Table,
     /// The comparison page, when there is one.
     pub compare_href: Option<String>,
+    /// The page of signed scorecards, when any is signed.
+    pub signatures_href: Option<String>,
     /// Up to how many vendors a comparison is written.
     pub compare_limit: usize,
     /// Vendors per list page.
@@ -307,6 +309,7 @@ impl<'a> PortfolioView<'a> {
             failing,
             missing,
             compare_href: links.compare.map(str::to_owned),
+            signatures_href: links.signatures.map(str::to_owned),
             compare_limit: COMPARE_LIMIT,
             page_size: PAGE_SIZE,
         };
@@ -342,7 +345,8 @@ mod tests {
     use crate::report::portfolio::CriterionRef;
     use crate::report::view::tests::{hostile, variant};
 
-    const LINKS: PortfolioLinks<'static> = PortfolioLinks { vendor_dir: "vendors/", json: true, compare: None };
+    const LINKS: PortfolioLinks<'static> =
+        PortfolioLinks { vendor_dir: "vendors/", json: true, compare: None, signatures: None };
 
     /// A row for vendor `id` with `grade`, `risk_tier`, and the gate of the fixture failed or not.
     fn row(id: &str, grade: &str, risk_tier: &str, gate_failed: bool) -> PortfolioRow {
