@@ -134,11 +134,18 @@ fn render(scorecard: &Scorecard, formats: &[Format]) -> anyhow::Result<Vec<(&'st
 
 /// Merges each dossier's collected evidence, where there is any (the dossier's facts win).
 fn merge_collected(dossiers: Vec<LoadedDossier>, dir: Option<&Path>) -> Result<Vec<LoadedDossier>, Diagnostics> {
+    if let Some(dir) = dir
+        && !dir.is_dir()
+    {
+        return Err(Diagnostic::new(dir, "the --collected directory does not exist or is not a directory")
+            .help("pass the directory `riskcard collect --out` wrote, or leave --collected out")
+            .into());
+    }
     let mut merged = Vec::new();
     let mut problems = Vec::new();
     for loaded in dossiers {
         let path = dossier::collected_path(&loaded.path, dir);
-        if !path.is_file() {
+        if path.symlink_metadata().is_err() {
             merged.push(loaded);
             continue;
         }
@@ -209,8 +216,10 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
             .collect(),
     };
 
+    check_targets(&args.out, &dossiers, &formats, writes_compare)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    riskcard::fsio::remove_stale(&args.out, riskcard::fsio::STAGING_PREFIX);
     let writer = BatchWriter::new(WRITE_BATCH);
     let assess_one = |loaded: LoadedDossier| -> anyhow::Result<(SummaryRow, Option<CompareEntry>)> {
         let scorecard = assess::score(&rubric, &loaded, &runtime.evaluate(&loaded.dossier, as_of, &plan), &context);
@@ -239,10 +248,33 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
         rows.len(),
         extensions.join(", "),
         if writes_compare { " and compare.html" } else { "" },
-        args.out.display()
+        riskcard::terminal::visible(&args.out.display().to_string())
     )?;
     let gate_failed = rows.iter().any(|row| !row.gates_failed.is_empty());
     Ok(if gate_failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Refuses, before anything is written, output paths that something other than a file
+/// occupies (a directory planted at `out/acme.json`), naming each.
+fn check_targets(out: &Path, dossiers: &[LoadedDossier], formats: &[Format], compare: bool) -> Result<(), Diagnostics> {
+    let mut targets: Vec<PathBuf> = dossiers
+        .iter()
+        .flat_map(|loaded| {
+            formats.iter().map(|format| out.join(format!("{}.{}", loaded.dossier.vendor.id, format.extension())))
+        })
+        .collect();
+    if compare {
+        targets.push(out.join(format!("{COMPARE_PAGE}.html")));
+    }
+    let problems: Vec<Diagnostic> = targets
+        .into_iter()
+        .filter(|target| target.symlink_metadata().is_ok_and(|meta| meta.is_dir()))
+        .map(|target| {
+            Diagnostic::new(&target, "a directory is in the way of this scorecard")
+                .help("move or remove it, or write to another --out directory")
+        })
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(Diagnostics(problems)) }
 }
 
 fn write(writer: &BatchWriter, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {

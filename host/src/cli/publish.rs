@@ -18,9 +18,10 @@ pub struct PublishArgs {
 }
 
 pub fn run(args: PublishArgs) -> anyhow::Result<ExitCode> {
+    site::check_not_a_source(&args.out, &args.dirs)?;
     let cards = site::load(&args.dirs)?;
     let summary = site::publish(&cards, &args.out)?;
-    println!(
+    say!(
         "published {} vendor(s){} to {}; open {}",
         summary.vendors,
         if summary.compare { " and their comparison" } else { "" },
