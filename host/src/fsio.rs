@@ -47,7 +47,7 @@ pub fn remove_stale(dir: &Path, kind: &str) -> usize {
         }
         let path = entry.path();
         let gone = match entry.file_type() {
-            Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
+            Ok(file_type) if file_type.is_dir() => std::fs::remove_dir_all(&path),
             Ok(_) => std::fs::remove_file(&path),
             Err(error) => Err(error),
         };

@@ -103,7 +103,9 @@ impl ReadError {
         match self {
             Self::Io { source, .. } if source.kind() == io::ErrorKind::NotFound => "check the path",
             Self::Io { .. } => "check the path and its permissions",
-            Self::NotRegular { .. } => "give the path of a regular file (riskcard never reads FIFOs, devices or sockets)",
+            Self::NotRegular { .. } => {
+                "give the path of a regular file (riskcard never reads FIFOs, devices or sockets)"
+            }
             Self::TooLarge { .. } => "the file is far larger than any real one; check it is the file you meant",
         }
     }
@@ -222,10 +224,7 @@ mod tests {
         let file = std::fs::File::create(&path).unwrap();
         file.set_len(2 * 1024 * 1024 * 1024).unwrap();
         let error = read(&path, InputKind::Signature).unwrap_err();
-        assert!(
-            matches!(error, ReadError::TooLarge { size: 2_147_483_648, limit: 65_536, .. }),
-            "{error}"
-        );
+        assert!(matches!(error, ReadError::TooLarge { size: 2_147_483_648, limit: 65_536, .. }), "{error}");
     }
 
     #[test]

@@ -86,8 +86,7 @@ pub struct SpanIndex {
 
 impl SpanIndex {
     fn built(mut self, source: &str) -> Self {
-        self.line_starts =
-            std::iter::once(0).chain(source.match_indices('\n').map(|(offset, _)| offset + 1)).collect();
+        self.line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(offset, _)| offset + 1)).collect();
         self.work += self.line_starts.len();
         #[cfg(test)]
         BUILDS.with(|builds| builds.set(builds.get() + 1));
@@ -100,20 +99,11 @@ impl SpanIndex {
         let mut index = Self::default();
         if let Ok(root) = DeTable::parse(source) {
             let mut pending: Vec<(String, &DeValue<'_>)> = Vec::new();
-            let mut visit_table = |prefix: &str, table: &'_ DeTable<'_>, index: &mut Self| {
-                let mut children = Vec::new();
-                for (key, value) in table.iter() {
-                    let path = child(prefix, Step::Key(key.get_ref()));
-                    index.spans.entry(path.clone()).or_insert(key.span().start);
-                    children.push((path, value.get_ref()));
-                }
-                children
-            };
-            pending.extend(visit_table("", root.get_ref(), &mut index));
+            index.visit_table("", root.get_ref(), &mut pending);
             while let Some((path, value)) = pending.pop() {
                 index.work += 1;
                 match value {
-                    DeValue::Table(table) => pending.extend(visit_table(&path, table, &mut index)),
+                    DeValue::Table(table) => index.visit_table(&path, table, &mut pending),
                     DeValue::Array(array) => {
                         for (position, element) in array.iter().enumerate() {
                             let element_path = child(&path, Step::Index(position));
@@ -126,6 +116,20 @@ impl SpanIndex {
             }
         }
         index.built(source)
+    }
+
+    /// Records where each key of `table` (at `prefix`) sits, and queues its values.
+    fn visit_table<'t, 'a>(
+        &mut self,
+        prefix: &str,
+        table: &'t DeTable<'a>,
+        pending: &mut Vec<(String, &'t DeValue<'a>)>,
+    ) {
+        for (key, value) in table.iter() {
+            let path = child(prefix, Step::Key(key.get_ref().as_ref()));
+            self.spans.entry(path.clone()).or_insert(key.span().start);
+            pending.push((path, value.get_ref()));
+        }
     }
 
     /// The index of a JSON source, in one scan: each object member at its key, each

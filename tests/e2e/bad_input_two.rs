@@ -18,7 +18,9 @@ fn rubric_text(weights: &[&str], tier: &str) -> String {
             "\n[[criteria]]\nid = \"c{index}\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = {weight}\n"
         ));
     }
-    text.push_str(&format!("\n[[grades]]\ngrade = \"A\"\nmin_score = 0\n\n[[risk_tiers]]\ntier = \"{tier}\"\nmin_score = 0\n"));
+    text.push_str(&format!(
+        "\n[[grades]]\ngrade = \"A\"\nmin_score = 0\n\n[[risk_tiers]]\ntier = \"{tier}\"\nmin_score = 0\n"
+    ));
     text
 }
 
@@ -56,13 +58,8 @@ fn a_fifo_as_dossier_rubric_or_lockfile_is_refused_at_once() {
     assert!(stderr.contains("help: give the path of a regular file"), "{stderr}");
     let stderr = refused(dir.path(), &good, &rubric, None);
     assert!(stderr.contains("r.toml: cannot read rubric: it is a FIFO"), "{stderr}");
-    let run = quickly([
-        "rubric".as_ref(),
-        "check".as_ref(),
-        baseline().as_os_str(),
-        "--lock".as_ref(),
-        lock.as_os_str(),
-    ]);
+    let run =
+        quickly(["rubric".as_ref(), "check".as_ref(), baseline().as_os_str(), "--lock".as_ref(), lock.as_os_str()]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("riskcard.lock: cannot read lockfile: it is a FIFO"), "{}", run.stderr);
 }
@@ -77,8 +74,6 @@ fn a_plugin_directory_with_a_fifo_plugin_or_signature_or_a_device_is_refused_at_
     let (_, bytes) = riskcard::embedded::PLUGINS[0];
     std::fs::write(plugins.join("c.wasm"), bytes).unwrap();
     fifo(&plugins.join("c.wasm.sig"));
-    let lock = dir.path().join("empty.lock");
-    std::fs::write(&lock, "version = 1\n").unwrap();
     let run = quickly([
         "rubric".as_ref(),
         "check".as_ref(),
@@ -106,7 +101,13 @@ fn a_signature_that_is_binary_or_a_directory_is_invalid_not_unsigned() {
     std::fs::write(plugins.join("binary.wasm.sig"), b"\xff\xfe\0\x01garbage").unwrap();
     std::fs::write(plugins.join("folder.wasm"), bytes).unwrap();
     std::fs::create_dir(plugins.join("folder.wasm.sig")).unwrap();
-    let run = riskcard(["rubric".as_ref(), "check".as_ref(), baseline().as_os_str(), "--plugins".as_ref(), plugins.as_os_str()]);
+    let run = riskcard([
+        "rubric".as_ref(),
+        "check".as_ref(),
+        baseline().as_os_str(),
+        "--plugins".as_ref(),
+        plugins.as_os_str(),
+    ]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(
         run.stderr.contains("binary.wasm: plugin refused: its signature is invalid: the signature file is not UTF-8"),
@@ -114,7 +115,9 @@ fn a_signature_that_is_binary_or_a_directory_is_invalid_not_unsigned() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("folder.wasm: plugin refused: its signature is invalid: cannot read signature: it is a directory"),
+        run.stderr.contains(
+            "folder.wasm: plugin refused: its signature is invalid: cannot read signature: it is a directory"
+        ),
         "{}",
         run.stderr
     );
@@ -254,8 +257,11 @@ fn a_collected_directory_that_does_not_exist_is_an_error() {
 #[test]
 fn a_newline_or_escape_in_a_dossier_value_cannot_forge_a_help_line_or_drive_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let dossier =
-        write(dir.path(), "acme.toml", "[vendor]\nid = \"acme\\n  help: all is well\\u001b]0;pwned\\u0007\"\nname = \"Acme\"\n");
+    let dossier = write(
+        dir.path(),
+        "acme.toml",
+        "[vendor]\nid = \"acme\\n  help: all is well\\u001b]0;pwned\\u0007\"\nname = \"Acme\"\n",
+    );
     let stderr = refused(dir.path(), &dossier, &baseline(), None);
     assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
     assert!(!stderr.lines().any(|line| line.trim_start().starts_with("help: all is well")), "{stderr}");

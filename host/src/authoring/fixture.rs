@@ -199,8 +199,7 @@ pub fn load_dir(dir: &Path, plugin: &CatalogPlugin) -> Result<Vec<Fixture>, Diag
 /// parameters are known and well typed; the dossier it names loads cleanly.
 pub fn load(path: &Path, plugin: &CatalogPlugin) -> Result<Fixture, Diagnostics> {
     let bytes = inputfile::read(path, InputKind::Fixture).map_err(|error| error.diagnostic(path))?;
-    let source =
-        String::from_utf8(bytes).map_err(|_| Diagnostic::new(path, "fixture is not UTF-8 text").help(HELP))?;
+    let source = String::from_utf8(bytes).map_err(|_| Diagnostic::new(path, "fixture is not UTF-8 text").help(HELP))?;
     let file: FixtureFile = toml::from_str(&source).map_err(|error| {
         let mut diagnostic = Diagnostic::new(path, error.message().trim().to_owned()).help(HELP);
         if let Some(span) = error.span() {

@@ -70,9 +70,12 @@ const MAX_JOBS: usize = 256;
 
 /// Parses `--jobs`: a whole number from 1 to [`MAX_JOBS`].
 fn parse_jobs(text: &str) -> Result<NonZeroUsize, String> {
-    let jobs: NonZeroUsize = text.parse().map_err(|_| format!("`{text}` is not a whole number from 1 to {MAX_JOBS}"))?;
+    let jobs: NonZeroUsize =
+        text.parse().map_err(|_| format!("`{text}` is not a whole number from 1 to {MAX_JOBS}"))?;
     if jobs.get() > MAX_JOBS {
-        return Err(format!("{jobs} is over the limit of {MAX_JOBS}; give at most {MAX_JOBS} (the default is the number of cores)"));
+        return Err(format!(
+            "{jobs} is over the limit of {MAX_JOBS}; give at most {MAX_JOBS} (the default is the number of cores)"
+        ));
     }
     Ok(jobs)
 }
@@ -80,10 +83,7 @@ fn parse_jobs(text: &str) -> Result<NonZeroUsize, String> {
 impl Jobs {
     /// The number given, or the machine's cores.
     pub fn get(&self) -> usize {
-        self.jobs.map_or_else(
-            || std::thread::available_parallelism().map_or(1, usize::from).min(MAX_JOBS),
-            usize::from,
-        )
+        self.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from).min(MAX_JOBS), usize::from)
     }
 }
 

@@ -84,9 +84,12 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
             );
         } else if !seen.insert(fact.path.as_str()) {
             problems.push(
-                Diagnostic::new(path, format!("`{}` is collected twice; riskcard cannot tell which is right", fact.path))
-                    .key(at("path"))
-                    .help(HELP),
+                Diagnostic::new(
+                    path,
+                    format!("`{}` is collected twice; riskcard cannot tell which is right", fact.path),
+                )
+                .key(at("path"))
+                .help(HELP),
             );
         }
         if fact.value.is_null() {

@@ -162,7 +162,11 @@ fn facts_with_wrong_hashes_urls_statuses_or_null_values_are_refused_naming_each(
         as_of: Date::parse("2026-11-30").unwrap(),
         facts: vec![
             Fact { path: "web_security.https".into(), value: json!(true), from: origin("javascript:alert(1)") },
-            Fact { path: "web_security.hsts_max_age".into(), value: serde_json::Value::Null, from: origin("https://a.example/") },
+            Fact {
+                path: "web_security.hsts_max_age".into(),
+                value: serde_json::Value::Null,
+                from: origin("https://a.example/"),
+            },
         ],
         sources: Vec::new(),
     };

@@ -108,8 +108,9 @@ pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
             .into());
     };
     let bytes = inputfile::read(path, InputKind::Dossier).map_err(|error| match error {
-        error if error.is_not_found() => Diagnostic::new(path, error.to_string())
-            .help("check the path; dossiers are given as files or directories"),
+        error if error.is_not_found() => {
+            Diagnostic::new(path, error.to_string()).help("check the path; dossiers are given as files or directories")
+        }
         error => error.diagnostic(path),
     })?;
     let source = String::from_utf8(bytes.clone())

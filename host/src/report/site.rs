@@ -176,9 +176,10 @@ fn is_published_site(dir: &Path) -> bool {
         VENDOR_DIR => *is_dir,
         _ => false,
     });
-    let vendors_ok = names(&dir.join(VENDOR_DIR)).unwrap_or_default().iter().all(|(name, is_dir)| {
-        !is_dir && Path::new(name).extension().is_some_and(|ext| ext == "html" || ext == "json")
-    });
+    let vendors_ok = names(&dir.join(VENDOR_DIR))
+        .unwrap_or_default()
+        .iter()
+        .all(|(name, is_dir)| !is_dir && Path::new(name).extension().is_some_and(|ext| ext == "html" || ext == "json"));
     let generated = inputfile::read(&dir.join("index.html"), InputKind::Scorecard)
         .is_ok_and(|index| String::from_utf8_lossy(&index).contains(GENERATOR));
     top_ok && vendors_ok && generated
@@ -270,8 +271,10 @@ pub fn publish(cards: &[Published], dir: &Path) -> Result<SiteSummary, PublishEr
     for kind in [SITE_PREFIX, OLD_SITE_PREFIX] {
         fsio::remove_stale(parent, kind);
     }
-    let built =
-        tempfile::Builder::new().prefix(&fsio::own_prefix(SITE_PREFIX)).tempdir_in(parent).map_err(write_error(parent))?;
+    let built = tempfile::Builder::new()
+        .prefix(&fsio::own_prefix(SITE_PREFIX))
+        .tempdir_in(parent)
+        .map_err(write_error(parent))?;
     let summary = write_site(cards, built.path())?;
     // A temporary directory is private to its owner; a site is for others to read.
     #[cfg(unix)]

@@ -399,7 +399,8 @@ impl Rubric {
     /// plugin versions meet the rubric's requirements, and parameters are known and of
     /// the right type. Reports all problems together.
     pub fn validate(&self, catalog: &Catalog) -> Result<(), Diagnostics> {
-        let mut problems = Problems { path: &self.path, source: &self.source, spans: Default::default(), found: Vec::new() };
+        let mut problems =
+            Problems { path: &self.path, source: &self.source, spans: Default::default(), found: Vec::new() };
         let available = || catalog.plugins.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
         for (plugin, requirement) in &self.plugin_requirements {
             match catalog.plugin(plugin) {

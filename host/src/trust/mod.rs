@@ -19,8 +19,8 @@ use std::path::Path;
 fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, kind: InputKind, help: &str) -> Result<T, Diagnostics> {
     let what = kind.name();
     let bytes = inputfile::read(path, kind).map_err(|error| error.diagnostic(path))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Diagnostic::new(path, format!("{what} is not UTF-8 text")).help(help))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Diagnostic::new(path, format!("{what} is not UTF-8 text")).help(help))?;
     toml::from_str(&text).map_err(|error| {
         let mut diagnostic = Diagnostic::new(path, format!("invalid {what}: {}", error.message().trim())).help(help);
         if let Some(span) = error.span() {

@@ -16,7 +16,11 @@ fn shout(_: &Context, _: &Params) -> Verdict {
     sdk::log(LogLevel::Warn, PAYLOAD);
     println!("{PAYLOAD}");
     eprintln!("{PAYLOAD}");
-    Verdict { status: Status::Fail, score: 0, findings: vec![sdk::finding(Severity::High, PAYLOAD.to_owned(), "", &[])] }
+    Verdict {
+        status: Status::Fail,
+        score: 0,
+        findings: vec![sdk::finding(Severity::High, PAYLOAD.to_owned(), "", &[])],
+    }
 }
 
 /// The one check, titled with escapes.
