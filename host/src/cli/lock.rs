@@ -28,7 +28,7 @@ pub fn run(dir: Option<&Path>, out: &Path, limits: &LimitArgs, settings: &Runtim
         }
     }
     for file in dir.map(wasm_files).transpose()?.unwrap_or_default() {
-        let loaded = read_plugin(&file).map_err(|problem| problem.message).and_then(|bytes| {
+        let loaded = read_plugin(&file).map_err(|error| error.to_string()).and_then(|bytes| {
             if let SignatureStatus::Invalid(reason) = file_signature(&file, &bytes, None) {
                 return Err(format!("plugin refused: its signature is invalid: {reason}"));
             }

@@ -149,8 +149,8 @@ pub(super) fn file_signature(path: &Path, bytes: &[u8], policy: Option<&TrustPol
 
 /// The bytes of the plugin component at `path`, read safely (a regular file within the
 /// plugin size limit).
-pub(super) fn read_plugin(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    inputfile::read(path, InputKind::Plugin).map_err(|error| error.diagnostic(path))
+pub(super) fn read_plugin(path: &Path) -> Result<Vec<u8>, Diagnostics> {
+    inputfile::read(path, InputKind::Plugin).map_err(|error| error.diagnostic(path).into())
 }
 
 /// Whether plugin bytes from `path` may be loaded at all: they match their pin, and
@@ -216,8 +216,8 @@ pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Run
         for file in wasm_files(dir)? {
             let bytes = match read_plugin(&file) {
                 Ok(bytes) => bytes,
-                Err(problem) => {
-                    problems.push(problem);
+                Err(Diagnostics(found)) => {
+                    problems.extend(found);
                     continue;
                 }
             };
