@@ -201,11 +201,18 @@ pub(super) fn merge_collected(
     dossiers: Vec<LoadedDossier>,
     dir: Option<&Path>,
 ) -> Result<Vec<LoadedDossier>, Diagnostics> {
+    if let Some(dir) = dir
+        && !dir.is_dir()
+    {
+        return Err(Diagnostic::new(dir, "the --collected directory does not exist or is not a directory")
+            .help("pass the directory `riskcard collect --out` wrote, or leave --collected out")
+            .into());
+    }
     let mut merged = Vec::new();
     let mut problems = Vec::new();
     for loaded in dossiers {
         let path = dossier::collected_path(&loaded.path, dir);
-        if !path.is_file() {
+        if path.symlink_metadata().is_err() {
             merged.push(loaded);
             continue;
         }
@@ -262,8 +269,10 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
     let plan = runtime.plan(&rubric);
     let context = run_context(&runtime, &rubric, as_of, waivers);
 
+    check_targets(&args.out, &dossiers, &formats, page.reserved())?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    riskcard::fsio::remove_stale(&args.out, riskcard::fsio::STAGING_PREFIX);
     let writer = BatchWriter::new(WRITE_BATCH);
     let ledger = args.history.as_deref().map(Ledger::open).transpose()?.map(Mutex::new);
     let assess_one = |loaded: LoadedDossier| -> anyhow::Result<Assessed> {
@@ -347,7 +356,7 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
             PortfolioPage::Compare => format!(" and {COMPARE_PAGE}.html"),
             PortfolioPage::Dashboard => format!(" and the portfolio dashboard {DASHBOARD}"),
         },
-        args.out.display()
+        riskcard::terminal::visible(&args.out.display().to_string())
     )?;
     if page == PortfolioPage::Dashboard {
         writeln!(stdout, "{}", super::compare::hint())?;
@@ -407,6 +416,32 @@ pub(super) fn run_context(runtime: &Runtime, rubric: &Rubric, as_of: Date, waive
             .collect(),
         waivers,
     }
+}
+
+/// Refuses, before anything is written, output paths that something other than a file
+/// occupies (a directory planted at `out/acme.json`), naming each.
+fn check_targets(
+    out: &Path,
+    dossiers: &[LoadedDossier],
+    formats: &[Format],
+    page: Option<&str>,
+) -> Result<(), Diagnostics> {
+    let mut targets: Vec<PathBuf> = dossiers
+        .iter()
+        .flat_map(|loaded| {
+            formats.iter().map(|format| out.join(format!("{}.{}", loaded.dossier.vendor.id, format.extension())))
+        })
+        .collect();
+    targets.extend(page.map(|page| out.join(format!("{page}.html"))));
+    let problems: Vec<Diagnostic> = targets
+        .into_iter()
+        .filter(|target| target.symlink_metadata().is_ok_and(|meta| meta.is_dir()))
+        .map(|target| {
+            Diagnostic::new(&target, "a directory is in the way of this scorecard")
+                .help("move or remove it, or write to another --out directory")
+        })
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(Diagnostics(problems)) }
 }
 
 fn write(writer: &BatchWriter, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {

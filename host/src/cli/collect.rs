@@ -15,6 +15,7 @@ use riskcard::collect::{self, AddressPolicy, CollectedFile, ExtraCa, FetchSettin
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, Dossier};
 use riskcard::fsio::write_atomic;
+use riskcard::inputfile::{self, InputKind};
 
 use super::assess::load_dossiers;
 use super::parse_date;
@@ -68,13 +69,15 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
                 )
                 .help("give dossiers in one --out directory distinct file names"),
             );
-        } else if let Ok(existing) = std::fs::read(target)
-            && !collect::written_by_riskcard(&existing)
-        {
-            problems.push(
-                Diagnostic::new(target, "exists and was not written by `riskcard collect`; it is left alone")
-                    .help("move or rename it, or collect into another directory with --out"),
-            );
+        } else {
+            match inputfile::read(target, InputKind::Collected) {
+                Ok(existing) if !collect::written_by_riskcard(&existing) => problems.push(
+                    Diagnostic::new(target, "exists and was not written by `riskcard collect`; it is left alone")
+                        .help("move or rename it, or collect into another directory with --out"),
+                ),
+                Err(error) if !error.is_not_found() => problems.push(error.diagnostic(target)),
+                _ => {}
+            }
         }
     }
     if !problems.is_empty() {
@@ -129,7 +132,7 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
     for (file, target) in files.iter().zip(&targets) {
         write_atomic(target, &file.to_json()).with_context(|| format!("cannot write {}", target.display()))?;
         for failure in file.failures() {
-            eprintln!(
+            say_err!(
                 "warning: {}: {} failed ({}): {}",
                 file.vendor,
                 failure.source.label(),
@@ -139,7 +142,7 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
         }
         let collected = file.sources.iter().filter(|s| s.outcome == collect::Outcome::Collected).count();
         let tried = file.sources.iter().filter(|s| s.outcome != collect::Outcome::Skipped).count();
-        println!(
+        say!(
             "{}: {} fact(s) from {collected} of {tried} source(s) -> {}",
             file.vendor,
             file.facts.len(),
@@ -147,7 +150,7 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(dir) = &args.record {
-        println!("recorded the responses in {}", dir.display());
+        say!("recorded the responses in {}", dir.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,29 @@
 //! Command-line interface: clap definitions, turned into validated settings before
 //! anything runs, and one function per subcommand.
 
+/// Prints one line for a person to stdout through riskcard's terminal output layer:
+/// every control character in it (newlines included) is shown visibly.
+macro_rules! say {
+    ($($argument:tt)*) => {
+        println!("{}", riskcard::terminal::visible(&format!($($argument)*)))
+    };
+}
+
+/// Prints several lines for a person to stdout: riskcard's own newlines are kept, every
+/// other control character is shown visibly.
+macro_rules! say_lines {
+    ($($argument:tt)*) => {
+        print!("{}", riskcard::terminal::visible_lines(&format!($($argument)*)))
+    };
+}
+
+/// Prints one line for a person to stderr, every control character shown visibly.
+macro_rules! say_err {
+    ($($argument:tt)*) => {
+        eprintln!("{}", riskcard::terminal::visible(&format!($($argument)*)))
+    };
+}
+
 mod assess;
 mod attest;
 mod authoring;
@@ -43,15 +66,31 @@ pub struct Cli {
 /// How many vendors to evaluate at once.
 #[derive(Debug, Args)]
 pub struct Jobs {
-    /// Evaluate this many vendors at once. Default: the number of cores.
-    #[arg(long = "jobs", short = 'j', value_name = "N")]
+    /// Evaluate this many vendors at once, 1 to 256. Default: the number of cores.
+    #[arg(long = "jobs", short = 'j', value_name = "N", value_parser = parse_jobs)]
     jobs: Option<NonZeroUsize>,
+}
+
+/// The most vendors evaluated at once: each job is a thread with its own sandbox
+/// instances, so the bound keeps a typo from exhausting threads and memory.
+const MAX_JOBS: usize = 256;
+
+/// Parses `--jobs`: a whole number from 1 to [`MAX_JOBS`].
+fn parse_jobs(text: &str) -> Result<NonZeroUsize, String> {
+    let jobs: NonZeroUsize =
+        text.parse().map_err(|_| format!("`{text}` is not a whole number from 1 to {MAX_JOBS}"))?;
+    if jobs.get() > MAX_JOBS {
+        return Err(format!(
+            "{jobs} is over the limit of {MAX_JOBS}; give at most {MAX_JOBS} (the default is the number of cores)"
+        ));
+    }
+    Ok(jobs)
 }
 
 impl Jobs {
     /// The number given, or the machine's cores.
     pub fn get(&self) -> usize {
-        self.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from)
+        self.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from).min(MAX_JOBS), usize::from)
     }
 }
 
@@ -136,7 +175,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let runtime = plugins::load_runtime(&plugins, &settings)?;
             let rubric = riskcard::rubric::Rubric::load(&file)?;
             rubric.validate(&runtime.catalog())?;
-            println!(
+            say!(
                 "{}: rubric {} {} is valid ({} criteria)",
                 file.display(),
                 rubric.id,

@@ -23,9 +23,10 @@ pub struct PublishArgs {
 }
 
 pub fn run(args: PublishArgs) -> anyhow::Result<ExitCode> {
+    site::check_not_a_source(&args.out, &args.dirs)?;
     let trust = args.trust.as_deref().map(TrustPolicy::load).transpose()?;
     let summary = site::publish(&args.dirs, &args.out, trust.as_ref())?;
-    println!(
+    say!(
         "published {} vendor(s){} to {}; open {}",
         summary.vendors,
         if summary.compare { " and their comparison" } else { "" },

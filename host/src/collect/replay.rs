@@ -13,6 +13,7 @@ use super::fetch::{Exchange, Reply};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{Date, Timestamp};
 use crate::fsio::{sha256_hex, write_atomic};
+use crate::inputfile::{self, InputKind};
 
 /// The version of the recording format.
 const FORMAT: u32 = 1;
@@ -123,11 +124,11 @@ pub fn write(
 pub fn read(dir: &Path, vendor: &str) -> Result<Recording, Diagnostics> {
     let root = vendor_dir(dir, vendor);
     let index = root.join("recording.json");
-    let text = std::fs::read_to_string(&index).map_err(|error| {
+    let text = inputfile::read(&index, InputKind::Fixture).map_err(|error| {
         Diagnostic::new(&index, format!("cannot read the recording for vendor `{vendor}`: {error}"))
             .help("record it first with `riskcard collect --record DIR`, or replay from the directory that holds it")
     })?;
-    let file: RecordingFile = serde_json::from_str(&text).map_err(|error| {
+    let file: RecordingFile = serde_json::from_slice(&text).map_err(|error| {
         let mut diagnostic = Diagnostic::new(&index, format!("not a riskcard recording: {error}"))
             .help("recordings are written by `riskcard collect --record DIR`");
         diagnostic.line = Some(error.line());
@@ -156,7 +157,7 @@ pub fn read(dir: &Path, vendor: &str) -> Result<Recording, Diagnostics> {
             (Some(reason), None) => Err(reason),
             (None, Some(response)) => {
                 let path = root.join("bodies").join(&response.body_sha256);
-                match std::fs::read(&path) {
+                match inputfile::read(&path, InputKind::Fixture) {
                     Ok(body) if sha256_hex(&body) == response.body_sha256 => Ok(Reply {
                         status: response.status,
                         // Header names are case-insensitive; riskcard matches them in lowercase.

@@ -20,7 +20,8 @@ pub(crate) use attestation::value_at;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsio::sha256_hex;
-use crate::locate::toml_offset;
+use crate::inputfile::{self, InputKind};
+use crate::locate::SpanIndex;
 
 /// A dossier read from a file, with the hash that identifies its exact bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,9 +112,11 @@ pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
             .help("rename the file or convert it")
             .into());
     };
-    let bytes = std::fs::read(path).map_err(|error| {
-        Diagnostic::new(path, format!("cannot read dossier: {error}"))
-            .help("check the path; dossiers are given as files or directories")
+    let bytes = inputfile::read(path, InputKind::Dossier).map_err(|error| match error {
+        error if error.is_not_found() => {
+            Diagnostic::new(path, error.to_string()).help("check the path; dossiers are given as files or directories")
+        }
+        error => error.diagnostic(path),
     })?;
     let source = String::from_utf8(bytes.clone())
         .map_err(|_| Diagnostic::new(path, "dossier is not UTF-8 text").help("save the file as UTF-8"))?;
@@ -135,15 +138,16 @@ pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
     };
     let problems = check(&dossier);
     if !problems.is_empty() {
+        let spans = match format {
+            Format::Toml => SpanIndex::toml(&source),
+            Format::Json => SpanIndex::json(&source),
+        };
         return Err(Diagnostics(
             problems
                 .into_iter()
                 .map(|(key, message, help)| {
-                    let diagnostic = Diagnostic::new(path, message).key(key.clone()).help(help);
-                    match (format, toml_offset(&source, &key)) {
-                        (Format::Toml, Some(offset)) => diagnostic.at_offset(&source, offset),
-                        _ => diagnostic,
-                    }
+                    let place = spans.place(&source, &key);
+                    Diagnostic::new(path, message).key(key).help(help).at_place(place)
                 })
                 .collect(),
         ));
@@ -160,7 +164,7 @@ fn strip_json_position(message: &str) -> String {
 pub fn parse_month(text: &str) -> Result<(i32, u8), String> {
     let invalid = || format!("`{text}` is not a month; write it as YYYY-MM, e.g. 2026-04");
     let (year, month) = text.split_once('-').ok_or_else(invalid)?;
-    if year.len() != 4 || month.len() != 2 {
+    if !date::is_digits(year, 4) || !date::is_digits(month, 2) {
         return Err(invalid());
     }
     let year: i32 = year.parse().map_err(|_| invalid())?;

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::Dossier;
-use crate::locate::toml_offset;
+use crate::locate::SpanIndex;
 
 /// The CAIQ v4 mapping riskcard ships (`mappings/caiq-v4.toml`).
 pub const CAIQ_V4: &str = include_str!("../../../mappings/caiq-v4.toml");
@@ -175,9 +175,10 @@ impl Mapping {
             diagnostic
         })?;
         let mut problems = Vec::new();
+        let index = SpanIndex::toml(&source);
         let mut problem = |key: String, message: String, help: &str| {
             let mut diagnostic = Diagnostic::new(path, message).key(key.clone()).help(help);
-            if let Some(offset) = toml_offset(&source, &key) {
+            if let Some(offset) = index.offset(&key) {
                 diagnostic = diagnostic.at_offset(&source, offset);
             }
             problems.push(diagnostic);
@@ -281,7 +282,7 @@ impl Mapping {
             .questions
             .iter()
             .position(|question| question.id == id)
-            .and_then(|index| toml_offset(&self.source, &format!("questions[{index}].id")))
+            .and_then(|index| SpanIndex::toml(&self.source).offset(&format!("questions[{index}].id")))
             .map(|offset| crate::diagnostics::line_column(&self.source, offset).0);
         match line {
             Some(line) => format!("{}:{line}", self.path.display()),

@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 
 use crate::assess::{CriterionResult, Scorecard, Status};
 use crate::diagnostics::line_column;
-use crate::locate::toml_offset;
+use crate::inputfile::{self, InputKind};
+use crate::locate::SpanIndex;
 
 /// The SARIF schema a log names.
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -20,15 +21,24 @@ const SOURCE_ROOT: &str = "SRCROOT";
 pub struct DossierFile {
     uri: String,
     relative: bool,
-    toml: Option<String>,
+    /// A TOML dossier's text with its index of key positions.
+    toml: Option<(String, SpanIndex)>,
 }
 
 impl DossierFile {
     /// The dossier at `path` (as given on the command line), read again for line numbers
     /// when it is TOML.
     pub fn read(path: &Path) -> Self {
-        let toml =
-            path.extension().is_some_and(|ext| ext == "toml").then(|| std::fs::read_to_string(path).ok()).flatten();
+        let toml = path
+            .extension()
+            .is_some_and(|ext| ext == "toml")
+            .then(|| inputfile::read(path, InputKind::Dossier).ok())
+            .flatten()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .map(|source| {
+                let index = SpanIndex::toml(&source);
+                (source, index)
+            });
         let rooted = if path.is_absolute() { path.to_owned() } else { Path::new("/").join(path) };
         let url = url::Url::from_file_path(&rooted).map(String::from).unwrap_or_default();
         let uri = if path.is_absolute() { url } else { url.trim_start_matches("file:///").to_owned() };
@@ -42,8 +52,8 @@ impl DossierFile {
         }
         let mut physical = json!({ "artifactLocation": artifact });
         let line = evidence
-            .zip(self.toml.as_deref())
-            .and_then(|(path, source)| toml_offset(source, path).map(|offset| line_column(source, offset).0));
+            .zip(self.toml.as_ref())
+            .and_then(|(path, (source, index))| index.offset(path).map(|offset| line_column(source, offset).0));
         if let Some(line) = line {
             physical["region"] = json!({ "startLine": line });
         }

@@ -24,10 +24,16 @@ use super::view::CompareEntry;
 use crate::assess::{SCHEMA_VERSION, Scorecard};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::is_vendor_id;
+use crate::fsio;
+use crate::inputfile::{self, InputKind};
 use crate::trust::TrustPolicy;
 
 /// The folder of the site holding each vendor's page and JSON.
 pub const VENDOR_DIR: &str = "vendors";
+/// How the directory a site is built in begins (the process id follows).
+const SITE_PREFIX: &str = ".riskcard-site-";
+/// How the directory an earlier site is moved to while being replaced begins.
+const OLD_SITE_PREFIX: &str = ".riskcard-old-";
 /// What every page riskcard writes carries, and how a site riskcard published is known.
 const GENERATOR: &str = "<meta name=\"generator\" content=\"riskcard\">";
 
@@ -91,8 +97,7 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 /// Reads one scorecard file, checking that it is a scorecard riskcard can publish.
 pub fn read_scorecard(path: &Path) -> Result<Published, Diagnostics> {
     let help = "publish reads the *.json scorecards that `riskcard assess` writes; see `riskcard schema scorecard`";
-    let json = std::fs::read(path)
-        .map_err(|error| Diagnostic::new(path, format!("cannot read scorecard: {error}")).help(help))?;
+    let json = inputfile::read(path, InputKind::Scorecard).map_err(|error| error.diagnostic(path))?;
     let scorecard: Scorecard = serde_json::from_slice(&json).map_err(|error| {
         let message = error.to_string();
         let mut diagnostic = Diagnostic::new(
@@ -122,8 +127,39 @@ pub fn read_scorecard(path: &Path) -> Result<Published, Diagnostics> {
     Ok(Published { scorecard, json, path: path.to_owned() })
 }
 
+/// Whether `dir` holds exactly what `publish` writes and nothing else: an `index.html`
+/// riskcard generated, perhaps `compare.html` and `signatures.html`, a `lists` folder of
+/// `*.html` pages, and a `vendors` folder of `*.html` and `*.json` files. A scorecard
+/// directory with a vendor named `index` is not a site.
+fn is_published_site(dir: &Path) -> bool {
+    let names = |dir: &Path| -> Option<Vec<(String, bool)>> {
+        std::fs::read_dir(dir)
+            .ok()?
+            .map(|entry| {
+                let entry = entry.ok()?;
+                let kind = entry.file_type().ok()?;
+                Some((entry.file_name().into_string().ok()?, kind.is_dir()))
+            })
+            .collect()
+    };
+    let files_with = |folder: &str, extensions: &[&str]| {
+        names(&dir.join(folder)).unwrap_or_default().iter().all(|(name, is_dir)| {
+            !is_dir && Path::new(name).extension().is_some_and(|ext| extensions.iter().any(|wanted| ext == *wanted))
+        })
+    };
+    let Some(top) = names(dir) else { return false };
+    let top_ok = top.iter().all(|(name, is_dir)| match name.as_str() {
+        "index.html" | "compare.html" | signatures::SIGNATURES_PAGE => !is_dir,
+        VENDOR_DIR | LIST_DIR => *is_dir,
+        _ => false,
+    });
+    let generated = inputfile::read(&dir.join("index.html"), InputKind::Scorecard)
+        .is_ok_and(|index| String::from_utf8_lossy(&index).contains(GENERATOR));
+    top_ok && files_with(VENDOR_DIR, &["html", "json"]) && files_with(LIST_DIR, &["html"]) && generated
+}
+
 /// Whether `dir` may be replaced: it does not exist, is empty, or holds a site that
-/// riskcard published.
+/// riskcard published and nothing else.
 fn check_destination(dir: &Path) -> Result<(), Diagnostics> {
     let Ok(mut entries) = std::fs::read_dir(dir) else {
         return if dir.exists() {
@@ -137,8 +173,7 @@ fn check_destination(dir: &Path) -> Result<(), Diagnostics> {
     if entries.next().is_none() {
         return Ok(());
     }
-    let index = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
-    if index.contains(GENERATOR) {
+    if is_published_site(dir) {
         Ok(())
     } else {
         Err(Diagnostic::new(dir, "the site destination holds files riskcard did not publish; refusing to replace it")
@@ -335,6 +370,21 @@ fn write_site(
     Ok(SiteSummary { vendors: rows.len(), compare })
 }
 
+/// Refuses a destination that is one of the scorecard directories read: publishing
+/// there would replace the scorecards (and anything beside them) with the site.
+pub fn check_not_a_source(dir: &Path, sources: &[PathBuf]) -> Result<(), Diagnostics> {
+    let Ok(destination) = dir.canonicalize() else { return Ok(()) };
+    match sources.iter().find(|source| source.canonicalize().is_ok_and(|source| source == destination)) {
+        Some(source) => Err(Diagnostic::new(
+            dir,
+            format!("the site destination is the scorecard directory {} it is read from", source.display()),
+        )
+        .help("publish to a directory of its own, e.g. --out site")
+        .into()),
+        None => Ok(()),
+    }
+}
+
 /// Publishes the scorecards in `dirs` as a static site at `dir`, replacing an earlier
 /// site there. The scorecards are merged, one per vendor: the same scorecard found twice
 /// counts once, two different scorecards for one vendor are refused. Memory stays
@@ -346,7 +396,13 @@ pub fn publish(dirs: &[PathBuf], dir: &Path, trust: Option<&TrustPolicy>) -> Res
     let sources: Vec<Result<Vec<PathBuf>, Diagnostics>> = dirs.iter().map(|source| json_files(source)).collect();
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(write_error(parent))?;
-    let built = tempfile::Builder::new().prefix(".riskcard-site-").tempdir_in(parent).map_err(write_error(parent))?;
+    for kind in [SITE_PREFIX, OLD_SITE_PREFIX] {
+        fsio::remove_stale(parent, kind);
+    }
+    let built = tempfile::Builder::new()
+        .prefix(&fsio::own_prefix(SITE_PREFIX))
+        .tempdir_in(parent)
+        .map_err(write_error(parent))?;
     let summary = write_site(&sources, built.path(), trust)?;
     // A temporary directory is private to its owner; a site is for others to read.
     #[cfg(unix)]
@@ -356,7 +412,10 @@ pub fn publish(dirs: &[PathBuf], dir: &Path, trust: Option<&TrustPolicy>) -> Res
             .map_err(write_error(built.path()))?;
     }
     if dir.exists() {
-        let old = tempfile::Builder::new().prefix(".riskcard-old-").tempdir_in(parent).map_err(write_error(parent))?;
+        let old = tempfile::Builder::new()
+            .prefix(&fsio::own_prefix(OLD_SITE_PREFIX))
+            .tempdir_in(parent)
+            .map_err(write_error(parent))?;
         std::fs::rename(dir, old.path()).map_err(write_error(dir))?;
         if let Err(source) = std::fs::rename(built.path(), dir) {
             // Put the earlier site back; should even that fail, it stays where it was moved.

@@ -12,7 +12,7 @@ pub use model::{WaiverEntry, WaiversFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{Date, is_vendor_id};
 use crate::fsio::sha256_hex;
-use crate::locate::toml_offset;
+use crate::locate::SpanIndex;
 use crate::rubric::{Gate, Rubric};
 
 /// One validated waiver.
@@ -59,13 +59,14 @@ pub struct Waivers {
 struct Problems<'a> {
     path: &'a Path,
     source: &'a str,
+    index: SpanIndex,
     found: Vec<Diagnostic>,
 }
 
 impl Problems<'_> {
     fn add(&mut self, key: &str, message: impl Into<String>, help: impl Into<String>) {
         let mut diagnostic = Diagnostic::new(self.path, message).key(key).help(help);
-        if let Some(offset) = toml_offset(self.source, key) {
+        if let Some(offset) = self.index.offset(key) {
             diagnostic = diagnostic.at_offset(self.source, offset);
         }
         self.found.push(diagnostic);
@@ -92,7 +93,7 @@ impl Waivers {
             }
             diagnostic
         })?;
-        let mut problems = Problems { path, source: &source, found: Vec::new() };
+        let mut problems = Problems { path, source: &source, index: SpanIndex::toml(&source), found: Vec::new() };
         let mut entries = Vec::new();
         for (index, entry) in file.waiver.into_iter().enumerate() {
             let key = format!("waiver[{index}]");
@@ -155,7 +156,12 @@ impl Waivers {
     /// Checks every waiver against `rubric`: the criterion exists, and a required gate is
     /// waived only by a waiver that says `gate = true`.
     pub fn check_against(&self, rubric: &Rubric) -> Result<(), Diagnostics> {
-        let mut problems = Problems { path: &self.path, source: &self.source, found: Vec::new() };
+        let mut problems = Problems {
+            path: &self.path,
+            source: &self.source,
+            index: SpanIndex::toml(&self.source),
+            found: Vec::new(),
+        };
         for waiver in &self.entries {
             match rubric.criteria.iter().find(|criterion| criterion.id == waiver.criterion) {
                 None => {

@@ -97,9 +97,8 @@ fn a_site_replaces_an_earlier_site_but_never_a_foreign_directory() {
         publish(std::slice::from_ref(&cards_dir), &site, None).unwrap(),
         SiteSummary { vendors: 2, compare: true }
     );
-    std::fs::write(site.join("stale.txt"), "from before").unwrap();
     publish(&[one_dir], &site, None).unwrap();
-    assert!(!site.join("stale.txt").exists(), "the earlier site is replaced whole");
+    assert!(!site.join("vendors/other.html").exists(), "the earlier site is replaced whole");
     assert!(!site.join("compare.html").exists(), "one vendor, no comparison");
     assert!(site.join("vendors/hostile-payloads.html").exists());
     let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -135,4 +134,42 @@ fn the_json_beside_each_page_is_the_input_byte_for_byte() {
     let site = root.path().join("site");
     publish(&[cards_dir], &site, None).unwrap();
     assert_eq!(std::fs::read(site.join("vendors/hostile-payloads.json")).unwrap(), std::fs::read(input).unwrap());
+}
+
+/// Regression: assess output with a vendor named `index` looked like an earlier site, so
+/// publishing over it deleted the notes and Markdown beside the scorecards.
+#[test]
+fn a_directory_holding_anything_but_a_site_is_never_replaced() {
+    let root = tempfile::tempdir().unwrap();
+    let cards_dir = root.path().join("in");
+    write_card(&cards_dir, &hostile());
+    let cards = [cards_dir];
+    let site = root.path().join("site");
+    publish(&cards, &site, None).unwrap();
+    assert!(is_published_site(&site), "riskcard's own site may be replaced");
+    publish(&cards, &site, None).unwrap();
+    std::fs::write(site.join("analyst-notes.txt"), "mine").unwrap();
+    let Err(PublishError::Input(Diagnostics(problems))) = publish(&cards, &site, None) else { panic!("replaced") };
+    assert!(problems[0].message.contains("holds files riskcard did not publish"), "{problems:?}");
+    assert_eq!(std::fs::read_to_string(site.join("analyst-notes.txt")).unwrap(), "mine");
+    let scorecards = root.path().join("cards");
+    let mut index_vendor = hostile();
+    index_vendor.vendor.id = "index".into();
+    write_card(&scorecards, &index_vendor);
+    std::fs::write(scorecards.join("index.html"), format!("<html>{GENERATOR}</html>")).unwrap();
+    std::fs::write(scorecards.join("index.md"), "# index").unwrap();
+    assert!(!is_published_site(&scorecards));
+    assert!(publish(&cards, &scorecards, None).is_err());
+    assert!(scorecards.join("index.md").is_file());
+}
+
+#[test]
+fn publishing_into_a_scorecard_directory_it_reads_is_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let cards = root.path().join("cards");
+    write_card(&cards, &hostile());
+    let same = root.path().join("cards/../cards");
+    let Diagnostics(problems) = check_not_a_source(&same, std::slice::from_ref(&cards)).unwrap_err();
+    assert!(problems[0].message.contains("is the scorecard directory"), "{problems:?}");
+    assert!(check_not_a_source(&root.path().join("site"), &[cards]).is_ok());
 }
