@@ -15,7 +15,11 @@ enum Step<'a> {
 
 fn steps(path: &str) -> Vec<Step<'_>> {
     let mut steps = Vec::new();
-    for part in path.split('.') {
+    for part in parts(path) {
+        if let Some(quoted) = part.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')) {
+            steps.push(Step::Key(quoted));
+            continue;
+        }
         let (key, indices) = part.split_once('[').map_or((part, ""), |(key, rest)| (key, rest));
         if !key.is_empty() {
             steps.push(Step::Key(key));
@@ -27,6 +31,26 @@ fn steps(path: &str) -> Vec<Step<'_>> {
         }
     }
     steps
+}
+
+/// The dot-separated parts of `path`; a part in double quotes (`attestations."a.b"`)
+/// keeps its dots.
+fn parts(path: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (at, c) in path.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '.' if !quoted => {
+                parts.push(&path[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&path[start..]);
+    parts
 }
 
 /// A key path in the one spelling the index uses: keys joined by `.`, indices as `[N]`.
