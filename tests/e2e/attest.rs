@@ -35,7 +35,7 @@ fn signed() -> Signed {
     let (key, public) = keygen(dir.path(), "acme");
     let trust = policy(dir.path(), &public);
     let out = dir.path().join("out");
-    let run = assess_baseline(&dossier(), &out, &["--sign".as_ref(), key.to_str().unwrap()]);
+    let run = assess_baseline(&dossier(), &out, &["--sign", key.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("intoto.json"), "{}", run.stdout);
     let card = out.join(format!("{VENDOR}.json"));

@@ -134,7 +134,7 @@ pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
 
 /// A runtime holding only the plugin at `path`, and that plugin's index.
 fn load_one(path: &Path) -> anyhow::Result<Runtime> {
-    let bytes = super::plugins::read_plugin(path).map_err(Diagnostics::from)?;
+    let bytes = super::plugins::read_plugin(path)?;
     let mut runtime = Runtime::new(Limits::default())?;
     runtime.load(&bytes, Origin::File(path.to_owned())).map_err(|error| {
         Diagnostics::from(

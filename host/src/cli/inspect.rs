@@ -20,7 +20,7 @@ pub fn run(
     settings: &RuntimeSettings,
 ) -> anyhow::Result<ExitCode> {
     let policy = trust.map(TrustPolicy::load).transpose()?;
-    let bytes = read_plugin(file).map_err(Diagnostics::from)?;
+    let bytes = read_plugin(file)?;
     let signature = file_signature(file, &bytes, policy.as_ref());
     let mut runtime = new_runtime(limits, settings)?;
     let plugin = runtime.load(&bytes, Origin::File(file.to_owned())).map_err(|error| {

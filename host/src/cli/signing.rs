@@ -70,7 +70,7 @@ pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
         }
         SigningCommand::Sign { plugin, key } => {
             let secret = SecretKey::load(&key)?;
-            let bytes = read_plugin(&plugin).map_err(Diagnostics::from)?;
+            let bytes = read_plugin(&plugin)?;
             let signature = secret.sign(&bytes);
             let path = signature_path(&plugin);
             write_atomic(&path, signature.to_file().as_bytes())
@@ -86,7 +86,7 @@ pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
         }
         SigningCommand::Verify { plugin, trust } => {
             let policy = TrustPolicy::load(&trust)?;
-            let bytes = read_plugin(&plugin).map_err(Diagnostics::from)?;
+            let bytes = read_plugin(&plugin)?;
             let status = file_signature(&plugin, &bytes, Some(&policy));
             if status.is_trusted() {
                 say!("{}: {status}", plugin.display());

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::questionnaire::{HEADER_ROWS, Header, find_header, first_texts, quoted};
 use super::table::{Sheet, Workbook};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// The major version this importer reads.
 const MAJOR: &str = "4";
@@ -67,7 +67,7 @@ pub fn locate<'a>(
     workbook: &'a Workbook,
     id_column: &str,
     answer_column: &str,
-) -> Result<Located<'a>, Diagnostic> {
+) -> Result<Located<'a>, Diagnostics> {
     let expected = format!(
         "expected a CAIQ v4 sheet named like `CAIQv4.0.x` with a header row holding `{id_column}` and `{answer_column}`"
     );
@@ -90,7 +90,7 @@ pub fn locate<'a>(
                 ),
             )
             .key(format!("{}!A1", sheet.name))
-            .help(help));
+            .help(help).into());
         };
         let lite = lite || metadata_title(sheet, header).is_some_and(|(lite, _)| lite);
         return Ok(Located { sheet, header, version: Some(version), lite });
@@ -101,7 +101,8 @@ pub fn locate<'a>(
             format!("not a CAIQ v4: {expected}; found sheet `{}`, which names version {version}", sheet.name),
         )
         .key(format!("{}!A1", sheet.name))
-        .help(help));
+        .help(help)
+        .into());
     }
     for sheet in &workbook.sheets {
         if let Some(header) = find_header(sheet, id_column, answer_column) {
@@ -112,7 +113,8 @@ pub fn locate<'a>(
                     format!("not a CAIQ v4: {expected}; its title names version {version}"),
                 )
                 .key(format!("{}!A1", sheet.name))
-                .help(help));
+                .help(help)
+                .into());
             }
             return Ok(Located { sheet, header, version: Some(version).filter(|v| !v.is_empty()), lite });
         }
@@ -128,7 +130,8 @@ pub fn locate<'a>(
             if begins.is_empty() { String::new() } else { format!(", beginning {begins}") }
         ),
     )
-    .help(help))
+    .help(help)
+    .into())
 }
 
 /// The CAIQ title in the rows above the header, if one names the CAIQ.

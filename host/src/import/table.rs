@@ -7,7 +7,7 @@ use std::path::Path;
 
 use calamine::{Reader as _, Xlsx, XlsxError};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsio::sha256_hex;
 
 /// The largest questionnaire read; a completed CAIQ is well under 1 MiB.
@@ -57,27 +57,29 @@ pub fn cell_name(row: usize, column: usize) -> String {
 }
 
 /// Reads the xlsx workbook or CSV file at `path`.
-pub fn read(path: &Path) -> Result<Workbook, Diagnostic> {
+pub fn read(path: &Path) -> Result<Workbook, Diagnostics> {
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let kind = match extension.as_deref() {
         Some("xlsx" | "xlsm") => Kind::Xlsx,
         Some("csv") => Kind::Csv,
         _ => {
             return Err(Diagnostic::new(path, "a questionnaire must be an .xlsx workbook or a .csv export")
-                .help("save the questionnaire as .xlsx (Excel 2007 or later) or export its sheet as CSV"));
+                .help("save the questionnaire as .xlsx (Excel 2007 or later) or export its sheet as CSV")
+                .into());
         }
     };
     let metadata = std::fs::metadata(path)
         .map_err(|error| Diagnostic::new(path, format!("cannot read questionnaire: {error}")).help("check the path"))?;
     if !metadata.is_file() {
-        return Err(Diagnostic::new(path, "is not a regular file").help("give the questionnaire file itself"));
+        return Err(Diagnostic::new(path, "is not a regular file").help("give the questionnaire file itself").into());
     }
     if metadata.len() > MAX_BYTES {
         return Err(Diagnostic::new(
             path,
             format!("is {} bytes; questionnaires over {MAX_BYTES} bytes are refused", metadata.len()),
         )
-        .help("a completed questionnaire is far smaller; check that this is the right file"));
+        .help("a completed questionnaire is far smaller; check that this is the right file")
+        .into());
     }
     let bytes = std::fs::read(path)
         .map_err(|error| Diagnostic::new(path, format!("cannot read questionnaire: {error}")).help("check the path"))?;
@@ -95,7 +97,7 @@ enum Kind {
     Csv,
 }
 
-fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Diagnostic> {
+fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Diagnostics> {
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|error| match error {
         XlsxError::Password => Diagnostic::new(path, "the workbook is password-protected (encrypted)")
             .help("ask the vendor for an unprotected copy, or open it and save it without a password"),
@@ -128,7 +130,7 @@ fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<Sheet>, Diagnostic> {
     Ok(sheets)
 }
 
-fn read_csv(path: &Path, bytes: &[u8]) -> Result<Sheet, Diagnostic> {
+fn read_csv(path: &Path, bytes: &[u8]) -> Result<Sheet, Diagnostics> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut rows = Vec::new();
@@ -179,10 +181,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let corrupt = dir.path().join("broken.xlsx");
         std::fs::write(&corrupt, b"PK\x03\x04 this is not really a zip").unwrap();
-        let problem = read(&corrupt).unwrap_err();
-        assert!(problem.message.starts_with("not a readable xlsx workbook"), "{problem}");
+        let Diagnostics(problems) = read(&corrupt).unwrap_err();
+        assert!(problems[0].message.starts_with("not a readable xlsx workbook"), "{}", problems[0]);
         let wrong = dir.path().join("answers.pdf");
         std::fs::write(&wrong, b"%PDF").unwrap();
-        assert!(read(&wrong).unwrap_err().message.contains(".xlsx workbook or a .csv"));
+        assert!(read(&wrong).unwrap_err().0[0].message.contains(".xlsx workbook or a .csv"));
     }
 }

@@ -1,7 +1,8 @@
 //! TEST ONLY — never shipped. A plugin that tries to drive the terminal of whoever runs
-//! riskcard: its check title, its finding, its log line and its stdout and stderr carry
-//! a screen clear, a window-title change, an OSC 52 clipboard write and a carriage
-//! return that would overwrite the line with a fake verdict.
+//! riskcard: its finding, its log line and its stdout and stderr carry a screen clear, a
+//! window-title change, an OSC 52 clipboard write and a carriage return that would
+//! overwrite the line with a fake verdict. (Escapes in what `describe()` returns are
+//! refused at load; `bad-describe` carries those.)
 
 use riskcard_plugin_sdk::{
     self as sdk, Check, CheckResult, Context, Description, EvaluationRequest, Guest, LogLevel, Params, Practice,
@@ -23,10 +24,10 @@ fn shout(_: &Context, _: &Params) -> Verdict {
     }
 }
 
-/// The one check, titled with escapes.
+/// The one check; its title is plain, as `describe()` validation requires.
 pub const CHECKS: [Check; 1] = [Check {
     id: "shout",
-    title: "Escapes \u{1b}[2J\u{1b}]0;pwned\u{7} in a title\rFAKE: all plugins verified OK",
+    title: "Escapes in its finding, log and output",
     practice: Practice::TrustedProvider,
     params: &[],
     run: shout,
