@@ -8,22 +8,22 @@ use serde_json::Value;
 use super::{CriterionResult, EvidenceValue};
 use crate::dossier::{Dossier, value_at};
 
-/// Every distinct path the findings of `criteria` cite, in path order, with its value.
-pub(super) fn cited(dossier: &Dossier, criteria: &[CriterionResult]) -> Vec<EvidenceValue> {
+/// Every distinct path the findings of `criteria` cite, in path order, with its value
+/// in `tree` (the dossier as JSON).
+pub(super) fn cited(dossier: &Dossier, tree: &Value, criteria: &[CriterionResult]) -> Vec<EvidenceValue> {
     let paths: BTreeSet<&str> = criteria
         .iter()
         .flat_map(|criterion| &criterion.findings)
         .flat_map(|finding| &finding.evidence)
         .map(|evidence| evidence.path.as_str())
         .collect();
-    let root = serde_json::to_value(dossier).unwrap_or(Value::Null);
     paths
         .into_iter()
         .map(|path| {
             let (source, observed) = dossier.provenance(path).unwrap_or((None, None));
             EvidenceValue {
                 path: path.to_owned(),
-                value: value_at(&root, path).cloned().unwrap_or(Value::Null),
+                value: value_at(tree, path).cloned().unwrap_or(Value::Null),
                 source: source.map(str::to_owned),
                 observed,
             }

@@ -217,7 +217,9 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
             }
         }
     }
-    let evidence = evidence::cited(dossier, &criteria);
+    // The dossier as JSON, made once per vendor for every look-up of a cited path.
+    let tree = serde_json::to_value(dossier).unwrap_or(serde_json::Value::Null);
+    let evidence = evidence::cited(dossier, &tree, &criteria);
     let (overall, coverage) = aggregate(criteria.iter());
     let score = overall.unwrap_or(0.0);
     let coverage = coverage.unwrap_or(0.0);
@@ -299,7 +301,7 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         criteria,
         history: history::history(dossier),
         evidence,
-        contradictions: strength::contradictions(dossier),
+        contradictions: strength::contradictions(dossier, &tree),
         plugin_output: runs
             .iter()
             .filter(|run| {

@@ -46,13 +46,13 @@ pub fn criterion_strength(dossier: &Dossier, plugin: &str, cited: &[&EvidenceRef
 
 /// Every vendor answer that other evidence contradicts, in path order: answers the
 /// analyst's dossier overrode, then attested facts that collected evidence disagrees with.
-pub fn contradictions(dossier: &Dossier) -> Vec<Contradiction> {
-    let tree = serde_json::to_value(dossier).unwrap_or(Value::Null);
+/// `tree` is the dossier as JSON.
+pub fn contradictions(dossier: &Dossier, tree: &Value) -> Vec<Contradiction> {
     let mut found: Vec<Contradiction> = dossier
         .disputed
         .iter()
         .filter_map(|(path, claim)| {
-            let stated = value_at(&tree, path)?.clone();
+            let stated = value_at(tree, path)?.clone();
             let (source, observed) = dossier.provenance(path).unwrap_or((None, None));
             let collected = dossier.collected_origin(path);
             Some(Contradiction {
@@ -71,7 +71,7 @@ pub fn contradictions(dossier: &Dossier) -> Vec<Contradiction> {
     if let Some(collected) = &dossier.collected {
         for (path, (value, origin)) in &collected.contested {
             let Some(attestation) = dossier.attestations.get(path) else { continue };
-            let Some(claimed) = value_at(&tree, path) else { continue };
+            let Some(claimed) = value_at(tree, path) else { continue };
             let from: CollectedFrom = collected_from(origin);
             found.push(Contradiction {
                 path: path.clone(),
