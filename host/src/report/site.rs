@@ -259,8 +259,8 @@ fn publish_all(
             if !claimed.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(id.clone()) {
                 return Ok(Outcome::Repeat(id.clone()));
             }
-            let signature = match signatures::check(&card, trust) {
-                Ok(signature) => signature,
+            let (signature, envelope) = match signatures::check(&card, trust) {
+                Ok(checked) => checked,
                 Err(problem) => {
                     failed.store(true, Ordering::Relaxed);
                     return Ok(Outcome::Invalid(vec![*problem]));
@@ -268,7 +268,9 @@ fn publish_all(
             };
             if !failed.load(Ordering::Relaxed) {
                 publish_one(&card, compare, vendors)?;
-                signatures::copy_attestation(&card, &signature, vendors)?;
+                if let Some(envelope) = &envelope {
+                    signatures::write_attestation(&card, envelope, vendors)?;
+                }
             }
             Ok(Outcome::Published {
                 row: Box::new(PortfolioRow::from(&card.scorecard)),

@@ -35,8 +35,12 @@ struct SignaturesPage<'a> {
 }
 
 /// Checks the attestation beside `card`, if there is one: it must still match the
-/// scorecard and (given `policy`) be signed by a publisher the policy lists.
-pub(super) fn check(card: &Published, policy: Option<&TrustPolicy>) -> Result<SignatureRow, Box<Diagnostic>> {
+/// scorecard and (given `policy`) be signed by a publisher the policy lists. Returns the
+/// vendor's row and, when signed, the attestation's bytes for [`write_attestation`].
+pub(super) fn check(
+    card: &Published,
+    policy: Option<&TrustPolicy>,
+) -> Result<(SignatureRow, Option<Vec<u8>>), Box<Diagnostic>> {
     let id = &card.scorecard.vendor.id;
     let path = attest::attestation_path(&card.path);
     let mut row = SignatureRow {
@@ -47,7 +51,7 @@ pub(super) fn check(card: &Published, policy: Option<&TrustPolicy>) -> Result<Si
         attestation_href: format!("{VENDOR_DIR}/{id}{ATTESTATION_SUFFIX}"),
         command: format!("riskcard verify {VENDOR_DIR}/{id}.json --trust trust.toml"),
     };
-    let Ok(envelope) = std::fs::read(&path) else { return Ok(row) };
+    let Ok(envelope) = std::fs::read(&path) else { return Ok((row, None)) };
     let checked = match policy {
         Some(policy) => attest::verify(&envelope, &card.json, &card.scorecard, policy),
         None => attest::verify_any_signer(&envelope, &card.json, &card.scorecard),
@@ -56,7 +60,7 @@ pub(super) fn check(card: &Published, policy: Option<&TrustPolicy>) -> Result<Si
         Ok(verified) => {
             row.publisher = policy.map(|_| verified.publisher);
             row.key = Some(verified.key.to_string());
-            Ok(row)
+            Ok((row, Some(envelope)))
         }
         Err(error) => Err(Box::new(
             Diagnostic::new(&path, format!("the attestation of {} does not verify: {error}", card.path.display()))
@@ -70,15 +74,11 @@ pub(super) fn check(card: &Published, policy: Option<&TrustPolicy>) -> Result<Si
     }
 }
 
-/// Copies the attestation of `card`, when [`check`] found it signed, into the site's
-/// vendor folder `vendors`.
-pub(super) fn copy_attestation(card: &Published, row: &SignatureRow, vendors: &Path) -> Result<(), PublishError> {
-    if row.key.is_none() {
-        return Ok(());
-    }
+/// Writes the attestation [`check`] verified for `card` into the site's vendor folder
+/// `vendors`.
+pub(super) fn write_attestation(card: &Published, envelope: &[u8], vendors: &Path) -> Result<(), PublishError> {
     let target = vendors.join(format!("{}{ATTESTATION_SUFFIX}", card.scorecard.vendor.id));
-    std::fs::copy(attest::attestation_path(&card.path), &target).map_err(write_error(&target))?;
-    Ok(())
+    std::fs::write(&target, envelope).map_err(write_error(&target))
 }
 
 /// Writes `signatures.html` into `dir` when any scorecard in `rows` is signed (sorted
