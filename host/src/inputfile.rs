@@ -31,6 +31,16 @@ pub enum InputKind {
     Scorecard,
     /// A plugin test fixture or a recorded-response index: 16 MiB.
     Fixture,
+    /// A waivers file: 4 MiB.
+    Waivers,
+    /// A scorecard's attestation (`*.intoto.json`): 1 MiB.
+    Attestation,
+    /// A questionnaire workbook or CSV export given to `import`: 64 MiB.
+    Questionnaire,
+    /// A questionnaire mapping: 4 MiB.
+    Mapping,
+    /// An extra CA certificate file for collection (`--ca-cert`): 1 MiB.
+    CaCertificate,
 }
 
 impl InputKind {
@@ -40,10 +50,10 @@ impl InputKind {
         const MIB: u64 = 1024 * KIB;
         match self {
             Self::Dossier | Self::Collected | Self::Fixture => 16 * MIB,
-            Self::Rubric | Self::Lockfile => 4 * MIB,
-            Self::TrustPolicy => MIB,
+            Self::Rubric | Self::Lockfile | Self::Waivers | Self::Mapping => 4 * MIB,
+            Self::TrustPolicy | Self::Attestation | Self::CaCertificate => MIB,
             Self::Signature | Self::SecretKey => 64 * KIB,
-            Self::Plugin => 64 * MIB,
+            Self::Plugin | Self::Questionnaire => 64 * MIB,
             Self::Scorecard => 256 * MIB,
         }
     }
@@ -61,6 +71,11 @@ impl InputKind {
             Self::Plugin => "plugin",
             Self::Scorecard => "scorecard",
             Self::Fixture => "fixture",
+            Self::Waivers => "waivers",
+            Self::Attestation => "attestation",
+            Self::Questionnaire => "questionnaire",
+            Self::Mapping => "mapping",
+            Self::CaCertificate => "CA certificate",
         }
     }
 }

@@ -267,3 +267,53 @@ fn a_newline_or_escape_in_a_dossier_value_cannot_forge_a_help_line_or_drive_the_
     assert!(!stderr.lines().any(|line| line.trim_start().starts_with("help: all is well")), "{stderr}");
     assert!(stderr.contains("acme\\u{a}  help: all is well\\u{1b}]0;pwned\\u{7}"), "{stderr}");
 }
+
+/// The files the import, waivers and collection options read go through the same
+/// reader: a FIFO given as any of them is refused at once, naming it.
+#[test]
+fn a_fifo_as_waivers_questionnaire_mapping_or_ca_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let dossier = write(dir.path(), "acme.toml", GOOD_DOSSIER);
+    let out = dir.path().join("out");
+    let waivers = fifo(&dir.path().join("waivers.toml"));
+    let run = quickly([
+        "assess".as_ref(),
+        dossier.as_os_str(),
+        "--rubric".as_ref(),
+        baseline().as_os_str(),
+        "--as-of".as_ref(),
+        "2026-11-30".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--waivers".as_ref(),
+        waivers.as_os_str(),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("waivers.toml: cannot read waivers: it is a FIFO"), "{}", run.stderr);
+    assert!(!out.exists(), "nothing is written");
+
+    let workbook = fifo(&dir.path().join("answers.csv"));
+    let run =
+        quickly(["import".as_ref(), "caiq".as_ref(), workbook.as_os_str(), "--vendor-id".as_ref(), "acme".as_ref()]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("answers.csv: cannot read questionnaire: it is a FIFO"), "{}", run.stderr);
+
+    let mapping = fifo(&dir.path().join("mapping.toml"));
+    let answers = write(dir.path(), "answers2.csv", "Question ID,Answer\nQ-1,Yes\n");
+    let run = quickly([
+        "import".as_ref(),
+        "questionnaire".as_ref(),
+        answers.as_os_str(),
+        "--mapping".as_ref(),
+        mapping.as_os_str(),
+        "--vendor-id".as_ref(),
+        "acme".as_ref(),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("mapping.toml: cannot read mapping: it is a FIFO"), "{}", run.stderr);
+
+    let ca = fifo(&dir.path().join("ca.pem"));
+    let run = quickly(["collect".as_ref(), dossier.as_os_str(), "--ca-cert".as_ref(), ca.as_os_str()]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("cannot read CA certificate: it is a FIFO"), "{}", run.stderr);
+}

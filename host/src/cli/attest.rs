@@ -11,6 +11,7 @@ use riskcard::assess;
 use riskcard::attest::{self, VerifyError};
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::fsio::write_atomic;
+use riskcard::inputfile::{self, InputKind};
 use riskcard::report::{self, site};
 use riskcard::rubric::Rubric;
 use riskcard::trust::{SecretKey, TrustPolicy};
@@ -80,7 +81,7 @@ pub fn verify(args: VerifyArgs, settings: &RuntimeSettings) -> anyhow::Result<Ex
     let policy = TrustPolicy::load(trust)?;
     let card = site::read_scorecard(&args.scorecard)?;
     let attestation = args.attestation.clone().unwrap_or_else(|| attest::attestation_path(&args.scorecard));
-    let Ok(envelope) = std::fs::read(&attestation) else {
+    let Ok(envelope) = inputfile::read(&attestation, InputKind::Attestation) else {
         return not_verified(
             &args.scorecard,
             &format!("it is not signed: there is no attestation at {}", attestation.display()),

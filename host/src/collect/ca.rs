@@ -8,9 +8,7 @@ use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject as _;
 
 use crate::fsio::sha256_hex;
-
-/// The most bytes read from a CA file; real bundles of a few CAs are far smaller.
-const MAX_CA_FILE: u64 = 1024 * 1024;
+use crate::inputfile::{self, InputKind};
 
 /// The certificates of an extra CA file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,15 +31,8 @@ pub enum CaError {
 impl ExtraCa {
     /// Reads every certificate of the PEM file at `path`.
     pub fn read(path: &Path) -> Result<Self, CaError> {
-        let read_error = CaError::Read;
-        let metadata = std::fs::metadata(path).map_err(|error| read_error(error.to_string()))?;
-        if !metadata.is_file() {
-            return Err(read_error("not a regular file".into()));
-        }
-        if metadata.len() > MAX_CA_FILE {
-            return Err(read_error(format!("larger than the {MAX_CA_FILE} bytes riskcard reads")));
-        }
-        let bytes = std::fs::read(path).map_err(|error| read_error(error.to_string()))?;
+        let bytes =
+            inputfile::read(path, InputKind::CaCertificate).map_err(|error| CaError::Read(error.to_string()))?;
         let certificates = CertificateDer::pem_slice_iter(&bytes)
             .collect::<Result<Vec<_>, _>>()
             .map_err(|error| CaError::NoCertificate(Some(error.to_string())))?;

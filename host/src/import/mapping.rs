@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::Dossier;
+use crate::inputfile::{self, InputKind};
 use crate::locate::SpanIndex;
 
 /// The CAIQ v4 mapping riskcard ships (`mappings/caiq-v4.toml`).
@@ -154,9 +155,9 @@ pub struct Mapping {
 impl Mapping {
     /// Reads and checks the mapping at `path`, reporting every problem at once.
     pub fn load(path: &Path) -> Result<Self, Diagnostics> {
-        let source = std::fs::read_to_string(path).map_err(|error| {
-            Diagnostic::new(path, format!("cannot read mapping: {error}")).help("check the path given to --mapping")
-        })?;
+        let bytes = inputfile::read(path, InputKind::Mapping).map_err(|error| error.diagnostic(path))?;
+        let source = String::from_utf8(bytes)
+            .map_err(|_| Diagnostic::new(path, "the mapping is not UTF-8 text").help("save the file as UTF-8"))?;
         Self::parse(path, source)
     }
 

@@ -9,9 +9,7 @@ use calamine::{Reader as _, Xlsx, XlsxError};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsio::sha256_hex;
-
-/// The largest questionnaire read; a completed CAIQ is well under 1 MiB.
-const MAX_BYTES: u64 = 64 * 1024 * 1024;
+use crate::inputfile::{self, InputKind};
 
 /// One sheet as text, indexed from cell A1.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,21 +66,7 @@ pub fn read(path: &Path) -> Result<Workbook, Diagnostics> {
                 .into());
         }
     };
-    let metadata = std::fs::metadata(path)
-        .map_err(|error| Diagnostic::new(path, format!("cannot read questionnaire: {error}")).help("check the path"))?;
-    if !metadata.is_file() {
-        return Err(Diagnostic::new(path, "is not a regular file").help("give the questionnaire file itself").into());
-    }
-    if metadata.len() > MAX_BYTES {
-        return Err(Diagnostic::new(
-            path,
-            format!("is {} bytes; questionnaires over {MAX_BYTES} bytes are refused", metadata.len()),
-        )
-        .help("a completed questionnaire is far smaller; check that this is the right file")
-        .into());
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|error| Diagnostic::new(path, format!("cannot read questionnaire: {error}")).help("check the path"))?;
+    let bytes = inputfile::read(path, InputKind::Questionnaire).map_err(|error| error.diagnostic(path))?;
     let sha256 = sha256_hex(&bytes);
     let sheets = match kind {
         Kind::Xlsx => read_xlsx(path, bytes)?,

@@ -12,6 +12,7 @@ pub use model::{WaiverEntry, WaiversFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{Date, is_vendor_id};
 use crate::fsio::sha256_hex;
+use crate::inputfile::{self, InputKind};
 use crate::locate::SpanIndex;
 use crate::rubric::{Gate, Rubric};
 
@@ -80,9 +81,7 @@ impl Problems<'_> {
 impl Waivers {
     /// Reads and checks the waivers file at `path`, reporting every problem together.
     pub fn load(path: &Path) -> Result<Self, Diagnostics> {
-        let bytes = std::fs::read(path).map_err(|error| {
-            Diagnostic::new(path, format!("cannot read waivers: {error}")).help("check the path given to --waivers")
-        })?;
+        let bytes = inputfile::read(path, InputKind::Waivers).map_err(|error| error.diagnostic(path))?;
         let source = String::from_utf8(bytes.clone())
             .map_err(|_| Diagnostic::new(path, "waivers file is not UTF-8 text").help("save the file as UTF-8"))?;
         let file: WaiversFile = toml::from_str(&source).map_err(|error| {

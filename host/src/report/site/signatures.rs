@@ -9,6 +9,7 @@ use askama::Template;
 use super::{PublishError, Published, VENDOR_DIR, write_error};
 use crate::attest::{self, ATTESTATION_SUFFIX, VerifyError};
 use crate::diagnostics::Diagnostic;
+use crate::inputfile::{self, InputKind};
 use crate::trust::TrustPolicy;
 
 /// The signatures page's file name.
@@ -51,7 +52,7 @@ pub(super) fn check(
         attestation_href: format!("{VENDOR_DIR}/{id}{ATTESTATION_SUFFIX}"),
         command: format!("riskcard verify {VENDOR_DIR}/{id}.json --trust trust.toml"),
     };
-    let Ok(envelope) = std::fs::read(&path) else { return Ok((row, None)) };
+    let Ok(envelope) = inputfile::read(&path, InputKind::Attestation) else { return Ok((row, None)) };
     let checked = match policy {
         Some(policy) => attest::verify(&envelope, &card.json, &card.scorecard, policy),
         None => attest::verify_any_signer(&envelope, &card.json, &card.scorecard),
