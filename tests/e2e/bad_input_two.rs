@@ -89,6 +89,21 @@ fn a_plugin_directory_with_a_fifo_plugin_or_signature_or_a_device_is_refused_at_
         "{}",
         run.stderr
     );
+
+    let lock = dir.path().join("riskcard.lock");
+    let run = quickly([
+        "plugin".as_ref(),
+        "lock".as_ref(),
+        "--plugins".as_ref(),
+        plugins.as_os_str(),
+        "--out".as_ref(),
+        lock.as_os_str(),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(run.stderr.matches("a.wasm").count(), 1, "the file is named once: {}", run.stderr);
+    assert!(run.stderr.contains("a.wasm: cannot read plugin: it is a FIFO"), "{}", run.stderr);
+    assert!(!run.stderr.contains("\\u{a}"), "a problem is not folded into another's message: {}", run.stderr);
+    assert!(!lock.exists(), "no lockfile is written");
 }
 
 #[test]
