@@ -5,12 +5,16 @@
 
 mod common;
 
+use riskcard::report::site::{self, PublishError};
+
 libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
     let (dir, path) = common::file("vendor.json", bytes);
-    match riskcard::report::site::load(&[dir.path().to_owned()]) {
-        Ok(cards) => {
-            riskcard::report::site::publish(&cards, &dir.path().join("site")).expect("a read scorecard publishes");
-        }
+    match site::read_scorecard(&path) {
+        Ok(_) => match site::publish(&[dir.path().to_owned()], &dir.path().join("site"), None) {
+            Ok(summary) => assert_eq!(summary.vendors, 1, "the one scorecard read is published"),
+            Err(PublishError::Input(problems)) => common::well_formed(&problems, &path),
+            Err(other) => panic!("a scorecard that reads fails to publish: {other}"),
+        },
         Err(problems) => common::well_formed(&problems, &path),
     }
 });
