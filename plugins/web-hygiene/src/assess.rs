@@ -20,7 +20,7 @@ fn no_web_section() -> Verdict {
     Verdict::insufficient(finding(
         Severity::Medium,
         "The dossier has no web-security facts for the vendor's login page.",
-        "Give the dossier vendor.app_url and run `riskcard collect`, or record the login page's HTTPS, HSTS and Content-Security-Policy under [web_security].",
+        "Give the dossier vendor.app_url and run riskcard collect, or record the login page's HTTPS, HSTS and Content-Security-Policy under [web_security].",
         &[WEB],
     ))
 }
@@ -31,7 +31,7 @@ fn security_txt_section(ctx: &Context) -> Result<&SecurityTxt, Verdict> {
         Verdict::insufficient(finding(
             Severity::Medium,
             "The dossier has no security.txt for this vendor: it was not collected, or none was found at /.well-known/security.txt.",
-            "Give the dossier vendor.website and run `riskcard collect`, or record the vendor's security.txt under [trust.security_txt].",
+            "Give the dossier vendor.website and run riskcard collect, or record the vendor's security.txt under [trust.security_txt].",
             &[SECURITY_TXT],
         ))
     })
