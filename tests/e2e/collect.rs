@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -418,6 +418,15 @@ fn the_example_recording_replays_offline_and_assess_shows_what_was_collected() {
     assert!(superseded.contains(&"trust.security_txt"), "the analyst's security.txt wins: {superseded:?}");
     assert!(superseded.contains(&"availability.monthly"), "reported availability beats an estimate: {superseded:?}");
     assert_eq!(scorecard(&cards.join("bluepeak-crm.json"))["provenance"]["collected"], Value::Null);
+
+    // The collected web facts score: web-hygiene reads northwind's login page; a vendor
+    // with nothing collected is left out of that criterion, not failed.
+    let hygiene =
+        |card: &Value| card["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "web-hygiene").cloned();
+    let northwind = hygiene(&card).unwrap();
+    assert_eq!((&northwind["status"], &northwind["score"]), (&json!("pass"), &json!(100)), "{northwind:#}");
+    let bluepeak = hygiene(&scorecard(&cards.join("bluepeak-crm.json"))).unwrap();
+    assert_eq!(bluepeak["status"], "insufficient-evidence");
 
     // The analyst reading the HTML sees the same audit trail.
     let html = std::fs::read_to_string(cards.join("northwind-crm.html")).unwrap();

@@ -8,6 +8,7 @@ mod bad_input_two;
 mod browser;
 mod chromium;
 mod collect;
+mod collect_breaches;
 mod collect_fidelity;
 mod collect_hygiene;
 mod compat;

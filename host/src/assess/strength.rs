@@ -22,6 +22,7 @@ const PLUGIN_SECTIONS: &[(&str, &str)] = &[
     ("provider-trust", "trust"),
     ("retention", "retention"),
     ("uptime", "availability"),
+    ("web-hygiene", "web_security"),
     ("web-security", "web_security"),
 ];
 

@@ -50,6 +50,13 @@ pub struct CollectArgs {
     /// Per-request timeout in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     timeout: u64,
+    /// Also look up known breaches of each vendor's domain in a public breach catalogue
+    /// (this sends the domain to the catalogue).
+    #[arg(long)]
+    breaches: bool,
+    /// The breach catalogue asked with --breaches: a URL answering `?domain=` as Have I Been Pwned's breach list does.
+    #[arg(long, value_name = "URL", requires = "breaches", default_value = collect::DEFAULT_BREACH_CATALOGUE)]
+    breach_catalogue: url::Url,
     /// The date facts are judged at, YYYY-MM-DD. Default: today (UTC), or the recording's date with --replay.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
@@ -111,6 +118,7 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
             (Some(dir), _) => Mode::Replay(dir.clone()),
             (None, record) => Mode::Live { record: record.clone() },
         },
+        breaches: args.breaches.then(|| args.breach_catalogue.clone()),
     };
     let progress = if dossiers.len() > 1 && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(dossiers.len() as u64);

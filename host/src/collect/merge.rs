@@ -25,6 +25,7 @@ pub const COLLECTABLE: &[&str] = &[
     "extensions.statuspage.coverage",
     "extensions.statuspage.incidents",
     "extensions.statuspage.status",
+    "incidents.entries",
     "trust.security_txt",
     "web_security.content_security_policy",
     "web_security.frame_protection",

@@ -1,11 +1,13 @@
 //! Collecting public evidence over HTTP (`riskcard collect`): the vendor's Statuspage,
-//! its security.txt and the security headers of its login page, fetched safely and
+//! its security.txt, the security headers of its login page and, when asked for, the
+//! breaches a public catalogue lists for its domain, fetched safely and
 //! concurrently (bounded), each fact kept with the response it came from, recorded or
 //! replayed on request. A source that fails is reported with its reason and never fails
 //! the rest. `assess` merges the result into the dossier with [`merge()`]; the dossier's
 //! own facts win. This stage reads dossiers and writes nothing downstream reads but the
 //! collected-evidence file.
 
+mod breaches;
 mod ca;
 mod csp;
 mod fetch;
@@ -27,6 +29,7 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 use url::Url;
 
+pub use breaches::DEFAULT_CATALOGUE as DEFAULT_BREACH_CATALOGUE;
 pub use ca::{CaError, ExtraCa};
 pub use fetch::{ClientError, FetchSettings, KEPT_HEADERS, MAX_REDIRECTS};
 pub use guard::{AddressPolicy, Refusal, is_link_local_or_metadata, is_public};
@@ -70,6 +73,8 @@ pub struct Settings {
     pub fetch: FetchSettings,
     /// Live or replayed.
     pub mode: Mode,
+    /// The breach catalogue to ask (`--breaches`); `None` leaves that source out.
+    pub breaches: Option<Url>,
 }
 
 /// Why a collection could not run at all (a failing source never causes one).
@@ -139,7 +144,7 @@ pub fn collect(
                 Transport::Live(_) => ExtraCa::fingerprints(&settings.fetch.extra_roots),
             };
             let session = Session::new(transport, &settings.fetch.policy, &dossier.vendor.id);
-            let mut file = collect_vendor(&session, dossier, as_of, semaphore).await;
+            let mut file = collect_vendor(&session, dossier, as_of, semaphore, settings.breaches.as_ref()).await;
             file.extra_ca_sha256 = extra_ca_sha256;
             done(&file);
             (file, session.exchanges())
@@ -156,12 +161,13 @@ pub fn collect(
     Ok(files)
 }
 
-/// The URL each source starts from, or why it is not tried.
-fn source_url(source: Source, dossier: &Dossier) -> Result<Url, String> {
+/// The URL each source starts from, or why it is not tried; `catalogue` is the breach
+/// catalogue asked.
+fn source_url(source: Source, dossier: &Dossier, catalogue: Option<&Url>) -> Result<Url, String> {
     let vendor = &dossier.vendor;
     let (key, text) = match source {
         Source::StatusSummary | Source::StatusIncidents => ("status_page", &vendor.status_page),
-        Source::SecurityTxt => ("website", &vendor.website),
+        Source::SecurityTxt | Source::Breaches => ("website", &vendor.website),
         Source::SecurityHeaders | Source::HttpsRedirect => ("app_url", &vendor.app_url),
     };
     let text = text.as_deref().ok_or_else(|| format!("the dossier gives no vendor.{key}"))?;
@@ -179,11 +185,15 @@ fn source_url(source: Source, dossier: &Dossier) -> Result<Url, String> {
         Source::SecurityTxt => joined(securitytxt::PATH),
         Source::SecurityHeaders => Ok(base),
         Source::HttpsRedirect => Ok(headers::probe_url(&base)),
+        Source::Breaches => {
+            let catalogue = catalogue.ok_or("not asked for (--breaches)")?;
+            Ok(breaches::lookup_url(catalogue, &breaches::domain(&base)?))
+        }
     }
 }
 
 /// Reads a source's facts from its fetched response.
-fn extract(source: Source, fetched: &fetch::Fetched, as_of: Date) -> Result<Extracted, String> {
+fn extract(source: Source, fetched: &fetch::Fetched, as_of: Date, dossier: &Dossier) -> Result<Extracted, String> {
     let success = || {
         if (200..300).contains(&fetched.reply.status) { Ok(()) } else { Err(fetched.reply.describe_status()) }
     };
@@ -193,6 +203,14 @@ fn extract(source: Source, fetched: &fetch::Fetched, as_of: Date) -> Result<Extr
         Source::SecurityTxt => success().and_then(|()| securitytxt::extract(fetched, as_of)),
         Source::SecurityHeaders => headers::extract(fetched),
         Source::HttpsRedirect => headers::redirect_fact(fetched),
+        Source::Breaches => success().and_then(|()| {
+            let website = dossier.vendor.website.as_deref().and_then(|text| Url::parse(text).ok());
+            let domain = website
+                .as_ref()
+                .ok_or_else(|| "the dossier gives no vendor.website".to_owned())
+                .and_then(breaches::domain)?;
+            breaches::extract(fetched, &domain)
+        }),
     }
 }
 
@@ -203,6 +221,7 @@ async fn collect_source(
     source: Source,
     dossier: &Dossier,
     as_of: Date,
+    catalogue: Option<&Url>,
 ) -> (SourceReport, Vec<Fact>) {
     let mut report = SourceReport {
         source,
@@ -213,7 +232,7 @@ async fn collect_source(
         redirects: Vec::new(),
         notes: Vec::new(),
     };
-    let url = match source_url(source, dossier) {
+    let url = match source_url(source, dossier, catalogue) {
         Ok(url) => url,
         Err(reason) => {
             report.reason = Some(reason);
@@ -226,6 +245,7 @@ async fn collect_source(
         Source::SecurityTxt => (Follow::Redirects, securitytxt::MAX_BODY),
         Source::SecurityHeaders => (Follow::Page, headers::MAX_BODY),
         Source::HttpsRedirect => (Follow::UntilHttps, headers::MAX_BODY),
+        Source::Breaches => (Follow::Redirects, breaches::MAX_BODY),
     };
     // The semaphore is never closed, so a permit always comes.
     let _permit = semaphore.acquire().await.ok();
@@ -241,7 +261,7 @@ async fn collect_source(
     let origin = fetched.origin();
     report.response = Some(origin.clone());
     report.redirects = fetched.redirects.clone();
-    match extract(source, &fetched, as_of) {
+    match extract(source, &fetched, as_of, dossier) {
         Ok(extracted) => {
             report.outcome = Outcome::Collected;
             report.notes = extracted.notes;
@@ -257,10 +277,17 @@ async fn collect_source(
     }
 }
 
-/// Collects every source for one vendor.
-async fn collect_vendor(session: &Session<'_>, dossier: &Dossier, as_of: Date, semaphore: &Semaphore) -> CollectedFile {
+/// Collects every source for one vendor; the breach catalogue only when one is given.
+async fn collect_vendor(
+    session: &Session<'_>,
+    dossier: &Dossier,
+    as_of: Date,
+    semaphore: &Semaphore,
+    catalogue: Option<&Url>,
+) -> CollectedFile {
+    let asked = Source::ALL.iter().filter(|source| **source != Source::Breaches || catalogue.is_some());
     let results =
-        join_all(Source::ALL.iter().map(|source| collect_source(session, semaphore, *source, dossier, as_of))).await;
+        join_all(asked.map(|source| collect_source(session, semaphore, *source, dossier, as_of, catalogue))).await;
     let mut facts = Vec::new();
     let mut sources = Vec::new();
     for (report, found) in results {

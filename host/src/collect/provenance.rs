@@ -56,12 +56,21 @@ pub enum Source {
     SecurityHeaders,
     /// Whether plain http on `vendor.app_url`'s host redirects to https.
     HttpsRedirect,
+    /// Known breaches of `vendor.website`'s domain in a public breach catalogue; only
+    /// when asked for (`--breaches`).
+    Breaches,
 }
 
 impl Source {
     /// Every source, in report order.
-    pub const ALL: [Source; 5] =
-        [Self::StatusSummary, Self::StatusIncidents, Self::SecurityTxt, Self::SecurityHeaders, Self::HttpsRedirect];
+    pub const ALL: [Source; 6] = [
+        Self::StatusSummary,
+        Self::StatusIncidents,
+        Self::SecurityTxt,
+        Self::SecurityHeaders,
+        Self::HttpsRedirect,
+        Self::Breaches,
+    ];
 
     /// The name people read.
     pub fn label(self) -> &'static str {
@@ -71,6 +80,7 @@ impl Source {
             Self::SecurityTxt => "security.txt",
             Self::SecurityHeaders => "security headers",
             Self::HttpsRedirect => "http to https redirect",
+            Self::Breaches => "breach catalogue",
         }
     }
 }

@@ -131,6 +131,20 @@ fn every_path_a_source_emits_can_be_merged() {
     paths.extend(statuspage::summary(&read("summary.json")).unwrap().facts.into_iter().map(|(p, _)| p));
     paths.extend(statuspage::incidents(&read("incidents.json"), as_of).unwrap().facts.into_iter().map(|(p, _)| p));
     paths.push("trust.security_txt".into());
+    let catalogue_answer = fetch::Fetched {
+        url: Url::parse("https://catalogue.example/breaches?domain=localhost").unwrap(),
+        fetched_at: Timestamp::parse("2026-11-30T09:00:00Z").unwrap(),
+        reply: fetch::Reply {
+            status: 200,
+            headers: Vec::new(),
+            body: read("breaches.json"),
+            attempts: 1,
+            gave_up: None,
+        },
+        redirects: Vec::new(),
+        location: None,
+    };
+    paths.extend(breaches::extract(&catalogue_answer, "localhost").unwrap().facts.into_iter().map(|(p, _)| p));
     for path in &paths {
         assert!(COLLECTABLE.contains(&path.as_str()), "{path} is emitted but not collectable");
     }
@@ -142,14 +156,21 @@ fn each_source_starts_from_the_dossiers_urls() {
         "[vendor]\nid = \"acme\"\nname = \"Acme\"\nwebsite = \"https://acme.example/en/home\"\nstatus_page = \"https://status.acme.example\"\napp_url = \"https://app.acme.example/login\"\n",
     )
     .unwrap();
-    let url = |source| source_url(source, &dossier).map(|url| url.to_string());
+    let catalogue = Url::parse(DEFAULT_BREACH_CATALOGUE).unwrap();
+    let url = |source| source_url(source, &dossier, Some(&catalogue)).map(|url| url.to_string());
     assert_eq!(url(Source::StatusSummary).unwrap(), "https://status.acme.example/api/v2/summary.json");
     assert_eq!(url(Source::StatusIncidents).unwrap(), "https://status.acme.example/api/v2/incidents.json");
     assert_eq!(url(Source::SecurityTxt).unwrap(), "https://acme.example/.well-known/security.txt");
     assert_eq!(url(Source::SecurityHeaders).unwrap(), "https://app.acme.example/login");
     assert_eq!(url(Source::HttpsRedirect).unwrap(), "http://app.acme.example/login");
+    assert_eq!(url(Source::Breaches).unwrap(), "https://haveibeenpwned.com/api/v3/breaches?domain=acme.example");
+    assert_eq!(source_url(Source::Breaches, &dossier, None).unwrap_err(), "not asked for (--breaches)");
     let bare: Dossier = toml::from_str("[vendor]\nid = \"acme\"\nname = \"Acme\"\n").unwrap();
-    assert_eq!(source_url(Source::SecurityTxt, &bare).unwrap_err(), "the dossier gives no vendor.website");
+    assert_eq!(source_url(Source::SecurityTxt, &bare, None).unwrap_err(), "the dossier gives no vendor.website");
+    assert_eq!(
+        source_url(Source::Breaches, &bare, Some(&catalogue)).unwrap_err(),
+        "the dossier gives no vendor.website"
+    );
 }
 
 /// Regression: these values were accepted, and a null value was listed as a fact used.

@@ -51,6 +51,13 @@ impl Tally {
         Self { evidence: evidence_path.into(), earned: 0.0, known: 0.0, possible: 0.0, findings: Vec::new() }
     }
 
+    /// Cites `evidence_path` in the findings of the requirements added after this call,
+    /// for a check whose requirements read different parts of the dossier.
+    pub fn citing(&mut self, evidence_path: impl Into<String>) -> &mut Self {
+        self.evidence = evidence_path.into();
+        self
+    }
+
     /// A yes/no requirement worth `weight`: `Some(true)` earns it, `Some(false)` raises a
     /// finding of `severity` with `remediation`, `None` raises a low finding that the
     /// evidence is missing.
@@ -194,6 +201,14 @@ mod tests {
         tally.require(9.0, Some(true), "a", Severity::High, "").require(1.0, Some(false), "b", Severity::Low, "");
         let verdict = tally.finish(Thresholds::strict());
         assert_eq!((verdict.status, verdict.score), (Status::Pass, 90));
+    }
+
+    #[test]
+    fn citing_changes_the_evidence_of_later_findings_only() {
+        let mut tally = Tally::new("x");
+        tally.require(1.0, Some(false), "a", Severity::Low, "").citing("y").require(1.0, None, "b", Severity::Low, "");
+        let cited: Vec<&str> = tally.findings.iter().map(|f| f.evidence[0].as_str()).collect();
+        assert_eq!(cited, ["x", "y"]);
     }
 
     #[test]
