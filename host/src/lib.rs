@@ -7,6 +7,7 @@
 //! [`authoring`] holds the tools for plugin authors, on top of the runtime. [`trust`]
 //! decides which plugin bytes may be loaded at all. [`shard`] splits a portfolio across
 //! machines and [`synth`] generates synthetic ones for benchmarks and scale tests.
+//! [`questionnaire`] writes the form a vendor fills in to produce a dossier.
 
 #![deny(missing_docs)]
 
@@ -19,6 +20,7 @@ pub mod embedded;
 pub mod fsio;
 mod locate;
 pub mod practice;
+pub mod questionnaire;
 pub mod report;
 pub mod rubric;
 pub mod runtime;

@@ -111,6 +111,11 @@ impl Chromium {
 }
 
 impl Loaded {
+    /// The tab the page is in, to click and type in it.
+    pub fn tab(&self) -> &Tab {
+        &self.tab
+    }
+
     /// Evaluates a JavaScript expression in the page (from the test, not the page) and
     /// returns its JSON value.
     pub fn eval(&self, expression: &str) -> serde_json::Value {

@@ -13,6 +13,7 @@ mod loading;
 mod pinning;
 mod practices;
 mod publish;
+mod questionnaire;
 mod report;
 mod sandbox;
 mod scale;

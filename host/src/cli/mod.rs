@@ -9,6 +9,7 @@ mod limits;
 mod lock;
 mod plugins;
 mod publish;
+mod questionnaire;
 mod schema;
 mod signing;
 
@@ -58,6 +59,9 @@ enum Command {
     /// Collect public evidence over HTTP (status page, security.txt, security headers)
     /// into a collected-evidence file beside each dossier.
     Collect(collect::CollectArgs),
+    /// Write a self-contained HTML questionnaire a vendor fills in offline; it saves a
+    /// dossier marked vendor-attested.
+    Questionnaire(questionnaire::QuestionnaireArgs),
     /// Work with plugins.
     #[command(subcommand)]
     Plugin(plugins::PluginCommand),
@@ -97,6 +101,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Assess(args) => assess::run(args, &settings),
         Command::Publish(args) => publish::run(args),
         Command::Collect(args) => collect::run(args),
+        Command::Questionnaire(args) => questionnaire::run(args),
         Command::Plugin(command) => plugins::run(command, &settings),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(&plugins, &settings)?;

@@ -121,12 +121,19 @@ pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
             }
             diagnostic
         })?,
-        Format::Json => serde_json::from_str(&source).map_err(|error| {
-            let mut diagnostic = Diagnostic::new(path, strip_json_position(&error.to_string())).help(help);
-            diagnostic.line = Some(error.line());
-            diagnostic.column = Some(error.column());
-            diagnostic
-        })?,
+        Format::Json => serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&source)).map_err(
+            |error: serde_path_to_error::Error<serde_json::Error>| {
+                let field = error.path().to_string();
+                let error = error.into_inner();
+                let mut diagnostic = Diagnostic::new(path, strip_json_position(&error.to_string())).help(help);
+                if field != "." {
+                    diagnostic = diagnostic.key(field);
+                }
+                diagnostic.line = Some(error.line());
+                diagnostic.column = Some(error.column());
+                diagnostic
+            },
+        )?,
     };
     let problems = check(&dossier);
     if !problems.is_empty() {

@@ -1,0 +1,471 @@
+//! The vendor questionnaire: `riskcard questionnaire` writes the form, a real headless
+//! Chromium fills it in from `file://` and saves it, and `riskcard assess` reads the
+//! saved dossier as it is. Bad saved files get exit 2 with the field's path.
+//!
+//! Set `RISKCARD_SCREENSHOTS=DIR` to keep the form's screenshot (docs/images/ holds the
+//! README's).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use headless_chrome::Tab;
+use headless_chrome::protocol::cdp::Browser;
+use serde_json::{Value, json};
+
+use crate::chromium::{Chromium, Loaded};
+use crate::support::riskcard;
+
+const RUBRIC: &str = "rubrics/crm-baseline.toml";
+const AS_OF: &str = "2026-11-30";
+
+/// Writes the form with `extra` arguments to `dir/form.html`.
+fn questionnaire(dir: &Path, extra: &[&str]) -> PathBuf {
+    let out = dir.join("form.html");
+    let mut args = vec!["questionnaire", "--out", out.to_str().unwrap()];
+    args.extend(extra);
+    let run = riskcard(&args);
+    assert_eq!(run.code, 0, "{run:?}");
+    out
+}
+
+/// Assesses `dossier` against the baseline as JSON and HTML into `out`, returning the
+/// scorecard JSON.
+fn assess(dossier: &Path, out: &Path) -> Value {
+    let run = riskcard([
+        "assess",
+        dossier.to_str().unwrap(),
+        "--rubric",
+        RUBRIC,
+        "--as-of",
+        AS_OF,
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json,html",
+    ]);
+    assert!(run.code <= 1, "assess reads the saved file as it is: {run:?}");
+    let card = std::fs::read_dir(out)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .expect("a JSON scorecard");
+    serde_json::from_str(&std::fs::read_to_string(card).unwrap()).unwrap()
+}
+
+fn status(card: &Value, criterion: &str) -> String {
+    card["criteria"].as_array().unwrap().iter().find(|c| c["id"] == criterion).expect(criterion)["status"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
+}
+
+/// Clicks the element `selector` picks.
+fn click(tab: &Tab, selector: &str) {
+    tab.find_element(selector).unwrap_or_else(|e| panic!("{selector}: {e}")).click().unwrap();
+}
+
+/// Types `text` into the input `selector` picks, key by key.
+fn type_into(tab: &Tab, selector: &str, text: &str) {
+    tab.find_element(selector).unwrap_or_else(|e| panic!("{selector}: {e}")).click().unwrap();
+    tab.type_str(text).unwrap();
+}
+
+/// Sets a select, date or time control the way a picker does, firing its events.
+fn pick(form: &Loaded, selector: &str, value: &str) {
+    let set = form.eval(&format!(
+        "(() => {{ const e = document.querySelector({}); e.value = {}; e.dispatchEvent(new Event('input', {{bubbles: true}})); e.dispatchEvent(new Event('change', {{bubbles: true}})); return e.value; }})()",
+        quoted(selector),
+        quoted(value)
+    ));
+    assert_eq!(set, value, "{selector} took the value");
+}
+
+/// The control of a field by its schema path, e.g. `encryption.at_rest`.
+fn at(path: &str) -> String {
+    format!("[data-path=\"{path}\"]")
+}
+
+/// Presses Save with downloads going to `dir`, and returns the saved dossier's path.
+fn save(form: &Loaded, dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    form.tab()
+        .call_method(Browser::SetDownloadBehavior {
+            behavior: Browser::SetDownloadBehaviorBehaviorOption::Allow,
+            browser_context_id: None,
+            download_path: Some(dir.to_str().unwrap().to_owned()),
+            events_enabled: None,
+        })
+        .expect("downloads allowed");
+    click(form.tab(), "#save");
+    let started = Instant::now();
+    loop {
+        let saved: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        if let [one] = saved.as_slice() {
+            return one.clone();
+        }
+        let status = form.eval("document.getElementById('status').textContent");
+        assert!(started.elapsed() < Duration::from_secs(15), "no download; the form says {status}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Checks `dossier` against the schema `riskcard schema dossier` prints, formats included.
+fn assert_valid_dossier(dossier: &Value) {
+    let run = riskcard(["schema", "dossier"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let schema: Value = serde_json::from_str(&run.stdout).unwrap();
+    let validator = jsonschema::options().should_validate_formats(true).build(&schema).expect("the schema compiles");
+    let errors: Vec<String> =
+        validator.iter_errors(dossier).map(|error| format!("{}: {error}", error.instance_path())).collect();
+    assert!(errors.is_empty(), "the saved file validates against the dossier schema: {errors:#?}");
+}
+
+/// Fills in every kind of control of the baseline form.
+fn fill_every_kind_of_field(form: &Loaded) {
+    let tab = form.tab();
+    type_into(tab, &format!("{} input", at("vendor.id")), "acme-crm");
+    type_into(tab, &format!("{} input", at("vendor.name")), "Acme CRM");
+    type_into(tab, &format!("{} input", at("vendor.website")), "https://acme.example");
+    // yes / no / unknown
+    click(tab, &format!("{} input[value=yes]", at("encryption.at_rest")));
+    click(tab, &format!("{} input[value=no]", at("encryption.byok")));
+    click(tab, &format!("{} input[value=unknown]", at("monitoring.real_time")));
+    // text, numbers and a source per section
+    type_into(tab, &format!("{} input", at("encryption.at_rest_algorithm")), "AES-256-GCM");
+    type_into(tab, &format!("{} input", at("encryption.at_rest_key_bits")), "256");
+    type_into(tab, &format!("{} input", at("encryption.source")), "https://acme.example/security");
+    type_into(tab, &format!("{} input", at("availability.sla_percent")), "99.95");
+    // enums, one and many
+    pick(form, &format!("{} select", at("access_control.mfa")), "unavailable");
+    click(tab, &format!("{} input[value=saml]", at("access_control.sso")));
+    click(tab, &format!("{} input[value=oidc]", at("access_control.sso")));
+    // a date
+    pick(form, &format!("{} input", at("backup.last_restore_test")), "2026-10-01");
+    // repeatable entries: a certification, and "none" for incidents
+    click(tab, &format!("{} button.add", at("certifications")));
+    let cert = format!("{} .item:nth-child(1)", at("certifications"));
+    pick(form, &format!("{cert} {} select", at("certifications.kind")), "soc2-type2");
+    pick(form, &format!("{cert} {} input", at("certifications.issued")), "2026-06-30");
+    pick(form, &format!("{cert} {} input", at("certifications.expires")), "2027-06-30");
+    click(tab, &format!("{cert} {} input[value=yes]", at("certifications.covers_product")));
+    type_into(tab, &format!("{cert} {} input", at("certifications.auditor")), "Example Audit LLP");
+    click(tab, &format!("{} .states input[value=none]", at("incidents.entries")));
+    // repeatable months with a timestamp-free date-like text
+    click(tab, &format!("{} button.add", at("availability.monthly")));
+    let month = format!("{} .item:nth-child(1)", at("availability.monthly"));
+    type_into(tab, &format!("{month} {} input", at("availability.monthly.month")), "2026-10");
+    type_into(tab, &format!("{month} {} input", at("availability.monthly.percent")), "99.99");
+}
+
+#[test]
+fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let form_path = questionnaire(dir.path(), &["--rubric", RUBRIC]);
+    let chromium = Chromium::start();
+    let form = chromium.load(&form_path);
+    let url = format!("file://{}", form_path.canonicalize().unwrap().display());
+    assert_eq!(form.requests, [url.clone()], "the form fetches nothing but itself");
+    assert!(form.dialogs.is_empty());
+    assert_eq!(form.eval("document.querySelectorAll('.section').length"), 13, "baseline sections and vendor");
+
+    // Validation as they type: a bad vendor id is flagged at once, and Save refuses it.
+    type_into(form.tab(), &format!("{} input", at("vendor.id")), "Acme CRM!");
+    assert_eq!(form.eval(&format!("document.querySelector('{} input').getAttribute('aria-invalid')", at("vendor.id"))), "true");
+    click(form.tab(), "#save");
+    let refused = form.eval("document.getElementById('status').textContent");
+    assert!(refused.as_str().unwrap().contains("need attention"), "{refused}");
+    form.eval(&format!("(() => {{ const e = document.querySelector('{} input'); e.value = ''; e.dispatchEvent(new Event('input', {{bubbles: true}})); return 0; }})()", at("vendor.id")));
+
+    let before = form.eval("document.getElementById('progress').value").as_f64().unwrap();
+    fill_every_kind_of_field(&form);
+    let after = form.eval("document.getElementById('progress').value").as_f64().unwrap();
+    let total = form.eval("document.getElementById('progress').max").as_f64().unwrap();
+    assert_eq!(before, 0.0);
+    assert!(after >= 12.0 && after < total, "progress counts answered questions: {after} of {total}");
+    assert_eq!(form.eval("document.querySelectorAll('[aria-invalid=true]').length"), 0);
+
+    let saved_path = save(&form, &dir.path().join("downloads"));
+    assert_eq!(saved_path.file_name().unwrap(), "acme-crm.json");
+    let saved = read_json(&saved_path);
+    assert_valid_dossier(&saved);
+    assert_eq!(saved["encryption"]["at_rest"], true);
+    assert_eq!(saved["encryption"]["byok"], false);
+    assert_eq!(saved["encryption"]["at_rest_key_bits"], 256);
+    assert_eq!(saved["encryption"]["source"], "https://acme.example/security");
+    assert!(saved["monitoring"].get("real_time").is_none(), "unknown is left out, never written as no");
+    assert_eq!(saved["access_control"]["mfa"], "unavailable");
+    assert_eq!(saved["access_control"]["sso"], json!(["saml", "oidc"]));
+    assert_eq!(saved["backup"]["last_restore_test"], "2026-10-01");
+    assert_eq!(saved["certifications"][0]["kind"], "soc2-type2");
+    assert_eq!(saved["certifications"][0]["covers_product"], true);
+    assert_eq!(saved["incidents"]["entries"], json!([]), "none is an empty list");
+    assert_eq!(saved["availability"]["monthly"], json!([{"month": "2026-10", "percent": 99.99}]));
+
+    let attestations = saved["attestations"].as_object().unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    for (path, answer) in [
+        ("encryption.at_rest", Some("Yes")),
+        ("encryption.byok", Some("No")),
+        ("monitoring.real_time", Some("Unknown")),
+        ("access_control.mfa", Some("unavailable")),
+        ("certifications[0]", None),
+        ("incidents.entries", Some("None")),
+    ] {
+        let attestation = &attestations[path];
+        assert_eq!(attestation["questionnaire"], "riskcard vendor questionnaire", "{path}");
+        assert_eq!(attestation["version"], version, "{path}");
+        assert_eq!(attestation["rubric"], "crm-baseline@1.0.0", "{path}");
+        assert_eq!(attestation.get("answer").and_then(Value::as_str), answer, "{path}");
+        assert!(attestation["recorded"].as_str().unwrap().ends_with('Z'), "{path}");
+    }
+    assert_eq!(attestations.len(), 25, "one attestation per answer: {:?}", attestations.keys().collect::<Vec<_>>());
+
+    let card = assess(&saved_path, &dir.path().join("cards"));
+    assert_eq!(card["vendor"]["name"], "Acme CRM");
+    assert_eq!(status(&card, "encryption-at-rest"), "pass", "yes, AES, 256-bit keys");
+    assert_eq!(status(&card, "authentication"), "fail", "MFA unavailable");
+    assert_eq!(status(&card, "real-time-monitoring"), "insufficient-evidence", "unknown is not no");
+    assert_eq!(status(&card, "soc2"), "pass", "a current SOC 2 Type II covering the product");
+    assert_eq!(status(&card, "breach-history"), "pass", "no incidents on record");
+}
+
+/// The saved dossier without the save times, to compare two saves.
+fn without_times(mut dossier: Value) -> Value {
+    for attestation in dossier["attestations"].as_object_mut().unwrap().values_mut() {
+        attestation.as_object_mut().unwrap().remove("recorded");
+    }
+    dossier
+}
+
+/// Loads `saved` into `form` with its Load control and waits until it is read.
+fn load_saved(form: &Loaded, saved: &Path) {
+    form.tab().find_element("#load").unwrap().set_input_files(&[saved.to_str().unwrap()]).unwrap();
+    let started = Instant::now();
+    while !form.eval("document.getElementById('status').textContent").as_str().unwrap().starts_with("Loaded") {
+        assert!(started.elapsed() < Duration::from_secs(10), "the saved file was not loaded");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn checked(form: &Loaded, selector: &str) -> bool {
+    form.eval(&format!("document.querySelector({}).checked", quoted(selector))).as_bool().unwrap()
+}
+
+fn value(form: &Loaded, selector: &str) -> String {
+    form.eval(&format!("document.querySelector({}).value", quoted(selector))).as_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_prefilled_form_saves_and_a_blank_one_resumes_from_the_saved_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let prefilled = questionnaire(dir.path(), &["--rubric", RUBRIC, "--prefill", "examples/vendors/northwind-crm.toml"]);
+    let chromium = Chromium::start();
+    let form = chromium.load(&prefilled);
+    assert_eq!(form.title, "Security questionnaire for Northwind Cloud CRM");
+    assert_eq!(value(&form, &format!("{} input", at("vendor.name"))), "Northwind Cloud CRM");
+    assert!(checked(&form, &format!("{} input[value=yes]", at("encryption.at_rest"))), "prefilled yes");
+    let png = form.screenshot(1800);
+    assert!(png.len() > 40_000, "the form renders: {} bytes", png.len());
+    if let Some(keep) = std::env::var_os("RISKCARD_SCREENSHOTS").map(PathBuf::from) {
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::write(keep.join("questionnaire.png"), &png).unwrap();
+    }
+    click(form.tab(), &format!("{} input[value=unknown]", at("monitoring.real_time")));
+    click(form.tab(), &format!("{} input[value=no]", at("encryption.byok")));
+    let first = read_json(&save(&form, &dir.path().join("first")));
+    assert_valid_dossier(&first);
+    assert!(first["monitoring"].get("real_time").is_none());
+    assert_eq!(first["monitoring"]["observed"], "2026-11-02", "what the form does not ask is kept");
+    assert_eq!(first["certifications"][0]["observed"], "2026-11-02", "also inside entries");
+    assert_eq!(first["encryption"]["byok"], false);
+
+    let blank_dir = dir.path().join("blank");
+    std::fs::create_dir_all(&blank_dir).unwrap();
+    let blank = chromium.load(&questionnaire(&blank_dir, &["--rubric", RUBRIC]));
+    assert_eq!(value(&blank, &format!("{} input", at("vendor.name"))), "");
+    load_saved(&blank, &dir.path().join("first/northwind-crm.json"));
+    assert_eq!(value(&blank, &format!("{} input", at("vendor.name"))), "Northwind Cloud CRM");
+    assert!(checked(&blank, &format!("{} input[value=unknown]", at("monitoring.real_time"))), "unknown resumes as unknown");
+    assert!(checked(&blank, &format!("{} input[value=no]", at("encryption.byok"))));
+    assert_eq!(blank.eval(&format!("document.querySelectorAll('{} .item').length", at("certifications"))), 5);
+    let second = read_json(&save(&blank, &dir.path().join("second")));
+    assert_eq!(without_times(second), without_times(first), "resuming and saving again changes nothing");
+}
+
+const PAYLOAD: &str = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned2'</script> & \"quoted\"";
+const URL_PAYLOAD: &str = "https://x.example/\"><svg/onload=document.title='pwned3'>";
+
+/// Nothing the vendor typed became an element, a handler or a title.
+fn assert_inert(page: &Loaded, title: &str, what: &str) {
+    assert_eq!(page.eval("document.title"), title, "{what}: no payload changed the title");
+    assert!(page.dialogs.is_empty(), "{what}: {:?}", page.dialogs);
+    assert_eq!(page.eval("document.querySelectorAll('img, svg[onload], body script:not(:last-child)').length"), 0, "{what}");
+    let handlers =
+        page.eval("[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length");
+    assert_eq!(handlers, 0, "{what}: no payload became an event handler");
+}
+
+#[test]
+fn markup_typed_into_every_field_stays_text_in_the_form_the_file_and_the_scorecard() {
+    let dir = tempfile::tempdir().unwrap();
+    let chromium = Chromium::start();
+    let form = chromium.load(&questionnaire(dir.path(), &[]));
+    let tab = form.tab();
+    let title = "Vendor security questionnaire";
+    // Entries with every kind of text field.
+    click(tab, &format!("{} button.add", at("certifications")));
+    pick(&form, &format!("{} select", at("certifications.kind")), "other");
+    click(tab, &format!("{} .states input[value=these]", at("incidents.entries")));
+    click(tab, &format!("{} button.add", at("incidents.entries")));
+    pick(&form, &format!("{} select", at("incidents.entries.kind")), "security-incident");
+    pick(&form, &format!("{} select", at("incidents.entries.severity")), "low");
+    pick(&form, &format!("{} input", at("incidents.entries.detected_at")), "2026-03-01T10:00");
+    let fields: Vec<String> = serde_json::from_value(form.eval(
+        "[...document.querySelectorAll('input[type=text]')].map(e => e.closest('[data-path]').dataset.path)",
+    ))
+    .unwrap();
+    assert!(fields.len() >= 20, "{fields:?}");
+    for path in &fields {
+        let text = match path.as_str() {
+            "vendor.id" => "payload-crm",
+            "vendor.website" | "vendor.status_page" | "vendor.app_url" => URL_PAYLOAD,
+            _ => PAYLOAD,
+        };
+        type_into(tab, &format!("{} input", at(path)), text);
+    }
+    assert_inert(&form, title, "the form");
+    let saved_path = save(&form, &dir.path().join("saved"));
+    let saved = read_json(&saved_path);
+    assert_valid_dossier(&saved);
+    assert_eq!(saved["vendor"]["name"], PAYLOAD, "stored verbatim, as a string");
+    assert_eq!(saved["vendor"]["website"], URL_PAYLOAD);
+    assert_eq!(saved["encryption"]["source"], PAYLOAD);
+    assert_eq!(saved["certifications"][0]["name"], PAYLOAD);
+    assert_eq!(saved["incidents"]["entries"][0]["title"], PAYLOAD);
+    assert_eq!(saved["attestations"]["encryption.tls_min_version"]["answer"], PAYLOAD);
+
+    // Loading it back shows the payloads as values again, still running nothing.
+    let again = chromium.load(&questionnaire(&dir.path().join("again"), &[]));
+    load_saved(&again, &saved_path);
+    assert_eq!(value(&again, &format!("{} input", at("trust.source"))), PAYLOAD);
+    assert_inert(&again, title, "the resumed form");
+
+    let cards = dir.path().join("cards");
+    assess(&saved_path, &cards);
+    let page = cards.join("payload-crm.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("<script"), "scorecards stay script-free");
+    let start = html.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
+    let end = start + html[start..].find('>').unwrap() + 1;
+    let bare = dir.path().join("bare.html");
+    std::fs::write(&bare, format!("{}{}", &html[..start], &html[end..])).unwrap();
+    let card = chromium.load(&bare);
+    assert_inert(&card, &format!("{PAYLOAD} — vendor security scorecard"), "the scorecard without its CSP");
+    assert!(card.eval("document.body.innerText").as_str().unwrap().contains(PAYLOAD), "shown as text");
+}
+
+#[test]
+fn the_form_is_labelled_for_screen_readers_and_works_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = Chromium::start().load(&questionnaire(dir.path(), &["--rubric", "rubrics/gdpr.toml"]));
+    let unlabelled = form.eval(
+        "[...document.querySelectorAll('input, select')].filter(e => e.labels.length === 0 && !(e.closest('label'))).map(e => e.outerHTML)",
+    );
+    assert_eq!(unlabelled, json!([]), "every control has a label");
+    let loose = form.eval("[...document.querySelectorAll('input[type=radio], input[type=checkbox]')].filter(e => !e.closest('fieldset')?.querySelector('legend')).length");
+    assert_eq!(loose, 0, "every group of choices has a legend");
+    // Tab moves from one control to the next, and a space answers a question.
+    form.tab().find_element(&format!("{} input", at("vendor.name"))).unwrap().focus().unwrap();
+    form.tab().press_key("Tab").unwrap();
+    let next = form.eval("document.activeElement.closest('[data-path]').dataset.path");
+    assert_eq!(next, "vendor.product");
+    let radio = format!("{} input[value=yes]", at("compliance.gdpr.dpa_offered"));
+    form.tab().find_element(&radio).unwrap().focus().unwrap();
+    form.tab().press_key(" ").unwrap();
+    assert!(checked(&form, &radio));
+    assert!(form.eval("document.getElementById('progress-text').textContent").as_str().unwrap().starts_with("1 of "));
+    let styles = std::fs::read_to_string(dir.path().join("form.html")).unwrap();
+    assert!(styles.contains("@media print"), "a print style sheet");
+}
+
+/// A dossier as the form saves it.
+fn saved_dossier() -> Value {
+    json!({
+        "vendor": {"id": "acme-crm", "name": "Acme CRM"},
+        "access_control": {"rbac": true, "mfa": "enforceable"},
+        "availability": {"sla_percent": 99.9},
+        "attestations": {
+            "access_control.rbac": {
+                "questionnaire": "riskcard vendor questionnaire",
+                "version": env!("CARGO_PKG_VERSION"),
+                "answer": "Yes",
+                "rubric": "crm-baseline@1.0.0",
+                "recorded": "2026-11-20T10:00:00Z"
+            }
+        }
+    })
+}
+
+#[test]
+fn assess_rejects_bad_saved_files_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("acme-crm.json");
+    std::fs::write(&good, saved_dossier().to_string()).unwrap();
+    let run = riskcard(["assess", good.to_str().unwrap(), "--rubric", RUBRIC, "--as-of", AS_OF, "--out", dir.path().join("ok").to_str().unwrap()]);
+    assert!(run.code <= 1, "the file as saved is read as it is: {run:?}");
+    type Edit = fn(&mut Value);
+    let cases: [(&str, Edit, &[&str]); 5] = [
+        ("wrong type", |d| d["access_control"]["rbac"] = json!("yes"), &["access_control.rbac", "boolean"]),
+        ("invalid value", |d| d["access_control"]["mfa"] = json!("sometimes"), &["access_control.mfa", "sometimes"]),
+        ("tampered", |d| d["access_control"]["backdoor"] = json!(true), &["access_control", "backdoor"]),
+        ("out of range", |d| d["availability"]["sla_percent"] = json!(250), &["availability.sla_percent"]),
+        (
+            "wrong version",
+            |d| d["attestations"]["access_control.rbac"]["version"] = json!("99.0.0"),
+            &["attestations", "access_control.rbac", "99.0.0"],
+        ),
+    ];
+    for (what, edit, expected) in cases {
+        let mut dossier = saved_dossier();
+        edit(&mut dossier);
+        let bad = dir.path().join("acme-crm.json");
+        std::fs::write(&bad, dossier.to_string()).unwrap();
+        let out = dir.path().join(what);
+        let run = riskcard(["assess", bad.to_str().unwrap(), "--rubric", RUBRIC, "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{what}: {run:?}");
+        assert!(run.stderr.contains("acme-crm.json"), "{what}: names the file: {}", run.stderr);
+        for needle in expected {
+            assert!(run.stderr.contains(needle), "{what}: says {needle}: {}", run.stderr);
+        }
+        assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "{what}: no scorecard written");
+    }
+}
+
+#[test]
+fn the_command_writes_nothing_on_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("form.html");
+    for (args, needle) in [
+        (vec!["--rubric", "no/such/rubric.toml"], "no/such/rubric.toml"),
+        (vec!["--prefill", "tests/data/does-not-exist.toml"], "does-not-exist.toml"),
+    ] {
+        let mut all = vec!["questionnaire", "--out", out.to_str().unwrap()];
+        all.extend(args);
+        let run = riskcard(&all);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert!(run.stderr.contains(needle), "{}", run.stderr);
+        assert!(!out.exists());
+    }
+}
