@@ -12,7 +12,11 @@ enum Step<'a> {
 
 fn steps(path: &str) -> Vec<Step<'_>> {
     let mut steps = Vec::new();
-    for part in path.split('.') {
+    for part in parts(path) {
+        if let Some(quoted) = part.strip_prefix('"').and_then(|part| part.strip_suffix('"')) {
+            steps.push(Step::Key(quoted));
+            continue;
+        }
         let (key, indices) = part.split_once('[').map_or((part, ""), |(key, rest)| (key, rest));
         if !key.is_empty() {
             steps.push(Step::Key(key));
@@ -24,6 +28,26 @@ fn steps(path: &str) -> Vec<Step<'_>> {
         }
     }
     steps
+}
+
+/// The dot-separated parts of `path`; a part in double quotes (`attestations."a.b"`)
+/// keeps its dots.
+fn parts(path: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (at, c) in path.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '.' if !quoted => {
+                parts.push(&path[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&path[start..]);
+    parts
 }
 
 /// The byte offset of the deepest part of `path` found in `source`: the key itself,
@@ -75,6 +99,12 @@ mod tests {
         assert_eq!(line("criteria[1].weight"), Some(9));
         assert_eq!(line("criteria[1].params.days"), Some(10));
         assert_eq!(line("criteria[0]"), Some(3));
+    }
+
+    #[test]
+    fn quoted_keys_keep_their_dots() {
+        let source = "[a]\nx = 1\n\n[a.\"b.c\"]\nd = 2\n";
+        assert_eq!(toml_offset(source, "a.\"b.c\".d").map(|offset| line_column(source, offset).0), Some(5));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! tools. Loading checks syntax, fields and types, then the rules serde cannot see,
 //! and reports every problem in the file at once.
 
+mod attestation;
 mod date;
 mod model;
 mod origin;
@@ -279,6 +280,7 @@ pub(crate) fn check(dossier: &Dossier) -> Vec<Problem> {
             }
         }
     }
+    problems.extend(attestation::check(dossier));
     problems
 }
 

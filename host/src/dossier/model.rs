@@ -97,6 +97,11 @@ pub struct Dossier {
     /// Evidence beyond the core model, keyed by a namespaced name such as `pci.segmentation`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: BTreeMap<String, Extension>,
+    /// Facts the vendor attested to (a questionnaire or riskcard's vendor form) rather
+    /// than an analyst verified, keyed by the evidence path of the field, such as
+    /// `encryption.at_rest` or `certifications[0]`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attestations: BTreeMap<String, Attestation>,
     /// Facts merged in from the vendor's collected-evidence file; never read from or
     /// written to a dossier file.
     #[serde(skip)]
@@ -778,4 +783,33 @@ pub struct Extension {
     /// When it was observed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed: Option<Date>,
+}
+
+/// Where one vendor-attested fact came from.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attestation {
+    /// The questionnaire, e.g. `CAIQ` or `riskcard vendor questionnaire`.
+    pub questionnaire: String,
+    /// Its version, e.g. `4.0.3`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The question id, e.g. `CEK-03.1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// The answer as given, e.g. `Yes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// SHA-256 of the questionnaire file, lowercase hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Where in the file, as `sheet!cell`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// The rubric the questionnaire was generated for, as `id@version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rubric: Option<String>,
+    /// When the answer was recorded (e.g. the time the vendor saved the form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Timestamp>,
 }

@@ -101,3 +101,43 @@ fn provenance_resolves_cited_paths() {
     assert_eq!(dossier.provenance("certifications[3]"), None);
     assert_eq!(dossier.provenance("encryption"), None);
 }
+
+#[test]
+fn attestations_round_trip_and_name_their_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[vendor]\nid = \"acme\"\nname = \"A\"\n\n[encryption]\nat_rest = true\n\n[attestations.\"encryption.at_rest\"]\nquestionnaire = \"CAIQ\"\nversion = \"4.0.3\"\nquestion = \"CEK-03.1\"\nanswer = \"Yes\"\nsha256 = \"ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12\"\ncell = \"CAIQv4.0.3!C42\"\nrecorded = 2026-11-02T10:00:00Z\n";
+    let dossier = load(&write(dir.path(), "a.toml", text)).unwrap().dossier;
+    let attestation = &dossier.attestations["encryption.at_rest"];
+    assert_eq!(attestation.question.as_deref(), Some("CEK-03.1"));
+    assert_eq!(attestation.cell.as_deref(), Some("CAIQv4.0.3!C42"));
+    let again: Dossier = toml::from_str(&toml::to_string(&dossier).unwrap()).unwrap();
+    assert_eq!(again, dossier);
+}
+
+#[test]
+fn attestations_for_missing_facts_or_with_malformed_origins_are_refused_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[vendor]\nid = \"acme\"\nname = \"A\"\n\n[encryption]\nat_rest = true\n\n[attestations.\"encryption.byok\"]\nquestionnaire = \"CAIQ\"\n\n[attestations.\"encryption.at_rest\"]\nquestionnaire = \" \"\nsha256 = \"ABC\"\ncell = \"C42\"\n";
+    let found = errors(load(&write(dir.path(), "a.toml", text)));
+    let keys: Vec<_> = found.iter().map(|d| d.key.clone().unwrap()).collect();
+    assert_eq!(
+        keys,
+        [
+            "attestations.\"encryption.at_rest\".questionnaire",
+            "attestations.\"encryption.at_rest\".sha256",
+            "attestations.\"encryption.at_rest\".cell",
+            "attestations.\"encryption.byok\"",
+        ]
+    );
+    assert_eq!(found[0].line, Some(12));
+    assert_eq!(found[3].line, Some(8));
+    assert!(found[3].message.contains("does not state"), "{}", found[3]);
+}
+
+#[test]
+fn the_dossier_schema_describes_attestations() {
+    let schema = serde_json::to_value(schemars::schema_for!(Dossier)).unwrap();
+    assert!(schema["properties"]["attestations"].is_object());
+    let attestation = serde_json::to_string(&schema).unwrap();
+    assert!(attestation.contains("Where one vendor-attested fact came from."));
+}
