@@ -4,6 +4,7 @@
 
 mod attestation;
 mod date;
+mod form_version;
 mod model;
 mod origin;
 
@@ -11,6 +12,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use date::{Date, Timestamp};
+pub use form_version::RISKCARD_QUESTIONNAIRE;
 pub use model::*;
 pub use origin::{Collected, FactOrigin};
 
@@ -281,6 +283,7 @@ pub(crate) fn check(dossier: &Dossier) -> Vec<Problem> {
         }
     }
     problems.extend(attestation::check(dossier));
+    problems.extend(form_version::check(dossier));
     problems
 }
 

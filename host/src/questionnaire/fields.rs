@@ -111,6 +111,7 @@ impl<'a> SchemaTree<'a> {
     }
 
     /// The names of the properties of the object at `path` (the root when empty).
+    #[cfg(test)]
     pub fn property_names(&self, path: &str) -> Vec<String> {
         let node = if path.is_empty() { Some(self.root) } else { self.object_at(path) };
         node.and_then(|node| node.get("properties")).and_then(Value::as_object).map_or_else(Vec::new, |properties| {

@@ -50,7 +50,7 @@
   const UNIQUE = { 'incidents.entries': 'id', 'availability.monthly': 'month' };
 
   // Every control offers: node, get(path) -> undefined (unanswered) | {unknown, attests}
-  // | {value, attests}, set(value, path, isUnknown), validate() -> messages.
+  // | {value, attests}, set(value), validate() -> messages.
   const message = () => el('p', { class: 'message', id: uid(), 'aria-live': 'polite' });
   const showMessage = (node, input, text) => {
     node.textContent = text;
@@ -62,7 +62,8 @@
     }
     return text ? [text] : [];
   };
-  const unknown = (path) => ({ unknown: true, attests: [[path, 'Unknown']] });
+  // Unknown is saved by leaving the field out, so there is nothing to attest.
+  const UNKNOWN = { unknown: true, attests: [] };
 
   function yesNo(field) {
     const name = uid();
@@ -78,12 +79,12 @@
       get(path) {
         if (radios.yes.checked) return { value: true, attests: [[path, 'Yes']] };
         if (radios.no.checked) return { value: false, attests: [[path, 'No']] };
-        return radios.unknown.checked ? unknown(path) : undefined;
+        return radios.unknown.checked ? UNKNOWN : undefined;
       },
-      set(value, path, isUnknown) {
+      set(value) {
         radios.yes.checked = value === true;
         radios.no.checked = value === false;
-        radios.unknown.checked = value === undefined && isUnknown(path);
+        radios.unknown.checked = false;
       },
       validate: () => [],
     };
@@ -130,7 +131,9 @@
         if (value === undefined || value === null) input.value = '';
         else if (field.control === 'timestamp') input.value = String(value).slice(0, 19).replace(/:00$/, '');
         else input.value = String(value);
-        validate();
+        // A question not answered yet is flagged on Save, not as the form opens.
+        if (input.value) validate();
+        else showMessage(note, input, '');
       },
       validate,
     };
@@ -148,11 +151,12 @@
       node: el('div', { class: 'field' }, el('label', { for: id, text: field.label + (field.required ? ' (required)' : '') }), select, note),
       get(path) {
         if (select.value === '') return undefined;
-        return select.value === '?unknown' ? unknown(path) : { value: select.value, attests: [[path, select.value]] };
+        return select.value === '?unknown' ? UNKNOWN : { value: select.value, attests: [[path, select.value]] };
       },
-      set(value, path, isUnknown) {
-        select.value = value === undefined ? (isUnknown(path) && field.nullable ? '?unknown' : '') : value;
-        validate();
+      set(value) {
+        select.value = value === undefined ? '' : value;
+        if (select.value) validate();
+        else showMessage(note, select, '');
       },
       validate,
     };
@@ -192,14 +196,14 @@
       get(path) {
         const ticked = field.options.map((option) => option.value).filter((value) => ticks[value].checked);
         if (state.none.checked || (state.these.checked && ticked.length === 0)) return { value: [], attests: [[path, 'None']] };
-        if (state.unknown?.checked) return unknown(path);
+        if (state.unknown?.checked) return UNKNOWN;
         return state.these.checked ? { value: ticked, attests: [[path, ticked.join(', ')]] } : undefined;
       },
-      set(value, path, isUnknown) {
+      set(value) {
         for (const [key, tick] of Object.entries(ticks)) tick.checked = Array.isArray(value) && value.includes(key);
         state.these.checked = Array.isArray(value) && value.length > 0;
         state.none.checked = Array.isArray(value) && value.length === 0;
-        if (state.unknown) state.unknown.checked = value === undefined && isUnknown(path);
+        if (state.unknown) state.unknown.checked = false;
       },
       validate: () => [],
     };
@@ -259,7 +263,7 @@
       node: box,
       get(path) {
         if (state.none.checked) return { value: [], attests: [[path, 'None']] };
-        if (state.unknown?.checked) return unknown(path);
+        if (state.unknown?.checked) return UNKNOWN;
         const answered = items.map((entry) => entry.item.get(path)).filter((answer) => answer && !answer.unknown);
         if (!state.these.checked || answered.length === 0) return undefined;
         return {
@@ -267,12 +271,12 @@
           attests: answered.map((answer, index) => [`${path}[${index}]`, field.control === 'texts' ? answer.value : null]),
         };
       },
-      set(value, path, isUnknown) {
+      set(value) {
         items.splice(0).forEach((entry) => entry.row.remove());
-        for (const [index, entry] of (Array.isArray(value) ? value : []).entries()) addItem().set(entry, `${path}[${index}]`, isUnknown);
+        for (const entry of Array.isArray(value) ? value : []) addItem().set(entry);
         state.these.checked = Array.isArray(value) && value.length > 0;
         state.none.checked = Array.isArray(value) && value.length === 0;
-        if (state.unknown) state.unknown.checked = value === undefined && isUnknown(path);
+        if (state.unknown) state.unknown.checked = false;
       },
       validate,
     };
@@ -293,17 +297,19 @@
       get(path) {
         const value = { ...kept };
         const attests = [];
+        let answered = false;
         for (const part of parts) {
           const answer = part.control.get(`${path}.${part.key}`);
           if (answer === undefined) continue;
+          answered = true;
           attests.push(...answer.attests);
           if (!answer.unknown) value[part.key] = answer.value;
         }
-        return attests.length === 0 ? undefined : { value, attests };
+        return answered ? { value, attests } : undefined;
       },
-      set(value, path, isUnknown) {
+      set(value) {
         kept = Object.fromEntries(Object.entries(value || {}).filter(([key]) => !parts.some((part) => part.key === key)));
-        for (const part of parts) part.control.set(value?.[part.key], `${path}.${part.key}`, isUnknown);
+        for (const part of parts) part.control.set(value?.[part.key]);
       },
       validate: () => parts.flatMap((part) => part.control.validate()),
     };
@@ -340,10 +346,6 @@
 
   const lookup = (object, path) => path.split('.').reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), object);
   const ours = (attestation) => attestation && attestation.questionnaire === plan.questionnaire;
-  const isUnknown = (path) => {
-    const attestation = (base.attestations || {})[path];
-    return ours(attestation) && attestation.answer === 'Unknown';
-  };
   const questions = () => sections.flatMap((section) => section.parts.filter((part) => part.key !== 'source'));
 
   function progress() {
@@ -360,7 +362,7 @@
 
   function fill() {
     for (const section of sections) {
-      for (const part of section.parts) part.control.set(lookup(base, part.path), part.path, isUnknown);
+      for (const part of section.parts) part.control.set(lookup(base, part.path));
     }
     progress();
   }

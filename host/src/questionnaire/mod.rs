@@ -23,7 +23,7 @@ use crate::rubric::Rubric;
 use fields::SchemaTree;
 
 /// The name the form writes into every attestation it makes.
-pub const QUESTIONNAIRE: &str = "riskcard vendor questionnaire";
+pub const QUESTIONNAIRE: &str = crate::dossier::RISKCARD_QUESTIONNAIRE;
 
 /// The form's version: riskcard's.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -3,7 +3,7 @@
 
 use semver::Version;
 
-use super::Dossier;
+use super::{Dossier, Problem};
 
 /// The questionnaire name riskcard's vendor form writes into every attestation.
 pub const RISKCARD_QUESTIONNAIRE: &str = "riskcard vendor questionnaire";
@@ -16,7 +16,7 @@ fn readable(form: &Version, ours: &Version) -> bool {
 
 /// Problems with the questionnaire versions in `dossier`'s attestations, as
 /// (key path, message, fix).
-pub(crate) fn check_form_versions(dossier: &Dossier) -> Vec<(String, String, String)> {
+pub(super) fn check(dossier: &Dossier) -> Vec<Problem> {
     let ours = Version::parse(env!("CARGO_PKG_VERSION")).expect("riskcard's own version is semver");
     let help = || {
         format!("ask the vendor to fill in a form written by riskcard {ours} (`riskcard questionnaire`), or assess with the riskcard that wrote it")
