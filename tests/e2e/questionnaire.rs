@@ -182,7 +182,10 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
 
     // Validation as they type: a bad vendor id is flagged at once, and Save refuses it.
     type_into(form.tab(), &format!("{} input", at("vendor.id")), "Acme CRM!");
-    assert_eq!(form.eval(&format!("document.querySelector('{} input').getAttribute('aria-invalid')", at("vendor.id"))), "true");
+    assert_eq!(
+        form.eval(&format!("document.querySelector('{} input').getAttribute('aria-invalid')", at("vendor.id"))),
+        "true"
+    );
     click(form.tab(), "#save");
     let refused = form.eval("document.getElementById('status').textContent");
     assert!(refused.as_str().unwrap().contains("need attention"), "{refused}");
@@ -218,7 +221,6 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
     for (path, answer) in [
         ("encryption.at_rest", Some("Yes")),
         ("encryption.byok", Some("No")),
-        ("monitoring.real_time", Some("Unknown")),
         ("access_control.mfa", Some("unavailable")),
         ("certifications[0]", None),
         ("incidents.entries", Some("None")),
@@ -230,6 +232,7 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
         assert_eq!(attestation.get("answer").and_then(Value::as_str), answer, "{path}");
         assert!(attestation["recorded"].as_str().unwrap().ends_with('Z'), "{path}");
     }
+    assert!(!attestations.contains_key("monitoring.real_time"), "unknown sets no field, so nothing is attested");
     assert_eq!(attestations.len(), 25, "one attestation per answer: {:?}", attestations.keys().collect::<Vec<_>>());
 
     let card = assess(&saved_path, &dir.path().join("cards"));
@@ -270,7 +273,8 @@ fn value(form: &Loaded, selector: &str) -> String {
 #[test]
 fn a_prefilled_form_saves_and_a_blank_one_resumes_from_the_saved_file() {
     let dir = tempfile::tempdir().unwrap();
-    let prefilled = questionnaire(dir.path(), &["--rubric", RUBRIC, "--prefill", "examples/vendors/northwind-crm.toml"]);
+    let prefilled =
+        questionnaire(dir.path(), &["--rubric", RUBRIC, "--prefill", "examples/vendors/northwind-crm.toml"]);
     let chromium = Chromium::start();
     let form = chromium.load(&prefilled);
     assert_eq!(form.title, "Security questionnaire for Northwind Cloud CRM");
@@ -297,23 +301,32 @@ fn a_prefilled_form_saves_and_a_blank_one_resumes_from_the_saved_file() {
     assert_eq!(value(&blank, &format!("{} input", at("vendor.name"))), "");
     load_saved(&blank, &dir.path().join("first/northwind-crm.json"));
     assert_eq!(value(&blank, &format!("{} input", at("vendor.name"))), "Northwind Cloud CRM");
-    assert!(checked(&blank, &format!("{} input[value=unknown]", at("monitoring.real_time"))), "unknown resumes as unknown");
+    for answer in ["yes", "no", "unknown"] {
+        let radio = format!("{} input[value={answer}]", at("monitoring.real_time"));
+        assert!(!checked(&blank, &radio), "unknown was saved by leaving the field out: it resumes unanswered");
+    }
     assert!(checked(&blank, &format!("{} input[value=no]", at("encryption.byok"))));
     assert_eq!(blank.eval(&format!("document.querySelectorAll('{} .item').length", at("certifications"))), 5);
     let second = read_json(&save(&blank, &dir.path().join("second")));
     assert_eq!(without_times(second), without_times(first), "resuming and saving again changes nothing");
 }
 
-const PAYLOAD: &str = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned2'</script> & \"quoted\"";
+const PAYLOAD: &str =
+    "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned2'</script> & \"quoted\"";
 const URL_PAYLOAD: &str = "https://x.example/\"><svg/onload=document.title='pwned3'>";
 
 /// Nothing the vendor typed became an element, a handler or a title.
 fn assert_inert(page: &Loaded, title: &str, what: &str) {
     assert_eq!(page.eval("document.title"), title, "{what}: no payload changed the title");
     assert!(page.dialogs.is_empty(), "{what}: {:?}", page.dialogs);
-    assert_eq!(page.eval("document.querySelectorAll('img, svg[onload], body script:not(:last-child)').length"), 0, "{what}");
-    let handlers =
-        page.eval("[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length");
+    assert_eq!(
+        page.eval("document.querySelectorAll('img, svg[onload], body script:not(:last-child)').length"),
+        0,
+        "{what}"
+    );
+    let handlers = page.eval(
+        "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length",
+    );
     assert_eq!(handlers, 0, "{what}: no payload became an event handler");
 }
 
@@ -332,9 +345,9 @@ fn markup_typed_into_every_field_stays_text_in_the_form_the_file_and_the_scoreca
     pick(&form, &format!("{} select", at("incidents.entries.kind")), "security-incident");
     pick(&form, &format!("{} select", at("incidents.entries.severity")), "low");
     pick(&form, &format!("{} input", at("incidents.entries.detected_at")), "2026-03-01T10:00");
-    let fields: Vec<String> = serde_json::from_value(form.eval(
-        "[...document.querySelectorAll('input[type=text]')].map(e => e.closest('[data-path]').dataset.path)",
-    ))
+    let fields: Vec<String> = serde_json::from_value(
+        form.eval("[...document.querySelectorAll('input[type=text]')].map(e => e.closest('[data-path]').dataset.path)"),
+    )
     .unwrap();
     assert!(fields.len() >= 20, "{fields:?}");
     for path in &fields {
@@ -423,7 +436,16 @@ fn assess_rejects_bad_saved_files_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("acme-crm.json");
     std::fs::write(&good, saved_dossier().to_string()).unwrap();
-    let run = riskcard(["assess", good.to_str().unwrap(), "--rubric", RUBRIC, "--as-of", AS_OF, "--out", dir.path().join("ok").to_str().unwrap()]);
+    let run = riskcard([
+        "assess",
+        good.to_str().unwrap(),
+        "--rubric",
+        RUBRIC,
+        "--as-of",
+        AS_OF,
+        "--out",
+        dir.path().join("ok").to_str().unwrap(),
+    ]);
     assert!(run.code <= 1, "the file as saved is read as it is: {run:?}");
     type Edit = fn(&mut Value);
     let cases: [(&str, Edit, &[&str]); 5] = [
@@ -443,7 +465,16 @@ fn assess_rejects_bad_saved_files_naming_the_field() {
         let bad = dir.path().join("acme-crm.json");
         std::fs::write(&bad, dossier.to_string()).unwrap();
         let out = dir.path().join(what);
-        let run = riskcard(["assess", bad.to_str().unwrap(), "--rubric", RUBRIC, "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+        let run = riskcard([
+            "assess",
+            bad.to_str().unwrap(),
+            "--rubric",
+            RUBRIC,
+            "--as-of",
+            AS_OF,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(run.code, 2, "{what}: {run:?}");
         assert!(run.stderr.contains("acme-crm.json"), "{what}: names the file: {}", run.stderr);
         for needle in expected {

@@ -19,7 +19,9 @@ fn readable(form: &Version, ours: &Version) -> bool {
 pub(super) fn check(dossier: &Dossier) -> Vec<Problem> {
     let ours = Version::parse(env!("CARGO_PKG_VERSION")).expect("riskcard's own version is semver");
     let help = || {
-        format!("ask the vendor to fill in a form written by riskcard {ours} (`riskcard questionnaire`), or assess with the riskcard that wrote it")
+        format!(
+            "ask the vendor to fill in a form written by riskcard {ours} (`riskcard questionnaire`), or assess with the riskcard that wrote it"
+        )
     };
     dossier
         .attestations

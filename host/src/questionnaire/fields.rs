@@ -114,9 +114,9 @@ impl<'a> SchemaTree<'a> {
     #[cfg(test)]
     pub fn property_names(&self, path: &str) -> Vec<String> {
         let node = if path.is_empty() { Some(self.root) } else { self.object_at(path) };
-        node.and_then(|node| node.get("properties")).and_then(Value::as_object).map_or_else(Vec::new, |properties| {
-            properties.keys().cloned().collect()
-        })
+        node.and_then(|node| node.get("properties"))
+            .and_then(Value::as_object)
+            .map_or_else(Vec::new, |properties| properties.keys().cloned().collect())
     }
 
     /// Follows `$ref` and strips the `null` alternative; says whether there was one.
@@ -133,10 +133,8 @@ impl<'a> SchemaTree<'a> {
                 return (self.resolve(only).0, !null.is_empty());
             }
         }
-        let nullable = node
-            .get("type")
-            .and_then(Value::as_array)
-            .is_some_and(|types| types.iter().any(|kind| kind == "null"));
+        let nullable =
+            node.get("type").and_then(Value::as_array).is_some_and(|types| types.iter().any(|kind| kind == "null"));
         (node, nullable)
     }
 
@@ -149,7 +147,12 @@ impl<'a> SchemaTree<'a> {
         self.object_fields(object, path, skip)
     }
 
-    fn object_fields(&self, object: &'a Value, path: &str, skip: fn(&str) -> bool) -> Result<Vec<Field>, UnsupportedSchema> {
+    fn object_fields(
+        &self,
+        object: &'a Value,
+        path: &str,
+        skip: fn(&str) -> bool,
+    ) -> Result<Vec<Field>, UnsupportedSchema> {
         let required: Vec<&str> =
             object.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
         let mut fields = Vec::new();
@@ -208,7 +211,9 @@ impl<'a> SchemaTree<'a> {
         let unsupported = |what: String| UnsupportedSchema { path: path.to_owned(), what };
         let kind = match node.get("type") {
             Some(Value::String(kind)) => kind.as_str(),
-            Some(Value::Array(kinds)) => kinds.iter().filter_map(Value::as_str).find(|kind| *kind != "null").unwrap_or(""),
+            Some(Value::Array(kinds)) => {
+                kinds.iter().filter_map(Value::as_str).find(|kind| *kind != "null").unwrap_or("")
+            }
             _ => "",
         };
         Ok(match (kind, node.get("format").and_then(Value::as_str)) {
@@ -220,7 +225,10 @@ impl<'a> SchemaTree<'a> {
             ("number", _) => Control::Number,
             ("object", _) => Control::Group { fields: self.object_fields(node, path, skip)? },
             ("array", _) => {
-                let items = node.get("items").map(|items| self.resolve(items).0).ok_or_else(|| unsupported("an array without items".into()))?;
+                let items = node
+                    .get("items")
+                    .map(|items| self.resolve(items).0)
+                    .ok_or_else(|| unsupported("an array without items".into()))?;
                 if let Some(options) = self.choices(items) {
                     Control::Choices { options }
                 } else if items.get("type") == Some(&Value::from("string")) {

@@ -121,11 +121,7 @@ impl Plan {
             let fields = tree.fields(spec.path, is_skipped)?;
             Ok(Section { path: spec.path, title: spec.title, why: spec.why, whole: false, fields })
         };
-        let mut groups = vec![Group {
-            id: "vendor",
-            title: "About you",
-            sections: vec![section(&SECTIONS[0])?],
-        }];
+        let mut groups = vec![Group { id: "vendor", title: "About you", sections: vec![section(&SECTIONS[0])?] }];
         for practice in Practice::ALL {
             let sections = SECTIONS[1..]
                 .iter()
@@ -181,11 +177,8 @@ pub fn content_security_policy() -> String {
 
 /// Renders the form for `plan` as one self-contained HTML page.
 pub fn render(plan: &Plan) -> Result<String, QuestionnaireError> {
-    let vendor = plan
-        .prefill
-        .as_ref()
-        .and_then(|dossier| dossier.pointer("/vendor/name"))
-        .and_then(serde_json::Value::as_str);
+    let vendor =
+        plan.prefill.as_ref().and_then(|dossier| dossier.pointer("/vendor/name")).and_then(serde_json::Value::as_str);
     let title = match vendor {
         Some(name) => format!("Security questionnaire for {name}"),
         None => "Vendor security questionnaire".to_owned(),

@@ -24,20 +24,85 @@ const fn section(path: &'static str, title: &'static str, practice: Practice, wh
 /// practice. `vendor` is always asked and comes first.
 pub const SECTIONS: [SectionSpec; 15] = [
     section("vendor", "About you", Practice::TrustedProvider, "We need to know whose answers these are."),
-    section("access_control", "Access control", Practice::AccessControl, "Who can see our customers' data, and how sign-in is protected, decides how far a stolen password gets."),
-    section("monitoring", "Activity monitoring", Practice::ActivityMonitoring, "Spotting unusual activity early is how misuse of our data gets stopped."),
-    section("audit_logging", "Audit logging", Practice::AuditLogging, "Audit logs let us find out who did what to our data, and prove it."),
-    section("encryption", "Encryption", Practice::Encryption, "Encryption decides what an attacker gets if every other control fails."),
-    section("backup", "Backups", Practice::Backup, "Backups decide whether our data survives ransomware, mistakes or an outage."),
+    section(
+        "access_control",
+        "Access control",
+        Practice::AccessControl,
+        "Who can see our customers' data, and how sign-in is protected, decides how far a stolen password gets.",
+    ),
+    section(
+        "monitoring",
+        "Activity monitoring",
+        Practice::ActivityMonitoring,
+        "Spotting unusual activity early is how misuse of our data gets stopped.",
+    ),
+    section(
+        "audit_logging",
+        "Audit logging",
+        Practice::AuditLogging,
+        "Audit logs let us find out who did what to our data, and prove it.",
+    ),
+    section(
+        "encryption",
+        "Encryption",
+        Practice::Encryption,
+        "Encryption decides what an attacker gets if every other control fails.",
+    ),
+    section(
+        "backup",
+        "Backups",
+        Practice::Backup,
+        "Backups decide whether our data survives ransomware, mistakes or an outage.",
+    ),
     section("retention", "Retention and deletion", Practice::Retention, "Data that is deleted on time cannot leak."),
-    section("certifications", "Certifications", Practice::TrustedProvider, "Independent audits let us rely on your controls without auditing them ourselves."),
-    section("compliance.gdpr", "GDPR", Practice::TrustedProvider, "If you process personal data of people in the EU for us, the law requires these terms."),
-    section("compliance.ccpa", "CCPA / CPRA", Practice::TrustedProvider, "Californian residents' data needs service-provider terms in the contract."),
-    section("compliance.hipaa", "HIPAA", Practice::TrustedProvider, "Health information may only be shared with a vendor that signs a Business Associate Agreement."),
-    section("incidents", "Security incidents", Practice::TrustedProvider, "How past incidents were handled is the best guide to how the next one will be."),
-    section("availability", "Availability", Practice::TrustedProvider, "Our teams rely on the service being up; the SLA and your record show whether it will be."),
-    section("trust", "Transparency and support", Practice::TrustedProvider, "Open security policies and quick support tell us you will work with us when it matters."),
-    section("web_security", "Login page security", Practice::TrustedProvider, "The security headers of your login page protect our users' sessions."),
+    section(
+        "certifications",
+        "Certifications",
+        Practice::TrustedProvider,
+        "Independent audits let us rely on your controls without auditing them ourselves.",
+    ),
+    section(
+        "compliance.gdpr",
+        "GDPR",
+        Practice::TrustedProvider,
+        "If you process personal data of people in the EU for us, the law requires these terms.",
+    ),
+    section(
+        "compliance.ccpa",
+        "CCPA / CPRA",
+        Practice::TrustedProvider,
+        "Californian residents' data needs service-provider terms in the contract.",
+    ),
+    section(
+        "compliance.hipaa",
+        "HIPAA",
+        Practice::TrustedProvider,
+        "Health information may only be shared with a vendor that signs a Business Associate Agreement.",
+    ),
+    section(
+        "incidents",
+        "Security incidents",
+        Practice::TrustedProvider,
+        "How past incidents were handled is the best guide to how the next one will be.",
+    ),
+    section(
+        "availability",
+        "Availability",
+        Practice::TrustedProvider,
+        "Our teams rely on the service being up; the SLA and your record show whether it will be.",
+    ),
+    section(
+        "trust",
+        "Transparency and support",
+        Practice::TrustedProvider,
+        "Open security policies and quick support tell us you will work with us when it matters.",
+    ),
+    section(
+        "web_security",
+        "Login page security",
+        Practice::TrustedProvider,
+        "The security headers of your login page protect our users' sessions.",
+    ),
 ];
 
 /// Properties the vendor is not asked for: the date evidence was observed is the
@@ -58,9 +123,10 @@ pub fn sections_read(check: &str) -> Option<&'static [&'static str]> {
         "encryption/at-rest" | "encryption/in-transit" | "encryption/key-management" => &["encryption"],
         "backup/backup-policy" | "backup/recovery" => &["backup"],
         "retention/retention-policy" | "retention/deletion" => &["retention"],
-        "certifications/iso27001" | "certifications/soc2" | "certifications/cloud-privacy" | "certifications/csa-star" => {
-            &["certifications"]
-        }
+        "certifications/iso27001"
+        | "certifications/soc2"
+        | "certifications/cloud-privacy"
+        | "certifications/csa-star" => &["certifications"],
         "compliance/gdpr-dpa"
         | "compliance/gdpr-transfers"
         | "compliance/gdpr-residency"

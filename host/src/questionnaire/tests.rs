@@ -8,9 +8,11 @@ fn rubric(path: &str) -> Rubric {
 }
 
 fn prefill() -> Dossier {
-    crate::dossier::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/vendors/northwind-crm.toml"))
-        .unwrap()
-        .dossier
+    crate::dossier::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/vendors/northwind-crm.toml"),
+    )
+    .unwrap()
+    .dossier
 }
 
 #[test]
