@@ -102,9 +102,10 @@ impl Plan {
         let wanted: Option<BTreeSet<&str>> = rubric.map(|rubric| {
             let mut wanted = BTreeSet::from(["vendor"]);
             for criterion in &rubric.criteria {
-                match sections_read(&criterion.check) {
+                let check = format!("{}/{}", criterion.plugin, criterion.check);
+                match sections_read(&check) {
                     Some(paths) => wanted.extend(paths.iter().copied()),
-                    None => unknown_checks.push(criterion.check.clone()),
+                    None => unknown_checks.push(check),
                 }
             }
             wanted

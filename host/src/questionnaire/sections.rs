@@ -178,7 +178,8 @@ mod tests {
         for entry in std::fs::read_dir(rubrics).unwrap() {
             let rubric = crate::rubric::Rubric::load(&entry.unwrap().path()).unwrap();
             for criterion in &rubric.criteria {
-                assert!(sections_read(&criterion.check).is_some(), "{} uses {}", rubric.id, criterion.check);
+                let check = format!("{}/{}", criterion.plugin, criterion.check);
+                assert!(sections_read(&check).is_some(), "{} uses {check}", rubric.id);
             }
         }
     }
