@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::terminal::visible;
+
 /// One problem in an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -35,6 +37,15 @@ impl Diagnostic {
         self
     }
 
+    /// Points the problem at a 1-based line and column, when known.
+    pub fn at_place(mut self, place: Option<(usize, usize)>) -> Self {
+        if let Some((line, column)) = place {
+            self.line = Some(line);
+            self.column = Some(column);
+        }
+        self
+    }
+
     /// Names the key path at fault.
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
@@ -50,19 +61,19 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", visible(&self.file.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
                 write!(f, ":{column}")?;
             }
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", visible(&self.message))?;
         if let Some(key) = &self.key {
-            write!(f, " (at `{key}`)")?;
+            write!(f, " (at `{}`)", visible(key))?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", visible(help))?;
         }
         Ok(())
     }
@@ -110,6 +121,17 @@ mod tests {
         assert_eq!(line_column(source, 6), (2, 1));
         assert_eq!(line_column(source, 8), (2, 3));
         assert_eq!(line_column(source, 999), (3, 1));
+    }
+
+    #[test]
+    fn values_with_control_characters_cannot_forge_lines_or_drive_the_terminal() {
+        let diagnostic = Diagnostic::new(Path::new("d.toml"), "vendor id `acme\n  help: all clear\u{1b}[2J` is bad")
+            .key("vendor.id\r")
+            .help("fix");
+        assert_eq!(
+            diagnostic.to_string(),
+            "d.toml: vendor id `acme\\u{a}  help: all clear\\u{1b}[2J` is bad (at `vendor.id\\u{d}`)\n  help: fix"
+        );
     }
 
     #[test]

@@ -19,10 +19,61 @@ enum Access {
     Private,
 }
 
+/// How riskcard's staged files begin; the writing process's id follows, so a later run
+/// can tell the leftovers of a killed run from files a live run is still writing.
+pub const STAGING_PREFIX: &str = ".riskcard-tmp-";
+
+/// The prefix of temporaries this process makes under `kind` (e.g. [`STAGING_PREFIX`]).
+pub fn own_prefix(kind: &str) -> String {
+    format!("{kind}{}-", std::process::id())
+}
+
+/// Removes what a killed riskcard left in `dir`: entries named `{kind}{pid}-…` whose
+/// process no longer runs. Only names of riskcard's own pattern are touched, symlinks
+/// are removed rather than followed, and a live run's temporaries are left alone.
+/// Returns how many were removed.
+pub fn remove_stale(dir: &Path, kind: &str) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|name| name.strip_prefix(kind)).and_then(|rest| rest.split_once('-'))
+        else {
+            continue;
+        };
+        let Ok(pid) = pid.0.parse::<u32>() else { continue };
+        if process_is_running(pid) {
+            continue;
+        }
+        let path = entry.path();
+        let gone = match entry.file_type() {
+            Ok(file_type) if file_type.is_dir() => std::fs::remove_dir_all(&path),
+            Ok(_) => std::fs::remove_file(&path),
+            Err(error) => Err(error),
+        };
+        removed += usize::from(gone.is_ok());
+    }
+    removed
+}
+
+/// Whether a process with id `pid` exists.
+#[cfg(target_os = "linux")]
+fn process_is_running(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Without /proc, every process is assumed alive: nothing is removed.
+#[cfg(not(target_os = "linux"))]
+fn process_is_running(_pid: u32) -> bool {
+    true
+}
+
 /// A temporary file beside `path`, to be renamed over it, with `access`.
 fn staging_file(path: &Path, access: Access) -> io::Result<NamedTempFile> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let prefix = own_prefix(STAGING_PREFIX);
     let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
     #[cfg(unix)]
     if access == Access::Shared {
         use std::os::unix::fs::PermissionsExt;
@@ -35,7 +86,7 @@ fn write_with(path: &Path, contents: &[u8], access: Access) -> io::Result<()> {
     let mut file = staging_file(path, access)?;
     file.write_all(contents)?;
     file.as_file().sync_all()?;
-    file.persist(path).map_err(|error| error.error)?;
+    file.persist(path).map_err(|error| naming(path, error.error))?;
     Ok(())
 }
 
@@ -85,12 +136,17 @@ impl BatchWriter {
     }
 }
 
+/// `error` with the path it happened at in its message, so the detail is not lost.
+fn naming(path: &Path, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+}
+
 /// Flushes the staged files' data to disk, then renames each over its target.
 fn commit(staged: Vec<(TempPath, PathBuf)>) -> io::Result<()> {
     let Some((first, _)) = staged.first() else { return Ok(()) };
     sync_data(first, &staged)?;
     for (temporary, target) in staged {
-        temporary.persist(&target).map_err(|error| error.error)?;
+        temporary.persist(&target).map_err(|error| naming(&target, error.error))?;
     }
     Ok(())
 }
@@ -194,6 +250,39 @@ mod tests {
         assert_eq!(fs::read_to_string(&target).unwrap(), "old");
         writer.finish().unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+    }
+
+    /// Regression: killed runs left thousands of staged files that no rerun removed.
+    #[test]
+    fn stale_temporaries_of_dead_runs_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = u32::MAX - 1;
+        fs::write(dir.path().join(format!("{STAGING_PREFIX}{dead}-abc123")), "half").unwrap();
+        fs::create_dir(dir.path().join(format!(".riskcard-site-{dead}-xyz"))).unwrap();
+        let live = dir.path().join(format!("{}live", own_prefix(STAGING_PREFIX)));
+        fs::write(&live, "being written").unwrap();
+        for keep in [".tmpAbC123", "notes.txt", ".riskcard-tmp-notapid-x"] {
+            fs::write(dir.path().join(keep), "mine").unwrap();
+        }
+        assert_eq!(remove_stale(dir.path(), STAGING_PREFIX), 1);
+        assert_eq!(remove_stale(dir.path(), ".riskcard-site-"), 1);
+        let mut left: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        left.sort();
+        let mut expected = vec![".riskcard-tmp-notapid-x".to_owned(), ".tmpAbC123".to_owned(), "notes.txt".to_owned()];
+        expected.push(live.file_name().unwrap().to_str().unwrap().to_owned());
+        expected.sort();
+        assert_eq!(left, expected);
+    }
+
+    #[test]
+    fn a_failed_rename_names_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("x.json");
+        fs::create_dir(&target).unwrap();
+        let error = write_atomic(&target, b"{}").unwrap_err();
+        assert!(error.to_string().starts_with(&target.display().to_string()), "{error}");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary is left behind");
     }
 
     #[test]

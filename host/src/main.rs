@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     match cli::run(arguments) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", riskcard::terminal::visible_lines(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }

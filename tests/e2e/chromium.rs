@@ -31,6 +31,8 @@ pub struct Loaded {
     /// The serialised DOM after loading.
     pub dom: String,
     tab: Arc<Tab>,
+    /// Every URL requested since the page began to load, still being added to.
+    seen: Arc<Mutex<Vec<String>>>,
 }
 
 fn executable() -> std::path::PathBuf {
@@ -77,7 +79,20 @@ impl Chromium {
 
     /// Loads `url` in a new tab and waits until it has loaded.
     pub fn load_url(&self, url: &str) -> Loaded {
+        self.open(url, true)
+    }
+
+    /// Loads `page` in a new tab with JavaScript turned off, as a reader who blocks scripts sees it.
+    pub fn load_without_scripts(&self, page: &Path) -> Loaded {
+        self.open(&format!("file://{}", page.canonicalize().expect("page exists").display()), false)
+    }
+
+    /// Loads `url` in a new tab, with or without JavaScript, and waits until it has loaded.
+    fn open(&self, url: &str, scripts: bool) -> Loaded {
         let tab = self.browser.new_tab().expect("a new tab");
+        if !scripts {
+            tab.call_method(Emulation::SetScriptExecutionDisabled { value: true }).expect("turn JavaScript off");
+        }
         tab.call_method(Network::Enable {
             max_total_buffer_size: None,
             max_resource_buffer_size: None,
@@ -104,9 +119,10 @@ impl Chromium {
         std::thread::sleep(Duration::from_millis(300));
         let title = tab.get_title().expect("title");
         let dom = tab.get_content().expect("DOM");
-        let requests = requests.lock().unwrap().clone();
+        let seen = requests;
+        let requests = seen.lock().unwrap().clone();
         let dialogs = dialogs.lock().unwrap().clone();
-        Loaded { requests, dialogs, title, dom, tab }
+        Loaded { requests, dialogs, title, dom, tab, seen }
     }
 }
 
@@ -114,6 +130,12 @@ impl Loaded {
     /// The tab the page is in, to click and type in it.
     pub fn tab(&self) -> &Tab {
         &self.tab
+    }
+
+    /// Every URL the page has requested so far, the page itself included: after the
+    /// clicks, typing and downloads since it loaded, not just while loading.
+    pub fn requests_so_far(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
     }
 
     /// Evaluates a JavaScript expression in the page (from the test, not the page) and
@@ -125,6 +147,8 @@ impl Loaded {
 
     /// A PNG of the page, `WIDTH` pixels wide and as tall as the page up to `max_height`.
     pub fn screenshot(&self, max_height: u32) -> Vec<u8> {
+        // A tall page on a busy machine takes longer than the default 20 s to capture.
+        self.tab.set_default_timeout(Duration::from_secs(90));
         let metrics = self.tab.call_method(Page::GetLayoutMetrics(None)).expect("layout metrics");
         let height = (metrics.css_content_size.height.ceil() as u32).min(max_height);
         self.tab

@@ -10,18 +10,18 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::{assess_baseline, files_in, repo, riskcard, scorecard, write};
 
-const AS_OF: &str = "2026-11-30";
+pub(crate) const AS_OF: &str = "2026-11-30";
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(repo().join("tests/e2e/fixtures").join(name)).expect("fixture exists")
 }
 
-fn sha256(bytes: &[u8]) -> String {
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     riskcard::fsio::sha256_hex(bytes)
 }
 
 /// The page headers of a well-configured login page.
-fn login_page() -> ResponseTemplate {
+pub(crate) fn login_page() -> ResponseTemplate {
     ResponseTemplate::new(200)
         .insert_header("strict-transport-security", "max-age=31536000; includeSubDomains")
         .insert_header("content-security-policy", "default-src 'self'; frame-ancestors 'none'")
@@ -31,7 +31,7 @@ fn login_page() -> ResponseTemplate {
 }
 
 /// A vendor's server: `overrides` first (they win), then every source answering well.
-async fn vendor_server(overrides: Vec<Mock>) -> MockServer {
+pub(crate) async fn vendor_server(overrides: Vec<Mock>) -> MockServer {
     let server = MockServer::start().await;
     for mock in overrides {
         server.register(mock.with_priority(1)).await;
@@ -57,12 +57,12 @@ async fn vendor_server(overrides: Vec<Mock>) -> MockServer {
     server
 }
 
-fn on(route: &str, response: ResponseTemplate) -> Mock {
+pub(crate) fn on(route: &str, response: ResponseTemplate) -> Mock {
     Mock::given(method("GET")).and(path(route)).respond_with(response)
 }
 
 /// A dossier naming the server's URLs, in a fresh directory.
-fn dossier(dir: &Path, base: &str) -> PathBuf {
+pub(crate) fn dossier(dir: &Path, base: &str) -> PathBuf {
     write(
         dir,
         "acme.toml",
@@ -73,7 +73,7 @@ fn dossier(dir: &Path, base: &str) -> PathBuf {
 }
 
 /// Runs `riskcard collect` on `dossier` with `extra` arguments; returns the run and the collected file.
-fn collect(dossier: &Path, extra: &[&str]) -> (crate::support::Run, Value) {
+pub(crate) fn collect(dossier: &Path, extra: &[&str]) -> (crate::support::Run, Value) {
     let mut args = vec!["collect".to_owned(), dossier.display().to_string(), "--as-of".into(), AS_OF.into()];
     args.extend(extra.iter().map(|s| (*s).to_owned()));
     let run = riskcard(args);
@@ -82,7 +82,7 @@ fn collect(dossier: &Path, extra: &[&str]) -> (crate::support::Run, Value) {
     (run, serde_json::from_slice(&std::fs::read(&file).expect("collected file written")).expect("JSON"))
 }
 
-fn source<'a>(file: &'a Value, name: &str) -> &'a Value {
+pub(crate) fn source<'a>(file: &'a Value, name: &str) -> &'a Value {
     file["sources"]
         .as_array()
         .unwrap()
@@ -91,16 +91,16 @@ fn source<'a>(file: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no source {name}"))
 }
 
-fn fact<'a>(file: &'a Value, fact_path: &str) -> Option<&'a Value> {
+pub(crate) fn fact<'a>(file: &'a Value, fact_path: &str) -> Option<&'a Value> {
     file["facts"].as_array().unwrap().iter().find(|f| f["path"] == fact_path)
 }
 
-fn value<'a>(file: &'a Value, fact_path: &str) -> &'a Value {
+pub(crate) fn value<'a>(file: &'a Value, fact_path: &str) -> &'a Value {
     &fact(file, fact_path).unwrap_or_else(|| panic!("no fact {fact_path} in {file:#}"))["value"]
 }
 
 /// Asserts the sources other than `except` were collected.
-fn others_collected(file: &Value, except: &[&str]) {
+pub(crate) fn others_collected(file: &Value, except: &[&str]) {
     for report in file["sources"].as_array().unwrap() {
         let name = report["source"].as_str().unwrap();
         if !except.contains(&name) {
@@ -109,7 +109,7 @@ fn others_collected(file: &Value, except: &[&str]) {
     }
 }
 
-async fn requests_to(server: &MockServer, route: &str) -> usize {
+pub(crate) async fn requests_to(server: &MockServer, route: &str) -> usize {
     server.received_requests().await.unwrap_or_default().iter().filter(|r| r.url.path() == route).count()
 }
 

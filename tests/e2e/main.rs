@@ -1,17 +1,26 @@
 //! End-to-end tests: the real `riskcard` binary with real plugins built from source.
 
 mod assess;
+mod attest;
 mod authoring;
 mod bad_input;
+mod bad_input_two;
 mod browser;
 mod chromium;
 mod collect;
+mod collect_fidelity;
+mod collect_hygiene;
 mod compat;
+mod exports;
 mod guests;
+mod history;
 mod hostile;
+mod import;
 mod loading;
 mod pinning;
+mod portfolio;
 mod practices;
+mod properties;
 mod publish;
 mod questionnaire;
 mod report;
@@ -20,3 +29,6 @@ mod scale;
 mod second_language;
 mod signing;
 mod support;
+mod terminal;
+mod tls_front;
+mod untrusted;

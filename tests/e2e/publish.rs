@@ -2,9 +2,9 @@
 //! in the site; conflicting scorecards and bad input are refused with exit 2.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::support::{files_in, riskcard};
+use crate::support::{check_links, files_in, pages, riskcard};
 
 const AS_OF: &str = "2026-11-30";
 
@@ -24,32 +24,6 @@ fn publish(dirs: &[&Path], site: &Path) -> crate::support::Run {
     riskcard(&args)
 }
 
-/// Every HTML file under `dir`.
-fn pages(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(pages(&path));
-        } else if path.extension().is_some_and(|ext| ext == "html") {
-            found.push(path);
-        }
-    }
-    found.sort();
-    found
-}
-
-/// Every value of `href="…"` and `src="…"` in `html`.
-fn links(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for attribute in [" href=\"", " src=\""] {
-        for rest in html.split(attribute).skip(1) {
-            found.push(rest.split('"').next().unwrap().to_owned());
-        }
-    }
-    found
-}
-
 #[test]
 fn every_link_in_a_site_merged_from_shards_resolves_to_a_file_in_the_site() {
     let dir = tempfile::tempdir().unwrap();
@@ -61,33 +35,12 @@ fn every_link_in_a_site_merged_from_shards_resolves_to_a_file_in_the_site() {
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("published 5 vendor(s) and their comparison"), "{}", run.stdout);
 
-    let root = site.canonicalize().unwrap();
-    let mut reached = BTreeSet::new();
-    let mut checked = 0;
-    for page in pages(&site) {
-        let html = std::fs::read_to_string(&page).unwrap();
-        for link in links(&html) {
-            checked += 1;
-            if link == "data:," {
-                continue; // the empty favicon, so browsers ask for none
-            }
-            assert!(
-                !link.contains("://") && !link.starts_with('/') && !link.contains(':'),
-                "{link} in {page:?} is not relative"
-            );
-            let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));
-            let target = if file.is_empty() { page.clone() } else { page.parent().unwrap().join(file) };
-            let target = target.canonicalize().unwrap_or_else(|_| panic!("{link} in {page:?} resolves to no file"));
-            assert!(target.starts_with(&root) && target.is_file(), "{link} in {page:?} leaves the site");
-            if !fragment.is_empty() {
-                let text = std::fs::read_to_string(&target).unwrap();
-                assert!(text.contains(&format!("id=\"{fragment}\"")), "#{fragment} is not in {target:?}");
-            }
-            reached.insert(target.strip_prefix(&root).unwrap().display().to_string());
-        }
-    }
+    let (reached, checked) = check_links(&site);
     assert!(checked > 50, "the walk saw the links: {checked}");
     let mut expected: BTreeSet<String> = ["index.html", "compare.html"].map(String::from).into();
+    let lists = files_in(&site.join("lists"));
+    assert!(lists.contains(&"all-1.html".to_owned()), "the dashboard lists its vendors: {lists:?}");
+    expected.extend(lists.into_iter().map(|file| format!("lists/{file}")));
     for vendor in ["bluepeak-crm", "harbor-sales", "lumen-leads", "northwind-crm", "quillstack-crm"] {
         expected.insert(format!("vendors/{vendor}.html"));
         expected.insert(format!("vendors/{vendor}.json"));

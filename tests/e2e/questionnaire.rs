@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use headless_chrome::Tab;
-use headless_chrome::protocol::cdp::Browser;
+use headless_chrome::protocol::cdp::{Browser, Input};
 use serde_json::{Value, json};
 
 use crate::chromium::{Chromium, Loaded};
-use crate::support::riskcard;
+use crate::support::{repo, riskcard, riskcard_in};
 
 const RUBRIC: &str = "rubrics/crm-baseline.toml";
 const AS_OF: &str = "2026-11-30";
@@ -52,26 +52,41 @@ fn assess(dossier: &Path, out: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(card).unwrap()).unwrap()
 }
 
-fn status(card: &Value, criterion: &str) -> String {
-    card["criteria"].as_array().unwrap().iter().find(|c| c["id"] == criterion).expect(criterion)["status"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+fn criterion<'a>(card: &'a Value, id: &str) -> &'a Value {
+    card["criteria"].as_array().unwrap().iter().find(|c| c["id"] == id).expect(id)
+}
+
+fn status(card: &Value, id: &str) -> String {
+    criterion(card, id)["status"].as_str().unwrap().to_owned()
 }
 
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap()
 }
 
-/// Clicks the element `selector` picks.
-fn click(tab: &Tab, selector: &str) {
-    tab.find_element(selector).unwrap_or_else(|e| panic!("{selector}: {e}")).click().unwrap();
+/// Runs the JavaScript statement `action` on `e`, the element `selector` picks, in the
+/// page: one DevTools round trip. Fails when no such element is shown.
+fn on_element(tab: &Tab, selector: &str, action: &str) {
+    let script = format!(
+        "(() => {{ const e = document.querySelector({}); if (!e || e.getClientRects().length === 0) return false; {action}; return true; }})()",
+        quoted(selector)
+    );
+    let done = tab.evaluate(&script, false).unwrap_or_else(|e| panic!("{selector}: {e}")).value;
+    assert_eq!(done, Some(Value::Bool(true)), "{selector} is shown and took `{action}`");
 }
 
-/// Types `text` into the input `selector` picks, key by key.
+/// Clicks the element `selector` picks: the browser checks a radio or box and fires
+/// its `input` and `change` events, or presses a button, as for a mouse click.
+fn click(tab: &Tab, selector: &str) {
+    on_element(tab, selector, "e.click()");
+}
+
+/// Types `text` into the input `selector` picks, as a keyboard or an input method does:
+/// DevTools' `Input.insertText` puts the whole text in at the caret and fires the real
+/// `beforeinput` and `input` events, in one round trip rather than two per key.
 fn type_into(tab: &Tab, selector: &str, text: &str) {
-    tab.find_element(selector).unwrap_or_else(|e| panic!("{selector}: {e}")).click().unwrap();
-    tab.type_str(text).unwrap();
+    on_element(tab, selector, "e.focus(); if (document.activeElement !== e) return false");
+    tab.call_method(Input::InsertText { text: text.to_owned() }).unwrap_or_else(|e| panic!("{selector}: {e}"));
 }
 
 /// Sets a select, date or time control the way a picker does, firing its events.
@@ -115,6 +130,18 @@ fn save(form: &Loaded, dir: &Path) -> PathBuf {
         assert!(started.elapsed() < Duration::from_secs(15), "no download; the form says {status}");
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// The page has requested nothing but itself so far: no network, no other file. A
+/// `data:` URL is decoded in place, never fetched (Chromium draws its own date picker's
+/// icon from one).
+fn assert_no_request(page: &Loaded, path: &Path) {
+    let url = format!("file://{}", path.canonicalize().unwrap().display());
+    let requests = page.requests_so_far();
+    assert_eq!(requests.first(), Some(&url), "the page itself loads first");
+    let others: Vec<&String> =
+        requests.iter().filter(|request| **request != url && !request.starts_with("data:")).collect();
+    assert!(others.is_empty(), "the form requests nothing: {others:?}");
 }
 
 fn read_json(path: &Path) -> Value {
@@ -161,7 +188,19 @@ fn fill_every_kind_of_field(form: &Loaded) {
     pick(form, &format!("{cert} {} input", at("certifications.expires")), "2027-06-30");
     click(tab, &format!("{cert} {} input[value=yes]", at("certifications.covers_product")));
     type_into(tab, &format!("{cert} {} input", at("certifications.auditor")), "Example Audit LLP");
-    click(tab, &format!("{} .states input[value=none]", at("incidents.entries")));
+    // the same with timestamps: one incident
+    click(tab, &format!("{} button.add", at("incidents.entries")));
+    let incident = format!("{} .item:nth-child(1)", at("incidents.entries"));
+    type_into(tab, &format!("{incident} {} input", at("incidents.entries.id")), "ACME-2026-01");
+    type_into(tab, &format!("{incident} {} input", at("incidents.entries.title")), "Support database exposed");
+    pick(form, &format!("{incident} {} select", at("incidents.entries.kind")), "data-breach");
+    pick(form, &format!("{incident} {} select", at("incidents.entries.severity")), "high");
+    pick(form, &format!("{incident} {} input", at("incidents.entries.detected_at")), "2026-03-01T10:00");
+    pick(form, &format!("{incident} {} input", at("incidents.entries.disclosed_at")), "2026-03-03T09:30");
+    type_into(tab, &format!("{incident} {} input", at("incidents.entries.records_exposed")), "1200");
+    click(tab, &format!("{incident} {} input[value=no]", at("incidents.entries.postmortem_published")));
+    // "None" for a list: no audited fields
+    click(tab, &format!("{} .states input[value=none]", at("audit_logging.fields")));
     // repeatable months with a timestamp-free date-like text
     click(tab, &format!("{} button.add", at("availability.monthly")));
     let month = format!("{} .item:nth-child(1)", at("availability.monthly"));
@@ -175,8 +214,7 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
     let form_path = questionnaire(dir.path(), &["--rubric", RUBRIC]);
     let chromium = Chromium::start();
     let form = chromium.load(&form_path);
-    let url = format!("file://{}", form_path.canonicalize().unwrap().display());
-    assert_eq!(form.requests, [url.clone()], "the form fetches nothing but itself");
+    assert_no_request(&form, &form_path);
     assert!(form.dialogs.is_empty());
     let shown = form.eval("[...document.querySelectorAll('.section h3')].map(h => h.textContent)");
     assert_eq!(
@@ -218,6 +256,7 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
     assert_eq!(form.eval("document.querySelectorAll('[aria-invalid=true]').length"), 0);
 
     let saved_path = save(&form, &dir.path().join("downloads"));
+    assert_no_request(&form, &form_path);
     assert_eq!(saved_path.file_name().unwrap(), "acme-crm.json");
     let saved = read_json(&saved_path);
     assert_valid_dossier(&saved);
@@ -231,7 +270,21 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
     assert_eq!(saved["backup"]["last_restore_test"], "2026-10-01");
     assert_eq!(saved["certifications"][0]["kind"], "soc2-type2");
     assert_eq!(saved["certifications"][0]["covers_product"], true);
-    assert_eq!(saved["incidents"]["entries"], json!([]), "none is an empty list");
+    assert_eq!(saved["audit_logging"]["fields"], json!([]), "none is an empty list");
+    assert_eq!(
+        saved["incidents"]["entries"],
+        json!([{
+            "id": "ACME-2026-01",
+            "title": "Support database exposed",
+            "kind": "data-breach",
+            "severity": "high",
+            "detected_at": "2026-03-01T10:00:00Z",
+            "disclosed_at": "2026-03-03T09:30:00Z",
+            "records_exposed": 1200,
+            "postmortem_published": false
+        }]),
+        "times are saved in UTC"
+    );
     assert_eq!(saved["availability"]["monthly"], json!([{"month": "2026-10", "percent": 99.99}]));
 
     let attestations = saved["attestations"].as_object().unwrap();
@@ -241,7 +294,8 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
         ("encryption.byok", Some("No")),
         ("access_control.mfa", Some("unavailable")),
         ("certifications[0]", None),
-        ("incidents.entries", Some("None")),
+        ("incidents.entries[0]", None),
+        ("audit_logging.fields", Some("None")),
     ] {
         let attestation = &attestations[path];
         assert_eq!(attestation["questionnaire"], "riskcard vendor questionnaire", "{path}");
@@ -258,6 +312,7 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
         [
             "access_control.mfa",
             "access_control.sso",
+            "audit_logging.fields",
             "availability.monthly[0]",
             "availability.sla_percent",
             "backup.last_restore_test",
@@ -267,7 +322,7 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
             "encryption.at_rest_key_bits",
             "encryption.byok",
             "encryption.source",
-            "incidents.entries",
+            "incidents.entries[0]",
             "vendor.id",
             "vendor.name",
             "vendor.website"
@@ -281,7 +336,17 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
     assert_eq!(status(&card, "authentication"), "fail", "MFA unavailable");
     assert_eq!(status(&card, "real-time-monitoring"), "insufficient-evidence", "unknown is not no");
     assert_eq!(status(&card, "soc2"), "pass", "a current SOC 2 Type II covering the product");
-    assert_eq!(status(&card, "breach-history"), "pass", "no incidents on record");
+    let breach = criterion(&card, "breach-history");
+    assert_eq!(
+        (breach["status"].as_str(), breach["score"].as_u64()),
+        (Some("partial"), Some(65)),
+        "one high-severity data breach this year: 100 - 25 - 10"
+    );
+    assert!(breach["findings"][0]["message"].as_str().unwrap().contains("ACME-2026-01"), "{breach}");
+    assert_eq!(status(&card, "incident-disclosure"), "pass", "disclosed 47.5 hours after detection");
+    for id in ["encryption-at-rest", "authentication", "soc2", "breach-history"] {
+        assert_eq!(criterion(&card, id)["evidence"], "vendor-attested", "{id} rests on the vendor's word");
+    }
 }
 
 /// The saved dossier without the save times, to compare two saves.
@@ -348,6 +413,8 @@ fn a_prefilled_form_saves_and_a_blank_one_resumes_from_the_saved_file() {
     assert!(checked(&blank, &format!("{} input[value=no]", at("encryption.byok"))));
     assert_eq!(blank.eval(&format!("document.querySelectorAll('{} .item').length", at("certifications"))), 5);
     let second = read_json(&save(&blank, &dir.path().join("second")));
+    assert_no_request(&form, &prefilled);
+    assert_no_request(&blank, &blank_dir.join("form.html"));
     assert_eq!(without_times(second), without_times(first), "resuming and saving again changes nothing");
 }
 
@@ -390,14 +457,28 @@ fn markup_typed_into_every_field_stays_text_in_the_form_the_file_and_the_scoreca
     )
     .unwrap();
     assert!(fields.len() >= 20, "{fields:?}");
-    for path in &fields {
-        let text = match path.as_str() {
+    let texts: Vec<&str> = fields
+        .iter()
+        .map(|path| match path.as_str() {
             "vendor.id" => "payload-crm",
             "vendor.website" | "vendor.status_page" | "vendor.app_url" => URL_PAYLOAD,
             _ => PAYLOAD,
-        };
-        type_into(tab, &format!("{} input", at(path)), text);
+        })
+        .collect();
+    // Typed field after field: as each field takes its text, focus moves on to the next,
+    // as a Tab would, so each field costs one DevTools round trip.
+    on_element(
+        tab,
+        "input[type=text]",
+        "const all = [...document.querySelectorAll('input[type=text]')]; \
+         all.forEach((field, at) => field.addEventListener('input', () => all[at + 1]?.focus(), { once: true })); \
+         e.focus()",
+    );
+    for text in &texts {
+        tab.call_method(Input::InsertText { text: (*text).to_owned() }).unwrap();
     }
+    let typed = form.eval("[...document.querySelectorAll('input[type=text]')].map(e => e.value)");
+    assert_eq!(typed, json!(texts), "every text field holds what was typed, character for character");
     assert_inert(&form, title, "the form");
     let saved_path = save(&form, &dir.path().join("saved"));
     let saved = read_json(&saved_path);
@@ -414,6 +495,8 @@ fn markup_typed_into_every_field_stays_text_in_the_form_the_file_and_the_scoreca
     load_saved(&again, &saved_path);
     assert_eq!(value(&again, &format!("{} input", at("trust.source"))), PAYLOAD);
     assert_inert(&again, title, "the resumed form");
+    assert_no_request(&form, &dir.path().join("form.html"));
+    assert_no_request(&again, &dir.path().join("again/form.html"));
 
     let cards = dir.path().join("cards");
     assess(&saved_path, &cards);
@@ -432,7 +515,8 @@ fn markup_typed_into_every_field_stays_text_in_the_form_the_file_and_the_scoreca
 #[test]
 fn the_form_is_labelled_for_screen_readers_and_works_from_the_keyboard() {
     let dir = tempfile::tempdir().unwrap();
-    let form = Chromium::start().load(&questionnaire(dir.path(), &["--rubric", "rubrics/gdpr.toml"]));
+    let chromium = Chromium::start();
+    let form = chromium.load(&questionnaire(dir.path(), &["--rubric", "rubrics/gdpr.toml"]));
     let unlabelled = form.eval(
         "[...document.querySelectorAll('input, select')].filter(e => e.labels.length === 0 && !(e.closest('label'))).map(e => e.outerHTML)",
     );
@@ -539,4 +623,78 @@ fn the_command_writes_nothing_on_bad_input() {
         assert!(run.stderr.contains(needle), "{}", run.stderr);
         assert!(!out.exists());
     }
+}
+
+/// The `riskcard` commands of the shell blocks in `markdown`, one per line.
+fn shell_commands(markdown: &str) -> Vec<Vec<String>> {
+    let mut commands = Vec::new();
+    let mut in_shell = false;
+    for line in markdown.lines().map(str::trim) {
+        if line.starts_with("```") {
+            in_shell = line == "```sh";
+        } else if in_shell && let Some(rest) = line.strip_prefix("riskcard ") {
+            commands.push(rest.split_whitespace().map(str::to_owned).collect());
+        }
+    }
+    commands
+}
+
+/// The value after `flag` in `args`.
+fn flag<'a>(args: &'a [String], flag: &str) -> &'a str {
+    &args[args.iter().position(|arg| arg == flag).unwrap_or_else(|| panic!("{args:?} has {flag}")) + 1]
+}
+
+#[test]
+fn the_analysts_workflow_in_the_docs_runs_as_written() {
+    let docs = std::fs::read_to_string(repo().join("docs/questionnaire.md")).unwrap();
+    let commands = shell_commands(&docs);
+    let [write, assess] = commands.as_slice() else {
+        panic!("two commands: write the form, assess the answers: {commands:?}")
+    };
+    assert_eq!((write[0].as_str(), assess[0].as_str()), ("questionnaire", "assess"));
+    // The analyst's working directory, with the repository's rubrics and examples.
+    let work = tempfile::tempdir().unwrap();
+    for shared in ["rubrics", "examples"] {
+        std::os::unix::fs::symlink(repo().join(shared), work.path().join(shared)).unwrap();
+    }
+
+    // 1. Write the form.
+    let run = riskcard_in(work.path(), &[], write);
+    assert_eq!(run.code, 0, "{run:?}");
+    let form_path = work.path().join(flag(write, "--out"));
+    assert!(run.stdout.contains(flag(write, "--out")), "it says where the form is: {}", run.stdout);
+
+    // 2-3. The vendor opens it, answers and saves the file the docs name.
+    let chromium = Chromium::start();
+    let form = chromium.load(&form_path);
+    click(form.tab(), &format!("{} input[value=no]", at("encryption.byok")));
+    let downloads = work.path().join("downloads");
+    let saved = save(&form, &downloads);
+    assert_no_request(&form, &form_path);
+    let returned = work.path().join(&assess[1]);
+    assert_eq!(saved.file_name(), returned.file_name(), "the form saves the file the docs assess");
+    assert!(docs.contains(&format!("`{}`", assess[1])), "the docs name the saved file");
+    std::fs::rename(&saved, &returned).unwrap();
+
+    // 4. Assess it as it is.
+    let run = riskcard_in(work.path(), &[], assess);
+    assert!(run.code <= 1, "{run:?}");
+    let cards = work.path().join(flag(assess, "--out"));
+    let card: Value =
+        serde_json::from_str(&std::fs::read_to_string(cards.join("northwind-crm.json")).unwrap()).unwrap();
+    let encryption = card["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "encryption-at-rest").unwrap();
+    assert_eq!(encryption["evidence"], "vendor-attested", "the vendor's answers are marked as its word");
+    let html = std::fs::read_to_string(cards.join("northwind-crm.html")).unwrap();
+    assert!(!html.contains("<script"), "the scorecard stays script-free");
+
+    // The README's one-line form command runs as written too.
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let line = readme
+        .split('`')
+        .find(|code| code.starts_with("riskcard questionnaire --rubric"))
+        .expect("the README shows how to write the form");
+    let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+    let run = riskcard_in(work.path(), &[], &args);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(work.path().join(args.last().unwrap()).is_file());
 }

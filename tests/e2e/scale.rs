@@ -34,10 +34,14 @@ fn two_jobs_write_the_same_scorecards_and_summary_as_one() {
     let parallel = tempfile::tempdir().unwrap();
     let serial_summary = assess(dossiers.path(), serial.path(), &["--jobs", "1"]);
     let parallel_summary = assess(dossiers.path(), parallel.path(), &["--jobs", "2"]);
-    let files = files_in(serial.path());
-    assert_eq!(files.len(), 81, "a JSON and an HTML scorecard per vendor, and compare.html");
-    assert!(files.iter().any(|name| name == "compare.html"));
+    let mut files = files_in(serial.path());
+    assert_eq!(files.len(), 82, "a JSON and an HTML scorecard per vendor, the dashboard and its lists");
     assert_eq!(files, files_in(parallel.path()));
+    files.retain(|name| name != "lists");
+    assert!(files.iter().any(|name| name == "index.html"));
+    let lists = files_in(&serial.path().join("lists"));
+    assert_eq!(lists, files_in(&parallel.path().join("lists")));
+    files.extend(lists.into_iter().map(|name| format!("lists/{name}")));
     for name in &files {
         assert!(read(serial.path(), name) == read(parallel.path(), name), "{name} differs between --jobs 1 and 2");
     }
@@ -66,9 +70,9 @@ fn the_shards_of_a_portfolio_together_are_the_whole_run() {
         }
     }
     let mut whole_files = files_in(whole.path());
-    assert!(whole_files.iter().any(|name| name == "compare.html"), "the whole run compares every vendor");
-    whole_files.retain(|name| name != "compare.html");
-    assert!(!seen.contains("compare.html"), "a shard does not compare only its slice");
+    assert!(whole_files.iter().any(|name| name == "index.html"), "the whole run has a dashboard of every vendor");
+    whole_files.retain(|name| name != "index.html" && name != "lists");
+    assert!(!seen.contains("index.html") && !seen.contains("lists"), "a shard has no dashboard of its slice");
     assert_eq!(seen.into_iter().collect::<Vec<_>>(), whole_files);
 }
 

@@ -9,7 +9,7 @@ use crate::bad_input::{GOOD_DOSSIER, baseline};
 use crate::support::{files_in, plugin_dir, riskcard, write};
 
 /// Makes a key pair at `dir/name.{key,pub}` and returns the secret key path and the public key.
-fn keygen(dir: &Path, name: &str) -> (PathBuf, String) {
+pub fn keygen(dir: &Path, name: &str) -> (PathBuf, String) {
     let prefix = dir.join(name);
     let run = riskcard(["plugin".as_ref(), "keygen".as_ref(), "--out".as_ref(), prefix.as_os_str()]);
     assert_eq!(run.code, 0, "{run:?}");
@@ -32,7 +32,7 @@ fn sign(plugin: &Path, key: &Path) {
 }
 
 /// A trust policy trusting `key` as "Acme Labs".
-fn policy(dir: &Path, key: &str) -> PathBuf {
+pub fn policy(dir: &Path, key: &str) -> PathBuf {
     write(dir, "trust.toml", &format!("[[publisher]]\nname = \"Acme Labs\"\nkey = \"{key}\"\n"))
 }
 

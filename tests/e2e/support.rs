@@ -135,3 +135,173 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// What a run of the binary cost, as the kernel accounted it when the child exited.
+#[derive(Debug, Clone, Copy)]
+pub struct Cost {
+    /// The child's peak resident set, in MiB.
+    pub peak_rss_mib: u64,
+    /// Wall-clock time from spawn to exit.
+    pub wall: std::time::Duration,
+}
+
+/// Runs `riskcard` with `args` in `dir` (environment as [`riskcard_in`]) and measures
+/// it with [`measured`].
+pub fn riskcard_measured<I, S>(dir: &Path, args: I) -> (Run, Cost)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_riskcard"));
+    command.args(args).current_dir(dir);
+    measured(command)
+}
+
+/// The variable that makes [`measure_wrapper`] wrap a command: a JSON array of the
+/// working directory, the program, its arguments, and the directory for the results.
+const WRAP_VARIABLE: &str = "RISKCARD_E2E_MEASURE";
+
+/// Runs `command` (with the environment [`riskcard_in`] gives) to its end and measures
+/// it. A child's peak RSS as `wait4` reports it includes the peak of the process it was
+/// spawned from (the kernel carries it over `execve`), and this test process may hold
+/// hundreds of MiB; so the command is spawned from a fresh, small copy of this test
+/// binary running [`measure_wrapper`], which reports the command's own figures.
+pub fn measured(command: Command) -> (Run, Cost) {
+    let results = tempfile::tempdir().expect("temporary directory");
+    let mut spec = vec![
+        command.get_current_dir().unwrap_or(Path::new(".")).to_string_lossy().into_owned(),
+        command.get_program().to_string_lossy().into_owned(),
+    ];
+    spec.extend(command.get_args().map(|arg| arg.to_string_lossy().into_owned()));
+    spec.push(results.path().to_string_lossy().into_owned());
+    let started = std::time::Instant::now();
+    let status = Command::new(std::env::current_exe().expect("the test binary"))
+        .args(["support::measure_wrapper", "--exact", "--test-threads", "1", "-q"])
+        .env(WRAP_VARIABLE, serde_json::to_string(&spec).expect("JSON"))
+        .env("NO_COLOR", "1")
+        .env("RISKCARD_CACHE_DIR", cache_dir())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("the test binary runs");
+    let wall = started.elapsed();
+    assert!(status.success(), "the measuring wrapper failed");
+    let read = |name: &str| std::fs::read_to_string(results.path().join(name)).expect("the wrapper's results");
+    let figures: Vec<i64> = serde_json::from_str(&read("figures.json")).expect("figures");
+    let run =
+        Run { code: i32::try_from(figures[0]).expect("exit code"), stdout: read("stdout"), stderr: read("stderr") };
+    assert!(!run.stderr.contains("panicked"), "riskcard panicked: {}", run.stderr);
+    // Linux reports ru_maxrss in KiB.
+    (run, Cost { peak_rss_mib: u64::try_from(figures[1]).unwrap_or(0) / 1024, wall })
+}
+
+/// Runs `command` to its end, writing its output to `results`, and returns its exit
+/// code (negated signal when killed) and peak RSS in KiB, from `wait4`.
+#[expect(clippy::zombie_processes, reason = "the child is reaped by wait4, which std does not know of")]
+fn run_and_wait4(mut command: Command, results: &Path) -> (i64, i64) {
+    let file = |name: &str| std::fs::File::create(results.join(name)).expect("result file");
+    let child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(file("stdout"))
+        .stderr(file("stderr"))
+        .spawn()
+        .expect("the command runs");
+    let pid = libc::pid_t::try_from(child.id()).expect("a pid fits pid_t");
+    let mut status = 0;
+    // SAFETY: an all-zero `rusage` is a valid value of the plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet reaped (std reaps only in `wait`), and both
+    // out-pointers point to live values of the right types.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "wait4 reaps the child");
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -libc::WTERMSIG(status) };
+    (i64::from(code), usage.ru_maxrss)
+}
+
+/// With [`WRAP_VARIABLE`] set, this test is the wrapper [`measured`] spawns. Without
+/// it, it checks what the wrapper is for: a child's peak RSS, measured through it, is
+/// the child's own even when this process holds far more.
+#[test]
+fn measure_wrapper() {
+    if let Some(spec) = std::env::var_os(WRAP_VARIABLE) {
+        let spec: Vec<String> = serde_json::from_str(&spec.to_string_lossy()).expect("wrap spec");
+        let (dir, program, rest) = (&spec[0], &spec[1], &spec[2..]);
+        let (args, results) = rest.split_at(rest.len() - 1);
+        let mut command = Command::new(program);
+        command.current_dir(dir).args(args).env_remove(WRAP_VARIABLE);
+        let (code, peak_rss_kib) = run_and_wait4(command, Path::new(&results[0]));
+        std::fs::write(Path::new(&results[0]).join("figures.json"), format!("[{code},{peak_rss_kib}]"))
+            .expect("write figures");
+        return;
+    }
+    let ballast = vec![1u8; 300 << 20];
+    let (run, cost) = riskcard_measured(&repo(), ["--version"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(cost.peak_rss_mib < 100, "{} MiB measured beside {} MiB here", cost.peak_rss_mib, ballast.len() >> 20);
+    std::hint::black_box(&ballast);
+}
+
+/// Every HTML file under `dir`, sorted.
+pub fn pages(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("directory exists") {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            found.extend(pages(&path));
+        } else if path.extension().is_some_and(|ext| ext == "html") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Every value of `href="…"` and `src="…"` in `html`.
+pub fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [" href=\"", " src=\""] {
+        for rest in html.split(attribute).skip(1) {
+            found.push(rest.split('"').next().expect("a closing quote").to_owned());
+        }
+    }
+    found
+}
+
+/// Checks that every link of every page under `site` is relative and resolves to a file
+/// in the site, and each `#fragment` to an id in its target. Returns the files reached,
+/// relative to the site, and how many links were checked.
+pub fn check_links(site: &Path) -> (BTreeSet<String>, usize) {
+    let root = site.canonicalize().expect("site exists");
+    let mut reached = BTreeSet::new();
+    let mut checked = 0;
+    for page in pages(site) {
+        let html = std::fs::read_to_string(&page).expect("page is text");
+        let mut targets = BTreeSet::new();
+        for link in links(&html) {
+            checked += 1;
+            if link == "data:," {
+                continue; // the empty favicon, so browsers ask for none
+            }
+            assert!(
+                !link.contains("://") && !link.starts_with('/') && !link.contains(':'),
+                "{link} in {page:?} is not relative"
+            );
+            let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            if file.is_empty() {
+                assert!(html.contains(&format!("id=\"{fragment}\"")), "#{fragment} is not in {page:?}");
+                continue;
+            }
+            if targets.insert(link.clone()) {
+                let target = page.parent().expect("a page is in a folder").join(file);
+                let target = target.canonicalize().unwrap_or_else(|_| panic!("{link} in {page:?} resolves to no file"));
+                assert!(target.starts_with(&root) && target.is_file(), "{link} in {page:?} leaves the site");
+                if !fragment.is_empty() {
+                    let text = std::fs::read_to_string(&target).expect("target is text");
+                    assert!(text.contains(&format!("id=\"{fragment}\"")), "#{fragment} is not in {target:?}");
+                }
+                reached.insert(target.strip_prefix(&root).expect("inside the site").display().to_string());
+            }
+        }
+    }
+    (reached, checked)
+}

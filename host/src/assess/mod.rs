@@ -2,15 +2,18 @@
 //! criterion scores, the weighted overall score, coverage, gates, the seven practices,
 //! grade and risk tier — with the provenance of every input.
 
+mod evidence;
 mod history;
 mod scorecard;
+mod strength;
 
 pub use scorecard::*;
 
 use crate::dossier::{Date, FactOrigin, LoadedDossier};
 use crate::practice::Practice;
-use crate::rubric::{Gate, OnMissing, Rubric};
+use crate::rubric::{Gate, OnMissing, Rubric, WaiverPolicy};
 use crate::runtime::{self, CriterionOutcome, PluginRun};
+use crate::waiver::Waivers;
 
 /// Everything about the run that is the same for every vendor.
 #[derive(Debug, Clone)]
@@ -21,6 +24,8 @@ pub struct RunContext {
     pub plugins: Vec<PluginRecord>,
     /// Check titles by `plugin/check-id`.
     pub check_titles: std::collections::BTreeMap<String, String>,
+    /// Approved exceptions, when a waivers file was given.
+    pub waivers: Option<Waivers>,
 }
 
 /// How one criterion counts.
@@ -36,6 +41,14 @@ struct Counted {
 fn count(criterion: &CriterionResult) -> Counted {
     let evaluated = matches!(criterion.status, Status::Pass | Status::Partial | Status::Fail);
     let applicable = criterion.status != Status::NotApplicable;
+    let weight = criterion.weight;
+    match criterion.waiver.as_ref().map(|waiver| waiver.counts) {
+        Some(WaiverPolicy::Exclude) => return Counted { weight, scored: None, evidenced: false, applicable: false },
+        Some(WaiverPolicy::CountAsPass) => {
+            return Counted { weight, scored: Some(100.0), evidenced: evaluated, applicable };
+        }
+        None => {}
+    }
     let scored = if evaluated {
         Some(f64::from(criterion.score.unwrap_or(0)))
     } else if applicable && criterion.on_missing == OnMissing::Zero {
@@ -64,6 +77,22 @@ fn aggregate<'a>(criteria: impl Iterator<Item = &'a CriterionResult>) -> (Option
     let score = (scored_weight > 0.0).then(|| round_to(points / scored_weight, 1));
     let coverage = (applicable_weight > 0.0).then(|| round_to(evidenced_weight / applicable_weight, 3));
     (score, coverage)
+}
+
+/// The points of the overall score each criterion brought, in rubric order: its weight
+/// times its score over the total weight that entered the score (waivers and missing
+/// evidence counted as the rubric says). They add up to the overall score.
+pub fn contributions(card: &Scorecard) -> Vec<(String, f64)> {
+    let counted: Vec<Counted> = card.criteria.iter().map(count).collect();
+    let total: f64 = counted.iter().filter(|c| c.scored.is_some()).map(|c| c.weight).sum();
+    card.criteria
+        .iter()
+        .zip(counted)
+        .map(|(criterion, counted)| {
+            let points = counted.scored.filter(|_| total > 0.0).map_or(0.0, |score| counted.weight * score / total);
+            (criterion.id.clone(), points)
+        })
+        .collect()
 }
 
 fn round_to(value: f64, decimals: i32) -> f64 {
@@ -111,7 +140,7 @@ fn collected_from(origin: &FactOrigin) -> CollectedFrom {
 /// Scores one vendor.
 pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], context: &RunContext) -> Scorecard {
     let dossier = &loaded.dossier;
-    let criteria: Vec<CriterionResult> = rubric
+    let mut criteria: Vec<CriterionResult> = rubric
         .criteria
         .iter()
         .map(|criterion| {
@@ -150,22 +179,66 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                                     source: source.map(str::to_owned),
                                     observed,
                                     collected: dossier.collected_origin(&path).map(collected_from),
+                                    strength: dossier.strength(&path),
+                                    attested: strength::attested(dossier, &path),
                                     path,
                                 }
                             })
                             .collect(),
                     })
                     .collect(),
+                waiver: None,
+                evidence: None,
+                evidence_required: criterion.evidence,
             }
         })
+        .map(|mut result: CriterionResult| {
+            let plugin = result.check.split('/').next().unwrap_or_default().to_owned();
+            let cited: Vec<&EvidenceRef> = result.findings.iter().flat_map(|finding| &finding.evidence).collect();
+            result.evidence = strength::criterion_strength(dossier, &plugin, &cited);
+            result
+        })
         .collect();
+    let mut waivers_used = Vec::new();
+    if let Some(waivers) = &context.waivers {
+        for criterion in criteria.iter_mut().filter(|c| !matches!(c.status, Status::Pass | Status::NotApplicable)) {
+            if let Some(waiver) = waivers.find(&dossier.vendor.id, &criterion.id, context.as_of) {
+                let applied = WaiverApplied {
+                    criterion: criterion.id.clone(),
+                    reason: waiver.reason.clone(),
+                    approved_by: waiver.approved_by.clone(),
+                    approved: waiver.approved,
+                    expires: waiver.expires,
+                    gate: waiver.gate,
+                    counts: rubric.waivers,
+                };
+                waivers_used.push(applied.clone());
+                criterion.waiver = Some(applied);
+            }
+        }
+    }
+    // The dossier as JSON, made once per vendor for every look-up of a cited path.
+    let tree = serde_json::to_value(dossier).unwrap_or(serde_json::Value::Null);
+    let evidence = evidence::cited(dossier, &tree, &criteria);
     let (overall, coverage) = aggregate(criteria.iter());
     let score = overall.unwrap_or(0.0);
     let coverage = coverage.unwrap_or(0.0);
     let gates_failed: Vec<GateFailure> = criteria
         .iter()
-        .filter(|c| c.gate == Gate::Required && !matches!(c.status, Status::Pass | Status::NotApplicable))
-        .map(|c| GateFailure { criterion: c.id.clone(), title: c.title.clone(), status: c.status })
+        .filter(|c| c.gate == Gate::Required && c.waiver.is_none())
+        .filter_map(|c| {
+            let failure =
+                |met_on| GateFailure { criterion: c.id.clone(), title: c.title.clone(), status: c.status, met_on };
+            match c.status {
+                Status::NotApplicable => None,
+                Status::Pass => {
+                    let weak =
+                        c.evidence_required.is_some_and(|required| c.evidence.is_none_or(|found| found < required));
+                    weak.then(|| failure(c.evidence))
+                }
+                _ => Some(failure(None)),
+            }
+        })
         .collect();
     let mut caps = Vec::new();
     if !gates_failed.is_empty() {
@@ -227,6 +300,8 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
         practices,
         criteria,
         history: history::history(dossier),
+        evidence,
+        contradictions: strength::contradictions(dossier, &tree),
         plugin_output: runs
             .iter()
             .filter(|run| {
@@ -265,8 +340,13 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
                     .map(|(path, origin)| CollectedFact { path: path.clone(), from: collected_from(origin) })
                     .collect(),
                 superseded: collected.superseded.clone(),
+                extra_ca_sha256: collected.extra_ca_sha256.clone(),
             }),
             plugins: context.plugins.clone(),
+            waivers: context
+                .waivers
+                .as_ref()
+                .map(|waivers| WaiversProvenance { sha256: waivers.sha256.clone(), used: waivers_used }),
         },
     }
 }

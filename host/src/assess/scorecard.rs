@@ -5,9 +5,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::dossier::{CertificationKind, Date, IncidentKind, IncidentSeverity, Timestamp};
+use crate::dossier::{
+    Attestation, CertificationKind, Date, EvidenceStrength, IncidentKind, IncidentSeverity, Timestamp,
+};
 use crate::practice::Practice;
-use crate::rubric::{Gate, OnMissing};
+use crate::rubric::{Gate, OnMissing, WaiverPolicy};
 use crate::runtime::LogLevel;
 
 /// The version of this JSON contract; bumped on any incompatible change.
@@ -44,6 +46,15 @@ pub struct Scorecard {
     /// Added in riskcard 0.1 without a schema bump; absent in older scorecards.
     #[serde(default)]
     pub history: History,
+    /// The value of every piece of evidence a finding cites, by path, as the assessment
+    /// saw it; what `riskcard diff` compares. Added without a schema bump; absent in
+    /// older scorecards.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceValue>,
+    /// Vendor answers that contradict the analyst's or collected evidence, by path.
+    /// Added in riskcard 0.1 without a schema bump; absent in older scorecards.
+    #[serde(default)]
+    pub contradictions: Vec<Contradiction>,
     /// What plugins logged or printed, for plugins that did.
     pub plugin_output: Vec<PluginOutput>,
     /// Exactly which inputs produced this scorecard.
@@ -81,6 +92,10 @@ pub struct GateFailure {
     pub title: String,
     /// Its status.
     pub status: Status,
+    /// When it was met only on evidence weaker than the rubric requires: how strong
+    /// that evidence was (`vendor-attested`: met on the vendor's word only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met_on: Option<EvidenceStrength>,
 }
 
 /// One practice's aggregate.
@@ -186,6 +201,49 @@ pub struct CriterionResult {
     pub error: Option<String>,
     /// Findings.
     pub findings: Vec<FindingView>,
+    /// The weakest evidence it rests on: what its findings cite or, when they cite
+    /// nothing, the dossier section its plugin reads; `null` when there is none.
+    #[serde(default)]
+    pub evidence: Option<EvidenceStrength>,
+    /// The weakest evidence its gate accepts, when the rubric sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_required: Option<EvidenceStrength>,
+    /// The waiver that let this criterion stand although it did not pass; absent when
+    /// none applied. Its status stays what the plugin found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<WaiverApplied>,
+}
+
+/// An approved exception applied to a criterion that did not pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct WaiverApplied {
+    /// The criterion waived.
+    pub criterion: String,
+    /// Why the exception was granted.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: Option<String>,
+    /// When it was approved.
+    pub approved: Option<Date>,
+    /// The last day it applies.
+    pub expires: Date,
+    /// Whether it lifts a required gate.
+    pub gate: bool,
+    /// How the rubric counts it in the score.
+    pub counts: WaiverPolicy,
+}
+
+/// The value of one piece of cited evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EvidenceValue {
+    /// Path in the dossier, as findings cite it.
+    pub path: String,
+    /// The value there, as JSON; `null` when the path names nothing.
+    pub value: serde_json::Value,
+    /// Where it came from.
+    pub source: Option<String>,
+    /// When it was observed.
+    pub observed: Option<Date>,
 }
 
 /// A finding.
@@ -214,6 +272,45 @@ pub struct EvidenceRef {
     pub observed: Option<Date>,
     /// The response it was read from, when riskcard collected it over HTTP.
     pub collected: Option<CollectedFrom>,
+    /// How strong it is; `null` when the path names nothing in the dossier.
+    #[serde(default)]
+    pub strength: Option<EvidenceStrength>,
+    /// The vendor's answers it rests on, when it is vendor-attested.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attested: Vec<AttestedFact>,
+}
+
+/// A vendor-attested fact and the answer it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AttestedFact {
+    /// Its path in the dossier.
+    pub path: String,
+    /// The questionnaire answer.
+    pub attestation: Attestation,
+}
+
+/// A vendor answer that other evidence contradicts: both sides, with their sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Contradiction {
+    /// The field, as an evidence path.
+    pub path: String,
+    /// What the vendor's answer means for it.
+    pub claimed: serde_json::Value,
+    /// The answer.
+    pub attestation: Attestation,
+    /// What the other evidence says.
+    pub stated: serde_json::Value,
+    /// How strong the other evidence is: `verified` (the analyst's) or `collected`.
+    pub stated_by: EvidenceStrength,
+    /// Where the other evidence came from.
+    pub source: Option<String>,
+    /// When it was observed.
+    pub observed: Option<Date>,
+    /// The response it was read from, when it was collected.
+    pub collected: Option<CollectedFrom>,
+    /// Which evidence the assessment used: the dossier's value (the analyst's, or the
+    /// vendor's when only collected evidence disagrees).
+    pub used: serde_json::Value,
 }
 
 /// The HTTP response a collected fact was read from.
@@ -248,6 +345,10 @@ pub struct CollectedProvenance {
     pub facts: Vec<CollectedFact>,
     /// Paths of collected facts not used because the dossier already states them.
     pub superseded: Vec<String>,
+    /// SHA-256 fingerprints of the extra CA certificates the collection trusted
+    /// (`collect --ca-cert`, a testing and lab feature); absent when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_ca_sha256: Vec<String>,
 }
 
 /// What a plugin logged and printed while evaluating this vendor.
@@ -290,6 +391,19 @@ pub struct Provenance {
     pub collected: Option<CollectedProvenance>,
     /// The plugins the rubric used.
     pub plugins: Vec<PluginRecord>,
+    /// The waivers file given, and every waiver applied to this vendor; absent when no
+    /// waivers file was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<WaiversProvenance>,
+}
+
+/// The waivers behind a scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct WaiversProvenance {
+    /// SHA-256 of the waivers file.
+    pub sha256: String,
+    /// The waivers applied, in rubric order.
+    pub used: Vec<WaiverApplied>,
 }
 
 /// The rubric's identity.

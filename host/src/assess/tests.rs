@@ -82,7 +82,12 @@ fn run(outcomes: [(&str, CriterionOutcome); 3]) -> Vec<PluginRun> {
 }
 
 fn context() -> RunContext {
-    RunContext { as_of: Date::parse("2026-11-30").unwrap(), plugins: Vec::new(), check_titles: BTreeMap::new() }
+    RunContext {
+        as_of: Date::parse("2026-11-30").unwrap(),
+        plugins: Vec::new(),
+        check_titles: BTreeMap::new(),
+        waivers: None,
+    }
 }
 
 fn card(outcomes: [(&str, CriterionOutcome); 3]) -> Scorecard {
@@ -183,4 +188,65 @@ fn findings_cite_evidence_with_its_source() {
     assert_eq!(evidence[0].source.as_deref(), Some("whitepaper"));
     assert!(evidence[0].found);
     assert!(!evidence[1].found, "the dossier has no backup section");
+}
+
+fn waived_context(policy_text: &str, expires: &str) -> (Rubric, RunContext) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[[waiver]]\nvendor = \"v\"\ncriterion = \"c\"\nreason = \"restore test booked\"\nexpires = {expires}\n"
+        ),
+    )
+    .unwrap();
+    let waivers = Waivers::load(&path).unwrap();
+    let mut rubric = rubric();
+    rubric.waivers = match policy_text {
+        "count-as-pass" => WaiverPolicy::CountAsPass,
+        _ => WaiverPolicy::Exclude,
+    };
+    (rubric, RunContext { waivers: Some(waivers), ..context() })
+}
+
+#[test]
+fn a_waived_criterion_keeps_its_status_and_scores_as_the_rubric_says() {
+    let outcomes = || [("a", evaluated(S::Pass, 100)), ("b", evaluated(S::Pass, 100)), ("c", evaluated(S::Fail, 0))];
+    let (rubric, context) = waived_context("exclude", "2027-01-01");
+    let excluded = score(&rubric, &dossier(), &run(outcomes()), &context);
+    assert_eq!(excluded.criteria[2].status, Status::Fail, "a waiver never turns a failure into a pass");
+    let waiver = excluded.criteria[2].waiver.as_ref().unwrap();
+    assert_eq!((waiver.reason.as_str(), waiver.counts), ("restore test booked", WaiverPolicy::Exclude));
+    assert_eq!((excluded.score, excluded.coverage), (100.0, 1.0), "c leaves score and coverage: 400 / 4");
+    assert_eq!(excluded.provenance.waivers.as_ref().unwrap().used, vec![waiver.clone()]);
+
+    let (rubric, context) = waived_context("count-as-pass", "2027-01-01");
+    let counted = score(&rubric, &dossier(), &run(outcomes()), &context);
+    assert_eq!(counted.score, 100.0, "c counts as 100: 500 / 5");
+    assert_eq!(counted.criteria[2].waiver.as_ref().unwrap().counts, WaiverPolicy::CountAsPass);
+
+    let plain = card(outcomes());
+    assert_eq!(plain.score, 80.0, "without the waiver c scores 0: 400 / 5");
+}
+
+#[test]
+fn an_expired_waiver_stops_applying() {
+    let (rubric, context) = waived_context("exclude", "2026-11-29");
+    let card = score(
+        &rubric,
+        &dossier(),
+        &run([("a", evaluated(S::Pass, 100)), ("b", evaluated(S::Pass, 100)), ("c", evaluated(S::Fail, 0))]),
+        &context,
+    );
+    assert!(card.criteria[2].waiver.is_none());
+    assert_eq!(card.score, 80.0);
+    assert!(card.provenance.waivers.as_ref().unwrap().used.is_empty());
+}
+
+#[test]
+fn contributions_add_up_to_the_score() {
+    let card = card([("a", evaluated(S::Pass, 100)), ("b", evaluated(S::Partial, 60)), ("c", evaluated(S::Fail, 20))]);
+    let points = contributions(&card);
+    assert_eq!(points, vec![("a".to_owned(), 60.0), ("b".to_owned(), 12.0), ("c".to_owned(), 4.0)]);
+    assert_eq!(points.iter().map(|(_, p)| p).sum::<f64>(), card.score);
 }

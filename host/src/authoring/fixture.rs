@@ -11,7 +11,8 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{self, Date, LoadedDossier};
-use crate::locate::toml_offset;
+use crate::inputfile::{self, InputKind};
+use crate::locate::SpanIndex;
 use crate::rubric::{CatalogPlugin, Criterion, Gate, OnMissing, ParamValue};
 use crate::runtime::{self, CriterionOutcome, PluginRun};
 
@@ -197,8 +198,8 @@ pub fn load_dir(dir: &Path, plugin: &CatalogPlugin) -> Result<Vec<Fixture>, Diag
 /// Reads the fixture at `path` and checks it against `plugin`: its checks exist and its
 /// parameters are known and well typed; the dossier it names loads cleanly.
 pub fn load(path: &Path, plugin: &CatalogPlugin) -> Result<Fixture, Diagnostics> {
-    let source = std::fs::read_to_string(path)
-        .map_err(|error| Diagnostic::new(path, format!("cannot read fixture: {error}")).help(HELP))?;
+    let bytes = inputfile::read(path, InputKind::Fixture).map_err(|error| error.diagnostic(path))?;
+    let source = String::from_utf8(bytes).map_err(|_| Diagnostic::new(path, "fixture is not UTF-8 text").help(HELP))?;
     let file: FixtureFile = toml::from_str(&source).map_err(|error| {
         let mut diagnostic = Diagnostic::new(path, error.message().trim().to_owned()).help(HELP);
         if let Some(span) = error.span() {
@@ -207,12 +208,10 @@ pub fn load(path: &Path, plugin: &CatalogPlugin) -> Result<Fixture, Diagnostics>
         diagnostic
     })?;
     let mut problems = Vec::new();
+    let spans = std::cell::OnceCell::new();
     let mut add = |key: &str, message: String, help: String| {
-        let mut diagnostic = Diagnostic::new(path, message).key(key).help(help);
-        if let Some(offset) = toml_offset(&source, key) {
-            diagnostic = diagnostic.at_offset(&source, offset);
-        }
-        problems.push(diagnostic);
+        let place = spans.get_or_init(|| SpanIndex::toml(&source)).place(&source, key);
+        problems.push(Diagnostic::new(path, message).key(key).help(help).at_place(place));
     };
     if file.criteria.is_empty() {
         add("criteria", "the fixture asks no criteria".to_owned(), "add at least one [[criteria]] table".to_owned());
@@ -319,6 +318,7 @@ impl Fixture {
                     params: criterion.params.clone(),
                     on_missing: OnMissing::Zero,
                     gate: Gate::None,
+                    evidence: None,
                 })
             })
             .collect()

@@ -79,7 +79,7 @@ pub fn wit(args: WitArgs) -> anyhow::Result<ExitCode> {
         write_atomic(&path, file.text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let names: Vec<&str> = wit::FILES.iter().map(|file| file.name).collect();
-    println!(
+    say!(
         "wrote riskcard:plugin@{} to {} ({}); this host accepts plugins built against {}",
         wit::package_version().unwrap_or("?"),
         args.out.display(),
@@ -117,7 +117,7 @@ pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(&path, &file.contents).with_context(|| format!("cannot write {}", path.display()))?;
     }
     std::fs::rename(staging.path(), &dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    println!("created plugin `{}` in {} ({} files); next, in that directory:", args.name, dir.display(), files.len());
+    say!("created plugin `{}` in {} ({} files); next, in that directory:", args.name, dir.display(), files.len());
     let (build, test, wasm) = match lang {
         scaffold::Lang::Rust => (
             "cargo build --release --target wasm32-wasip2",
@@ -126,17 +126,15 @@ pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
         ),
         scaffold::Lang::Js => ("npm install && npm run build", "npm test", format!("{}.wasm", args.name)),
     };
-    println!("  {build}");
-    println!("  {test} && riskcard plugin test {wasm} fixtures");
-    println!("  riskcard plugin sign {wasm}");
+    say!("  {build}");
+    say!("  {test} && riskcard plugin test {wasm} fixtures");
+    say!("  riskcard plugin sign {wasm}");
     Ok(ExitCode::SUCCESS)
 }
 
 /// A runtime holding only the plugin at `path`, and that plugin's index.
 fn load_one(path: &Path) -> anyhow::Result<Runtime> {
-    let bytes = std::fs::read(path).map_err(|error| {
-        Diagnostics::from(Diagnostic::new(path, format!("cannot read plugin: {error}")).help("check the path"))
-    })?;
+    let bytes = super::plugins::read_plugin(path)?;
     let mut runtime = Runtime::new(Limits::default())?;
     runtime.load(&bytes, Origin::File(path.to_owned())).map_err(|error| {
         Diagnostics::from(
@@ -149,14 +147,14 @@ fn load_one(path: &Path) -> anyhow::Result<Runtime> {
 /// What the plugin logged and printed, indented, for a failed fixture.
 fn print_captured(captured: &Captured) {
     for line in &captured.log {
-        println!("    log {}: {}", format!("{:?}", line.level).to_lowercase(), line.message);
+        say!("    log {}: {}", format!("{:?}", line.level).to_lowercase(), line.message);
     }
     if captured.log_dropped > 0 {
-        println!("    ({} more log messages dropped at the limit)", captured.log_dropped);
+        say!("    ({} more log messages dropped at the limit)", captured.log_dropped);
     }
     for (name, text) in [("stdout", &captured.stdout), ("stderr", &captured.stderr)] {
         for line in text.lines() {
-            println!("    {name}: {line}");
+            say!("    {name}: {line}");
         }
     }
 }
@@ -167,7 +165,7 @@ pub fn test(args: TestArgs) -> anyhow::Result<ExitCode> {
     let plugin = &runtime.plugins()[0];
     let catalog = plugin.catalog_entry();
     let fixtures = fixture::load_dir(&args.fixtures, &catalog)?;
-    println!("plugin {} {} ({}), {} fixture(s)", plugin.name, plugin.version, args.plugin.display(), fixtures.len());
+    say!("plugin {} {} ({}), {} fixture(s)", plugin.name, plugin.version, args.plugin.display(), fixtures.len());
     let mut failed = 0usize;
     for fixture in &fixtures {
         let plan = runtime.plan_criteria(&fixture.rubric_criteria(&catalog));
@@ -176,20 +174,20 @@ pub fn test(args: TestArgs) -> anyhow::Result<ExitCode> {
         let diffs = fixture.compare(&run);
         let label = fixture.path.display();
         if diffs.is_empty() {
-            println!("ok    {label} ({} criteria)", fixture.criteria.len());
+            say!("ok    {label} ({} criteria)", fixture.criteria.len());
             continue;
         }
         failed += 1;
-        println!("FAIL  {label}");
+        say!("FAIL  {label}");
         if let Some(description) = &fixture.description {
-            println!("  ({description})");
+            say!("  ({description})");
         }
         for diff in &diffs {
-            print!("{diff}");
+            say_lines!("{diff}");
         }
         print_captured(&run.captured);
     }
-    println!("{} passed, {failed} failed", fixtures.len() - failed);
+    say!("{} passed, {failed} failed", fixtures.len() - failed);
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
@@ -214,6 +212,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
             params: Default::default(),
             on_missing: OnMissing::Zero,
             gate: Gate::None,
+            evidence: None,
         })
         .collect();
     if criteria.is_empty() {
@@ -238,7 +237,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         bail!("no evaluation was timed");
     };
     let limits = runtime.limits();
-    println!(
+    say!(
         "plugin {} {}: {} check(s) on {} as of {as_of}, {} run(s) after a warm-up, each in a fresh sandbox",
         plugin.name,
         plugin.version,
@@ -246,9 +245,9 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         args.dossier.display(),
         args.runs
     );
-    println!("load (compile + describe): {}", millis(load_time));
-    println!("{:<6} {:>14} {:>14} {:>14} {:>14} {:>10}", "", "median", "p95", "max", "limit", "p95/limit");
-    println!(
+    say!("load (compile + describe): {}", millis(load_time));
+    say!("{:<6} {:>14} {:>14} {:>14} {:>14} {:>10}", "", "median", "p95", "max", "limit", "p95/limit");
+    say!(
         "{:<6} {:>14} {:>14} {:>14} {:>14} {:>10}",
         "time",
         millis(time.median),
@@ -257,7 +256,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         millis(limits.deadline),
         share(time.p95.as_secs_f64(), limits.deadline.as_secs_f64())
     );
-    println!(
+    say!(
         "{:<6} {:>14} {:>14} {:>14} {:>14} {:>10}",
         "fuel",
         fuel.median,
@@ -266,7 +265,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         limits.fuel,
         share(fuel.p95 as f64, limits.fuel as f64)
     );
-    println!("memory limit {} MiB per instance", limits.memory_bytes >> 20);
+    say!("memory limit {} MiB per call, all memories together", limits.memory_bytes >> 20);
     let failures: Vec<(&String, &String)> = last
         .outcomes
         .iter()
@@ -276,7 +275,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     for (id, reason) in &failures {
-        println!("check {id} failed: {reason}");
+        say!("check {id} failed: {reason}");
     }
     Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -11,10 +11,11 @@ use std::time::Duration;
 use anyhow::Context as _;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use riskcard::collect::{self, AddressPolicy, CollectedFile, FetchSettings, Mode, PrivateAccess, Settings};
+use riskcard::collect::{self, AddressPolicy, CollectedFile, ExtraCa, FetchSettings, Mode, Settings};
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::dossier::{self, Date, Dossier};
 use riskcard::fsio::write_atomic;
+use riskcard::inputfile::{self, InputKind};
 
 use super::assess::load_dossiers;
 use super::parse_date;
@@ -36,12 +37,16 @@ pub struct CollectArgs {
     /// Collect from responses recorded with --record, with no network.
     #[arg(long, value_name = "DIR")]
     replay: Option<PathBuf>,
-    /// Allow private, loopback and link-local addresses, and plain http (local test servers).
-    #[arg(long, conflicts_with = "allow_address")]
+    /// Allow private and loopback addresses, and plain http (local test servers); never
+    /// link-local or cloud metadata addresses.
+    #[arg(long)]
     allow_private: bool,
-    /// Allow this one non-public address (repeatable), and plain http.
+    /// Allow this one non-public address, link-local and metadata ones included (repeatable), and plain http.
     #[arg(long, value_name = "IP")]
     allow_address: Vec<IpAddr>,
+    /// Also trust the CA certificate(s) in this PEM file (testing and lab servers; shown in the collected evidence).
+    #[arg(long, value_name = "FILE", conflicts_with = "replay")]
+    ca_cert: Option<PathBuf>,
     /// Per-request timeout in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     timeout: u64,
@@ -64,13 +69,15 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
                 )
                 .help("give dossiers in one --out directory distinct file names"),
             );
-        } else if let Ok(existing) = std::fs::read(target)
-            && !collect::written_by_riskcard(&existing)
-        {
-            problems.push(
-                Diagnostic::new(target, "exists and was not written by `riskcard collect`; it is left alone")
-                    .help("move or rename it, or collect into another directory with --out"),
-            );
+        } else {
+            match inputfile::read(target, InputKind::Collected) {
+                Ok(existing) if !collect::written_by_riskcard(&existing) => problems.push(
+                    Diagnostic::new(target, "exists and was not written by `riskcard collect`; it is left alone")
+                        .help("move or rename it, or collect into another directory with --out"),
+                ),
+                Err(error) if !error.is_not_found() => problems.push(error.diagnostic(target)),
+                _ => {}
+            }
         }
     }
     if !problems.is_empty() {
@@ -80,19 +87,24 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(out).with_context(|| format!("cannot create output directory {}", out.display()))?;
     }
 
-    let private = if args.allow_private {
-        PrivateAccess::Allowed
-    } else if args.allow_address.is_empty() {
-        PrivateAccess::Refused
-    } else {
-        PrivateAccess::Only(args.allow_address.clone())
+    let extra_roots = match &args.ca_cert {
+        Some(path) => ExtraCa::read(path)
+            .map_err(|error| {
+                Diagnostics(vec![
+                    Diagnostic::new(path, error.to_string())
+                        .help("give --ca-cert a PEM file of CA certificates, e.g. the CA your lab server's certificate was issued by"),
+                ])
+            })?
+            .certificates,
+        None => Vec::new(),
     };
     let settings = Settings {
         as_of: args.as_of,
         jobs: usize::from(args.jobs),
         fetch: FetchSettings {
             timeout: Duration::from_secs(args.timeout),
-            policy: AddressPolicy { private },
+            policy: AddressPolicy { allow_private: args.allow_private, allow_addresses: args.allow_address.clone() },
+            extra_roots,
             ..FetchSettings::default()
         },
         mode: match (&args.replay, &args.record) {
@@ -120,7 +132,7 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
     for (file, target) in files.iter().zip(&targets) {
         write_atomic(target, &file.to_json()).with_context(|| format!("cannot write {}", target.display()))?;
         for failure in file.failures() {
-            eprintln!(
+            say_err!(
                 "warning: {}: {} failed ({}): {}",
                 file.vendor,
                 failure.source.label(),
@@ -130,7 +142,7 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
         }
         let collected = file.sources.iter().filter(|s| s.outcome == collect::Outcome::Collected).count();
         let tried = file.sources.iter().filter(|s| s.outcome != collect::Outcome::Skipped).count();
-        println!(
+        say!(
             "{}: {} fact(s) from {collected} of {tried} source(s) -> {}",
             file.vendor,
             file.facts.len(),
@@ -138,7 +150,7 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(dir) = &args.record {
-        println!("recorded the responses in {}", dir.display());
+        say!("recorded the responses in {}", dir.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ use riskcard::runtime::{Origin, grant};
 use riskcard::trust::TrustPolicy;
 
 use super::limits::LimitArgs;
-use super::plugins::{RuntimeSettings, file_signature, new_runtime};
+use super::plugins::{RuntimeSettings, file_signature, new_runtime, read_plugin};
 
 /// `riskcard plugin inspect`: loads one component on its own and describes it.
 pub fn run(
@@ -20,9 +20,7 @@ pub fn run(
     settings: &RuntimeSettings,
 ) -> anyhow::Result<ExitCode> {
     let policy = trust.map(TrustPolicy::load).transpose()?;
-    let bytes = std::fs::read(file)
-        .map_err(|error| Diagnostic::new(file, format!("cannot read plugin: {error}")).help("check the path"))
-        .map_err(Diagnostics::from)?;
+    let bytes = read_plugin(file)?;
     let signature = file_signature(file, &bytes, policy.as_ref());
     let mut runtime = new_runtime(limits, settings)?;
     let plugin = runtime.load(&bytes, Origin::File(file.to_owned())).map_err(|error| {
@@ -31,22 +29,22 @@ pub fn run(
                 .help(format!("sha256 {}; signature: {signature}", sha256_hex(&bytes))),
         )
     })?;
-    println!("file:        {}", file.display());
-    println!("name:        {}", plugin.name);
-    println!("version:     {}", plugin.version);
+    say!("file:        {}", file.display());
+    say!("name:        {}", plugin.name);
+    say!("version:     {}", plugin.version);
     match &plugin.api_version {
-        Some(version) => println!("api version: riskcard:plugin@{version}"),
-        None => println!("api version: (imports nothing from riskcard:plugin)"),
+        Some(version) => say!("api version: riskcard:plugin@{version}"),
+        None => say!("api version: (imports nothing from riskcard:plugin)"),
     }
-    println!("sha256:      {}", plugin.sha256);
-    println!("signature:   {signature}");
-    println!("checks:");
+    say!("sha256:      {}", plugin.sha256);
+    say!("signature:   {signature}");
+    say!("checks:");
     for (check, title) in plugin.checks.iter().zip(&plugin.titles) {
-        println!("  {}/{:<24} {:<20} {title}", plugin.name, check.id, check.practice.id());
+        say!("  {}/{:<24} {:<20} {title}", plugin.name, check.id, check.practice.id());
     }
-    println!("imports, and what riskcard grants through each:");
+    say!("imports, and what riskcard grants through each:");
     for import in &plugin.imports {
-        println!("  {import:<40} {}", grant(import));
+        say!("  {import:<40} {}", grant(import));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -26,7 +26,7 @@ pub struct LimitArgs {
     /// Findings one check result may carry.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_findings)]
     max_findings: usize,
-    /// Bytes of finding text one call's results may carry.
+    /// Bytes one call's results may take (every string counted, empty ones too).
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_result_bytes, value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
     max_result_bytes: usize,
     /// Log messages a plugin may write.

@@ -10,7 +10,9 @@ use riskcard::runtime::{Origin, Plugin};
 use riskcard::trust::{LockedPlugin, Lockfile, SignatureStatus};
 
 use super::limits::LimitArgs;
-use super::plugins::{RuntimeSettings, embedded_source, file_signature, file_source, new_runtime, wasm_files};
+use super::plugins::{
+    RuntimeSettings, embedded_source, file_signature, file_source, new_runtime, read_plugin, wasm_files,
+};
 
 /// `riskcard plugin lock`: loads every plugin (so only loadable ones are pinned) and
 /// writes the lockfile atomically.
@@ -26,7 +28,7 @@ pub fn run(dir: Option<&Path>, out: &Path, limits: &LimitArgs, settings: &Runtim
         }
     }
     for file in dir.map(wasm_files).transpose()?.unwrap_or_default() {
-        let loaded = std::fs::read(&file).map_err(|error| format!("cannot read plugin: {error}")).and_then(|bytes| {
+        let loaded = read_plugin(&file).map_err(|error| error.to_string()).and_then(|bytes| {
             if let SignatureStatus::Invalid(reason) = file_signature(&file, &bytes, None) {
                 return Err(format!("plugin refused: its signature is invalid: {reason}"));
             }
@@ -44,9 +46,9 @@ pub fn run(dir: Option<&Path>, out: &Path, limits: &LimitArgs, settings: &Runtim
     }
     let lockfile = Lockfile::new(pins);
     write_atomic(out, lockfile.to_toml().as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
-    println!("pinned {} plugin(s) in {}", lockfile.plugins.len(), out.display());
+    say!("pinned {} plugin(s) in {}", lockfile.plugins.len(), out.display());
     for entry in &lockfile.plugins {
-        println!("  {} {}  {}  sha256:{}", entry.name, entry.version, entry.source, entry.sha256);
+        say!("  {} {}  {}  sha256:{}", entry.name, entry.version, entry.source, entry.sha256);
     }
     Ok(ExitCode::SUCCESS)
 }

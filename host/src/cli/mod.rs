@@ -1,9 +1,39 @@
 //! Command-line interface: clap definitions, turned into validated settings before
 //! anything runs, and one function per subcommand.
 
+/// Prints one line for a person to stdout through riskcard's terminal output layer:
+/// every control character in it (newlines included) is shown visibly.
+macro_rules! say {
+    ($($argument:tt)*) => {
+        println!("{}", riskcard::terminal::visible(&format!($($argument)*)))
+    };
+}
+
+/// Prints several lines for a person to stdout: riskcard's own newlines are kept, every
+/// other control character is shown visibly.
+macro_rules! say_lines {
+    ($($argument:tt)*) => {
+        print!("{}", riskcard::terminal::visible_lines(&format!($($argument)*)))
+    };
+}
+
+/// Prints one line for a person to stderr, every control character shown visibly.
+macro_rules! say_err {
+    ($($argument:tt)*) => {
+        eprintln!("{}", riskcard::terminal::visible(&format!($($argument)*)))
+    };
+}
+
 mod assess;
+mod attest;
 mod authoring;
 mod collect;
+mod compare;
+mod diff;
+mod due;
+mod exports;
+mod history;
+mod import;
 mod inspect;
 mod limits;
 mod lock;
@@ -37,15 +67,31 @@ pub struct Cli {
 /// How many vendors to evaluate at once.
 #[derive(Debug, Args)]
 pub struct Jobs {
-    /// Evaluate this many vendors at once. Default: the number of cores.
-    #[arg(long = "jobs", short = 'j', value_name = "N")]
+    /// Evaluate this many vendors at once, 1 to 256. Default: the number of cores.
+    #[arg(long = "jobs", short = 'j', value_name = "N", value_parser = parse_jobs)]
     jobs: Option<NonZeroUsize>,
+}
+
+/// The most vendors evaluated at once: each job is a thread with its own sandbox
+/// instances, so the bound keeps a typo from exhausting threads and memory.
+const MAX_JOBS: usize = 256;
+
+/// Parses `--jobs`: a whole number from 1 to [`MAX_JOBS`].
+fn parse_jobs(text: &str) -> Result<NonZeroUsize, String> {
+    let jobs: NonZeroUsize =
+        text.parse().map_err(|_| format!("`{text}` is not a whole number from 1 to {MAX_JOBS}"))?;
+    if jobs.get() > MAX_JOBS {
+        return Err(format!(
+            "{jobs} is over the limit of {MAX_JOBS}; give at most {MAX_JOBS} (the default is the number of cores)"
+        ));
+    }
+    Ok(jobs)
 }
 
 impl Jobs {
     /// The number given, or the machine's cores.
     pub fn get(&self) -> usize {
-        self.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from)
+        self.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from).min(MAX_JOBS), usize::from)
     }
 }
 
@@ -53,12 +99,32 @@ impl Jobs {
 enum Command {
     /// Assess vendors: evaluate each dossier against a rubric and write scorecards.
     Assess(assess::AssessArgs),
-    /// Publish scorecard directories as a static site: an index, each scorecard page with
-    /// its JSON, and the comparison.
+    /// Publish scorecard directories as a static site: the portfolio dashboard, each
+    /// scorecard page with its JSON, and for up to 12 vendors their comparison.
     Publish(publish::PublishArgs),
+    /// Compare the vendors you choose side by side, from their scorecard JSON files.
+    Compare(compare::CompareArgs),
+    /// Sign a scorecard: write its in-toto attestation `<vendor>.intoto.json` beside it.
+    Attest(attest::AttestArgs),
+    /// Check a scorecard's attestation against a trust policy (exit 0 verified, 1 not
+    /// verified, 2 bad input), and with --recompute assess its inputs again.
+    Verify(attest::VerifyArgs),
     /// Collect public evidence over HTTP (status page, security.txt, security headers)
     /// into a collected-evidence file beside each dossier.
     Collect(collect::CollectArgs),
+    /// Show a vendor's assessments over time from the history database, or rebuild the
+    /// database from scorecard directories (`history import`).
+    History(history::HistoryArgs),
+    /// Explain what changed between two scorecards of one vendor; exits 1 when a
+    /// required gate broke.
+    Diff(diff::DiffArgs),
+    /// List what falls due — certifications, waivers, reassessments — with a forecast of
+    /// each vendor re-scored as of its expiry dates; exits 1 when anything is overdue.
+    Due(due::DueArgs),
+    /// Import a vendor's completed questionnaire (CAIQ v4, or any through a mapping)
+    /// into a dossier, each fact marked vendor-attested.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Write a self-contained HTML questionnaire a vendor fills in offline; it saves a
     /// dossier marked vendor-attested.
     Questionnaire(questionnaire::QuestionnaireArgs),
@@ -100,14 +166,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Assess(args) => assess::run(args, &settings),
         Command::Publish(args) => publish::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Collect(args) => collect::run(args),
+        Command::History(args) => history::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Due(args) => due::run(args, &settings),
+        Command::Import(command) => import::run(command),
+        Command::Attest(args) => attest::attest(args),
+        Command::Verify(args) => attest::verify(args, &settings),
         Command::Questionnaire(args) => questionnaire::run(args),
         Command::Plugin(command) => plugins::run(command, &settings),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(&plugins, &settings)?;
             let rubric = riskcard::rubric::Rubric::load(&file)?;
             rubric.validate(&runtime.catalog())?;
-            println!(
+            say!(
                 "{}: rubric {} {} is valid ({} criteria)",
                 file.display(),
                 rubric.id,

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::fsio::sha256_hex;
+use riskcard::inputfile::{self, InputKind};
 use riskcard::runtime::{CodeCache, Origin, Plugin, Runtime};
 use riskcard::trust::{
     LOCKFILE_NAME, LockedPlugin, Lockfile, SignatureStatus, TrustPolicy, check_signature, signature_path,
@@ -80,10 +81,15 @@ impl PluginArgs {
     fn lockfile(&self) -> Result<Option<(PathBuf, Lockfile)>, Diagnostics> {
         let path = match &self.lock {
             Some(path) => path.clone(),
-            None if Path::new(LOCKFILE_NAME).is_file() => PathBuf::from(LOCKFILE_NAME),
+            None if Path::new(LOCKFILE_NAME).symlink_metadata().is_ok() => PathBuf::from(LOCKFILE_NAME),
             None => return Ok(None),
         };
         Ok(Some((path.clone(), Lockfile::load(&path)?)))
+    }
+
+    /// The trust policy named by --trust, if any.
+    pub(super) fn trust_path(&self) -> Option<&Path> {
+        self.trust.as_deref()
     }
 
     fn trust_policy(&self) -> Result<Option<TrustPolicy>, Diagnostics> {
@@ -131,10 +137,25 @@ pub(super) fn embedded_source(name: &str) -> String {
     format!("embedded:{name}")
 }
 
-/// The signature status of the plugin file at `path` with `bytes`.
+/// The signature status of the plugin file at `path` with `bytes`. No signature file
+/// means unsigned; one that cannot be read as text (a directory, a FIFO, binary bytes,
+/// over its size limit) is an invalid signature, never "unsigned".
 pub(super) fn file_signature(path: &Path, bytes: &[u8], policy: Option<&TrustPolicy>) -> SignatureStatus {
-    let signature = std::fs::read_to_string(signature_path(path)).ok();
-    check_signature(bytes, signature.as_deref(), policy)
+    let signature = match inputfile::read(&signature_path(path), InputKind::Signature) {
+        Ok(raw) => match String::from_utf8(raw) {
+            Ok(text) => text,
+            Err(_) => return SignatureStatus::Invalid("the signature file is not UTF-8 text".to_owned()),
+        },
+        Err(error) if error.is_not_found() => return SignatureStatus::Unsigned,
+        Err(error) => return SignatureStatus::Invalid(error.to_string()),
+    };
+    check_signature(bytes, Some(&signature), policy)
+}
+
+/// The bytes of the plugin component at `path`, read safely (a regular file within the
+/// plugin size limit).
+pub(super) fn read_plugin(path: &Path) -> Result<Vec<u8>, Diagnostics> {
+    inputfile::read(path, InputKind::Plugin).map_err(|error| error.diagnostic(path).into())
 }
 
 /// Whether plugin bytes from `path` may be loaded at all: they match their pin, and
@@ -198,10 +219,10 @@ pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Run
     }
     if let Some(dir) = &args.plugins {
         for file in wasm_files(dir)? {
-            let bytes = match std::fs::read(&file) {
+            let bytes = match read_plugin(&file) {
                 Ok(bytes) => bytes,
-                Err(error) => {
-                    problems.push(Diagnostic::new(&file, format!("cannot read plugin: {error}")));
+                Err(Diagnostics(found)) => {
+                    problems.extend(found);
                     continue;
                 }
             };
@@ -263,9 +284,9 @@ pub fn run(command: PluginCommand, settings: &RuntimeSettings) -> anyhow::Result
                     Origin::Embedded => "embedded".to_owned(),
                     Origin::File(path) => path.display().to_string(),
                 };
-                println!("{} {} ({origin})  sha256:{}", plugin.name, plugin.version, plugin.sha256);
+                say!("{} {} ({origin})  sha256:{}", plugin.name, plugin.version, plugin.sha256);
                 for (check, title) in plugin.checks.iter().zip(&plugin.titles) {
-                    println!("  {}/{:<24} {:<20} {title}", plugin.name, check.id, check.practice.id());
+                    say!("  {}/{:<24} {:<20} {title}", plugin.name, check.id, check.practice.id());
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use riskcard::report::site;
+use riskcard::report::{portfolio, site};
+use riskcard::trust::TrustPolicy;
 
 #[derive(Debug, Args)]
 pub struct PublishArgs {
@@ -15,17 +16,25 @@ pub struct PublishArgs {
     /// Where to write the site: a new or empty directory, or an earlier site to replace.
     #[arg(long, value_name = "SITE_DIR")]
     out: PathBuf,
+    /// A trust policy naming the publishers of signed scorecards on the site; each
+    /// attestation must then be signed by a publisher it lists.
+    #[arg(long, value_name = "FILE")]
+    trust: Option<PathBuf>,
 }
 
 pub fn run(args: PublishArgs) -> anyhow::Result<ExitCode> {
-    let cards = site::load(&args.dirs)?;
-    let summary = site::publish(&cards, &args.out)?;
-    println!(
+    site::check_not_a_source(&args.out, &args.dirs)?;
+    let trust = args.trust.as_deref().map(TrustPolicy::load).transpose()?;
+    let summary = site::publish(&args.dirs, &args.out, trust.as_ref())?;
+    say!(
         "published {} vendor(s){} to {}; open {}",
         summary.vendors,
         if summary.compare { " and their comparison" } else { "" },
         args.out.display(),
-        args.out.join("index.html").display()
+        args.out.join(portfolio::DASHBOARD).display()
     );
+    if !summary.compare && summary.vendors > portfolio::COMPARE_LIMIT {
+        println!("{}", super::compare::hint());
+    }
     Ok(ExitCode::SUCCESS)
 }

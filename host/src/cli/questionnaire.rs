@@ -32,6 +32,8 @@ pub fn run(args: QuestionnaireArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let html = render(&plan)?;
+    let dir = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(".".as_ref());
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create directory {}", dir.display()))?;
     riskcard::fsio::write_atomic(&args.out, html.as_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     println!(

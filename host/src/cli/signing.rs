@@ -8,7 +8,9 @@ use anyhow::{Context as _, bail};
 use clap::Subcommand;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::fsio::{write_atomic, write_private};
-use riskcard::trust::{SecretKey, TrustPolicy, check_signature, signature_path};
+use riskcard::trust::{SecretKey, TrustPolicy, signature_path};
+
+use super::plugins::{file_signature, read_plugin};
 
 #[derive(Debug, Subcommand)]
 pub enum SigningCommand {
@@ -43,11 +45,6 @@ fn with_extension(prefix: &Path, extension: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn read_plugin(path: &Path) -> Result<Vec<u8>, Diagnostics> {
-    std::fs::read(path)
-        .map_err(|error| Diagnostic::new(path, format!("cannot read plugin: {error}")).help("check the path").into())
-}
-
 pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
     match command {
         SigningCommand::Keygen { out } => {
@@ -63,10 +60,10 @@ pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("cannot write {}", secret_path.display()))?;
             write_atomic(&public_path, format!("{}\n", secret.public_key()).as_bytes())
                 .with_context(|| format!("cannot write {}", public_path.display()))?;
-            println!("wrote {} (secret: keep it safe) and {}", secret_path.display(), public_path.display());
-            println!("public key: {}", secret.public_key());
-            println!(
-                "to trust it, add to a trust policy:\n[[publisher]]\nname = \"...\"\nkey = \"{}\"",
+            say!("wrote {} (secret: keep it safe) and {}", secret_path.display(), public_path.display());
+            say!("public key: {}", secret.public_key());
+            say_lines!(
+                "to trust it, add to a trust policy:\n[[publisher]]\nname = \"...\"\nkey = \"{}\"\n",
                 secret.public_key()
             );
             Ok(ExitCode::SUCCESS)
@@ -78,7 +75,7 @@ pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
             let path = signature_path(&plugin);
             write_atomic(&path, signature.to_file().as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            println!(
+            say!(
                 "signed {} (sha256 {}) with {}; wrote {}",
                 plugin.display(),
                 signature.sha256,
@@ -90,10 +87,9 @@ pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
         SigningCommand::Verify { plugin, trust } => {
             let policy = TrustPolicy::load(&trust)?;
             let bytes = read_plugin(&plugin)?;
-            let signature = std::fs::read_to_string(signature_path(&plugin)).ok();
-            let status = check_signature(&bytes, signature.as_deref(), Some(&policy));
+            let status = file_signature(&plugin, &bytes, Some(&policy));
             if status.is_trusted() {
-                println!("{}: {status}", plugin.display());
+                say!("{}: {status}", plugin.display());
                 Ok(ExitCode::SUCCESS)
             } else {
                 Err(Diagnostics::from(

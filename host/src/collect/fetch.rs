@@ -1,23 +1,39 @@
 //! The safe HTTP client: one GET at a time with a timeout, a body size limit (reading
-//! stops past it), no cookies, no proxies, riskcard's user agent, bounded retries, and
-//! redirects followed by hand so that every hop passes the address policy and is
-//! recorded. A [`Session`] fetches each URL once per vendor, live or from a recording.
+//! stops past it), no cookies, no credentials, no proxies, riskcard's user agent, bounded
+//! retries, only the response headers riskcard reads kept, and redirects followed by hand
+//! so that every hop passes the address policy, none downgrades https to http where https
+//! is required, and each is recorded. A [`Session`] fetches each URL once per vendor, live or from a recording.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
+use rustls::pki_types::CertificateDer;
 use tokio::sync::OnceCell;
 use url::Url;
 
 use super::guard::{AddressPolicy, GuardedResolver, Refusal};
 use super::replay::Recording;
 use super::retry::{Decision, RetryPolicy};
-use crate::dossier::{FactOrigin, Timestamp};
+use crate::dossier::{FactOrigin, Timestamp, without_credentials};
 use crate::fsio::sha256_hex;
 
 /// The most redirects followed for one source.
 pub const MAX_REDIRECTS: usize = 5;
+
+/// The response headers riskcard reads, and so the only ones it keeps, in memory and in
+/// recordings: everything else — `Set-Cookie` and every other header that can carry
+/// credentials or session state — is dropped as the response arrives.
+pub const KEPT_HEADERS: [&str; 8] = [
+    "content-security-policy",
+    "content-type",
+    "location",
+    "referrer-policy",
+    "retry-after",
+    "strict-transport-security",
+    "x-content-type-options",
+    "x-frame-options",
+];
 
 /// How the live client behaves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,11 +44,18 @@ pub struct FetchSettings {
     pub retry: RetryPolicy,
     /// What may be connected to.
     pub policy: AddressPolicy,
+    /// Certificate authorities trusted besides the built-in web roots (`--ca-cert`).
+    pub extra_roots: Vec<CertificateDer<'static>>,
 }
 
 impl Default for FetchSettings {
     fn default() -> Self {
-        Self { timeout: Duration::from_secs(10), retry: RetryPolicy::default(), policy: AddressPolicy::default() }
+        Self {
+            timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            policy: AddressPolicy::default(),
+            extra_roots: Vec::new(),
+        }
     }
 }
 
@@ -112,11 +135,17 @@ pub struct Live {
 pub struct ClientError(String);
 
 impl Live {
-    /// A client following `settings`: rustls with the Mozilla roots, no cookie store, no
-    /// proxies, no automatic redirects, the guarded resolver and riskcard's user agent.
+    /// A client following `settings`: rustls with the Mozilla roots (and any extra CA),
+    /// no cookie store, no proxies, no automatic redirects, the guarded resolver and
+    /// riskcard's user agent.
     pub fn new(settings: FetchSettings) -> Result<Self, ClientError> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+        let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+        for certificate in &settings.extra_roots {
+            roots.add(certificate.clone()).map_err(|error| {
+                ClientError(format!("a certificate given with --ca-cert is unusable as a CA: {error}"))
+            })?;
+        }
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|error| ClientError(error.to_string()))?
@@ -171,10 +200,8 @@ impl Live {
     /// One GET, reading at most `limit` bytes of body.
     async fn attempt(&self, url: &Url, limit: usize) -> Result<Reply, FetchError> {
         let mut response = self.client.get(url.clone()).send().await.map_err(|error| self.classify(&error))?;
-        if let Some(peer) = response.remote_addr()
-            && !self.settings.policy.permits(peer.ip())
-        {
-            return Err(Refusal::Private(peer.ip()).into());
+        if let Some(peer) = response.remote_addr() {
+            self.settings.policy.admit(peer.ip())?;
         }
         if response.content_length().is_some_and(|length| length > limit as u64) {
             return Err(FetchError::TooLarge(limit));
@@ -183,6 +210,7 @@ impl Live {
         let headers = response
             .headers()
             .iter()
+            .filter(|(name, _)| KEPT_HEADERS.contains(&name.as_str()))
             .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
             .collect();
         let mut body = Vec::new();
@@ -225,8 +253,11 @@ pub enum Transport {
 /// How far to follow redirects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Follow {
-    /// Up to [`MAX_REDIRECTS`] hops, https only.
+    /// Up to [`MAX_REDIRECTS`] hops, https only: for sources whose content is evidence.
     Redirects,
+    /// Up to [`MAX_REDIRECTS`] hops, plain http allowed (a downgrade included): for the
+    /// login page, where plain http is itself the finding.
+    Page,
     /// Plain-http hops only, stopping at the first redirect to https (the upgrade probe).
     UntilHttps,
 }
@@ -315,7 +346,7 @@ impl<'a> Session<'a> {
         let mut seen = BTreeSet::new();
         loop {
             let fail = |reason: String, redirects: &Vec<String>| Failure { reason, redirects: redirects.clone() };
-            self.policy.check_url(&url, follow == Follow::UntilHttps).map_err(|refusal| {
+            self.policy.check_url(&url, follow != Follow::Redirects).map_err(|refusal| {
                 let reason =
                     if redirects.is_empty() { refusal.to_string() } else { format!("redirect refused: {refusal}") };
                 fail(reason, &redirects)
@@ -335,6 +366,15 @@ impl<'a> Session<'a> {
                 return Ok(Fetched { url, fetched_at: exchange.fetched_at, reply, redirects, location: Some(next) });
             }
             redirects.push(url.to_string());
+            if follow == Follow::Redirects && url.scheme() == "https" && next.scheme() == "http" {
+                return Err(fail(
+                    format!(
+                        "redirect refused: {}",
+                        Refusal::Downgrade(without_credentials(&next).unwrap_or_else(|| next.clone()).to_string())
+                    ),
+                    &redirects,
+                ));
+            }
             if seen.contains(next.as_str()) {
                 let chain = redirects.iter().map(String::as_str).chain([next.as_str()]).collect::<Vec<_>>().join(" → ");
                 return Err(fail(format!("redirect loop: {chain}"), &redirects));

@@ -1,30 +1,25 @@
-//! What `riskcard collect` may connect to: https only, and never a private, loopback,
-//! link-local or otherwise non-public address — checked on every URL (including each
-//! redirect), on every DNS answer and on the peer actually connected — unless the user
-//! allows it (`--allow-private`, `--allow-address`), as tests against local servers do.
+//! What `riskcard collect` may connect to: https only, never a URL carrying credentials,
+//! and never a private, loopback, link-local, cloud metadata or otherwise non-public
+//! address — checked on every URL (including each redirect), on every DNS answer and on
+//! the peer actually connected — unless the user allows it: `--allow-private` opens the
+//! private ranges (local test servers), while link-local and metadata addresses open only
+//! to `--allow-address` naming them.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::{Host, Url};
 
-/// Which non-public addresses may be reached.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum PrivateAccess {
-    /// None of them: the default.
-    #[default]
-    Refused,
-    /// All of them (`--allow-private`).
-    Allowed,
-    /// Only these (`--allow-address`).
-    Only(Vec<IpAddr>),
-}
+use crate::dossier::without_credentials;
 
 /// The addresses and schemes collection may use.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AddressPolicy {
-    /// Which non-public addresses may be reached.
-    pub private: PrivateAccess,
+    /// Private, loopback and other non-public addresses, except link-local and cloud
+    /// metadata ones (`--allow-private`).
+    pub allow_private: bool,
+    /// These addresses, whatever they are (`--allow-address`).
+    pub allow_addresses: Vec<IpAddr>,
 }
 
 /// Why a URL or an address was refused.
@@ -36,15 +31,26 @@ pub enum Refusal {
     /// Plain http to a real vendor.
     #[error("plain http is refused ({0}); riskcard fetches vendors over https only")]
     PlainHttp(String),
+    /// A redirect from https to plain http.
+    #[error("a redirect from https to plain http ({0}) is refused; riskcard never downgrades a fetch")]
+    Downgrade(String),
+    /// A URL with a user name or password; shown with the credentials removed.
+    #[error("{0} carries credentials (user:password@), which riskcard never sends")]
+    Credentials(String),
     /// No host to connect to.
     #[error("`{0}` has no host")]
     NoHost(String),
     /// A non-public address, written in the URL or connected to.
     #[error("{0} is not a public address; riskcard refuses it unless --allow-private is given")]
     Private(IpAddr),
-    /// Every address the name resolved to is non-public.
+    /// A link-local or cloud metadata address, written in the URL or connected to.
     #[error(
-        "{host} resolves only to non-public addresses ({addresses}); riskcard refuses them unless --allow-private is given"
+        "{0} is a link-local or cloud metadata address; riskcard refuses it even with --allow-private, unless --allow-address {0} names it"
+    )]
+    Metadata(IpAddr),
+    /// Every address the name resolved to is refused.
+    #[error(
+        "{host} resolves only to non-public addresses ({addresses}); riskcard refuses them unless --allow-private (or, for link-local and metadata addresses, --allow-address) allows them"
     )]
     Resolved {
         /// The name.
@@ -55,25 +61,34 @@ pub enum Refusal {
 }
 
 impl AddressPolicy {
+    /// Whether `ip` may be connected to, or why not.
+    pub fn admit(&self, ip: IpAddr) -> Result<(), Refusal> {
+        let ip = canonical(ip);
+        if self.allow_addresses.iter().any(|allowed| canonical(*allowed) == ip) {
+            return Ok(());
+        }
+        if is_link_local_or_metadata(ip) {
+            return Err(Refusal::Metadata(ip));
+        }
+        if is_public(ip) || self.allow_private { Ok(()) } else { Err(Refusal::Private(ip)) }
+    }
+
     /// Whether `ip` may be connected to.
     pub fn permits(&self, ip: IpAddr) -> bool {
-        let ip = canonical(ip);
-        is_public(ip)
-            || match &self.private {
-                PrivateAccess::Refused => false,
-                PrivateAccess::Allowed => true,
-                PrivateAccess::Only(allowed) => allowed.iter().any(|a| canonical(*a) == ip),
-            }
+        self.admit(ip).is_ok()
     }
 
     /// Plain http is only for local test servers: allowed once any non-public address is.
     pub fn allows_plain_http(&self) -> bool {
-        self.private != PrivateAccess::Refused
+        self.allow_private || !self.allow_addresses.is_empty()
     }
 
     /// Checks a URL before anything is sent to it; `plain_http` allows `http:` for this
-    /// request (the probe of the http to https redirect).
+    /// request (the login page and the probe of the http to https redirect).
     pub fn check_url(&self, url: &Url, plain_http: bool) -> Result<(), Refusal> {
+        if let Some(shown) = without_credentials(url) {
+            return Err(Refusal::Credentials(shown.to_string()));
+        }
         match url.scheme() {
             "https" => {}
             "http" if plain_http || self.allows_plain_http() => {}
@@ -86,7 +101,7 @@ impl AddressPolicy {
             Some(Host::Ipv4(ip)) => IpAddr::V4(ip),
             Some(Host::Ipv6(ip)) => IpAddr::V6(ip),
         };
-        if self.permits(ip) { Ok(()) } else { Err(Refusal::Private(canonical(ip))) }
+        self.admit(ip)
     }
 
     /// Keeps the addresses that may be connected to; refuses when none is left.
@@ -126,6 +141,39 @@ fn canonical(ip: IpAddr) -> IpAddr {
     }
 }
 
+/// The IPv4 address an IPv6 address carries: NAT64 (`64:ff9b::/96`), 6to4
+/// (`2002::/16`) and the deprecated IPv4-compatible form (`::a.b.c.d`).
+fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let segments = ip.segments();
+    let join = |high: u16, low: u16| Ipv4Addr::from((u32::from(high) << 16) | u32::from(low));
+    match segments {
+        [0x64, 0xff9b, 0, 0, 0, 0, high, low] => Some(join(high, low)),
+        [0x2002, high, low, ..] => Some(join(high, low)),
+        [0, 0, 0, 0, 0, 0, high, low] if (high, low) > (0, 1) => Some(join(high, low)),
+        _ => None,
+    }
+}
+
+/// Cloud metadata and platform endpoints outside the link-local ranges: Alibaba Cloud
+/// (100.100.100.200), Azure's WireServer (168.63.129.16) and Oracle Cloud Classic
+/// (192.0.0.192). AWS, GCP, Azure IMDS, OpenStack and others use 169.254.169.254, which
+/// is link-local.
+const METADATA_V4: [Ipv4Addr; 3] =
+    [Ipv4Addr::new(100, 100, 100, 200), Ipv4Addr::new(168, 63, 129, 16), Ipv4Addr::new(192, 0, 0, 192)];
+
+/// The AWS instance metadata service's IPv6 address, `fd00:ec2::254`.
+const METADATA_V6: Ipv6Addr = Ipv6Addr::new(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0254);
+
+/// Whether `ip` is link-local (169.254.0.0/16, fe80::/10) or a cloud metadata address,
+/// in any IPv6 spelling of an IPv4 one: these stay closed under `--allow-private`.
+pub fn is_link_local_or_metadata(ip: IpAddr) -> bool {
+    let v4 = |ip: Ipv4Addr| ip.is_link_local() || METADATA_V4.contains(&ip);
+    match canonical(ip) {
+        IpAddr::V4(ip) => v4(ip),
+        IpAddr::V6(ip) => (ip.segments()[0] & 0xffc0) == 0xfe80 || ip == METADATA_V6 || embedded_v4(ip).is_some_and(v4),
+    }
+}
+
 /// Whether `ip` is a globally routable unicast address.
 pub fn is_public(ip: IpAddr) -> bool {
     match canonical(ip) {
@@ -153,11 +201,9 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
 
 fn is_public_v6(ip: Ipv6Addr) -> bool {
     let segments = ip.segments();
-    let embedded_v4 = |high: u16, low: u16| Ipv4Addr::from((u32::from(high) << 16) | u32::from(low));
     match segments {
         // NAT64 and 6to4 carry an IPv4 address: judge that one.
-        [0x64, 0xff9b, 0, 0, 0, 0, high, low] => is_public_v4(embedded_v4(high, low)),
-        [0x2002, high, low, ..] => is_public_v4(embedded_v4(high, low)),
+        [0x64, 0xff9b, 0, 0, 0, 0, _, _] | [0x2002, ..] => embedded_v4(ip).is_some_and(is_public_v4),
         _ => {
             let first = segments[0];
             !(ip.is_unspecified()
@@ -231,15 +277,64 @@ mod tests {
         assert!(matches!(strict.check_url(&url("http://vendor.example/"), false), Err(Refusal::PlainHttp(_))));
         assert_eq!(strict.check_url(&url("http://vendor.example/"), true), Ok(()));
         assert!(matches!(strict.check_url(&url("ftp://vendor.example/"), false), Err(Refusal::Scheme(_))));
-        for private in ["https://127.0.0.1/", "https://[::1]/", "https://2130706433/", "https://169.254.169.254/"] {
+        for private in ["https://127.0.0.1/", "https://[::1]/", "https://2130706433/", "https://10.0.0.1/"] {
             assert!(matches!(strict.check_url(&url(private), false), Err(Refusal::Private(_))), "{private}");
         }
-        let one = AddressPolicy { private: PrivateAccess::Only(vec![ip("127.0.0.1")]) };
+        let one = AddressPolicy { allow_addresses: vec![ip("127.0.0.1")], ..AddressPolicy::default() };
         assert_eq!(one.check_url(&url("http://127.0.0.1:8080/"), false), Ok(()));
         assert!(matches!(one.check_url(&url("http://127.0.0.2/"), false), Err(Refusal::Private(_))));
         assert!(matches!(one.check_url(&url("http://[::1]/"), false), Err(Refusal::Private(_))));
-        let all = AddressPolicy { private: PrivateAccess::Allowed };
+        let all = AddressPolicy { allow_private: true, ..AddressPolicy::default() };
         assert_eq!(all.check_url(&url("http://10.0.0.1/"), false), Ok(()));
+    }
+
+    #[test]
+    fn a_url_with_credentials_is_refused_and_shown_without_them() {
+        let all = AddressPolicy { allow_private: true, ..AddressPolicy::default() };
+        for text in
+            ["https://user:secret@vendor.example/", "https://user@vendor.example/", "https://:secret@vendor.example/"]
+        {
+            let refusal = all.check_url(&Url::parse(text).unwrap(), false).unwrap_err();
+            assert_eq!(refusal, Refusal::Credentials("https://vendor.example/".into()), "{text}");
+            assert!(!refusal.to_string().contains("secret"), "{refusal}");
+        }
+    }
+
+    #[test]
+    fn link_local_and_metadata_addresses_stay_closed_under_allow_private() {
+        let all = AddressPolicy { allow_private: true, ..AddressPolicy::default() };
+        let strict = AddressPolicy::default();
+        for address in [
+            "169.254.169.254",
+            "169.254.170.2",
+            "169.254.0.1",
+            "100.100.100.200",
+            "168.63.129.16",
+            "192.0.0.192",
+            "fe80::1",
+            "febf::1",
+            "fd00:ec2::254",
+            "::ffff:169.254.169.254",
+            "::ffff:a9fe:a9fe",
+            "::169.254.169.254",
+            "64:ff9b::a9fe:a9fe",
+            "2002:a9fe:a9fe::1",
+            "::ffff:100.100.100.200",
+        ] {
+            assert_eq!(all.admit(ip(address)), Err(Refusal::Metadata(canonical(ip(address)))), "{address}");
+            assert!(!strict.permits(ip(address)), "{address}");
+            let named = AddressPolicy { allow_addresses: vec![ip(address)], ..AddressPolicy::default() };
+            assert!(named.permits(ip(address)), "--allow-address {address} opens it");
+        }
+        for address in ["10.0.0.1", "127.0.0.1", "::1", "fd12:3456::1", "100.64.0.1", "fec0::1"] {
+            assert!(all.permits(ip(address)), "--allow-private still opens {address}");
+        }
+        let url = Url::parse("http://169.254.169.254/latest/meta-data/").unwrap();
+        let refusal = all.check_url(&url, false).unwrap_err();
+        assert_eq!(
+            refusal.to_string(),
+            "169.254.169.254 is a link-local or cloud metadata address; riskcard refuses it even with --allow-private, unless --allow-address 169.254.169.254 names it"
+        );
     }
 
     #[test]
@@ -250,8 +345,19 @@ mod tests {
         let refused = strict.filter("internal.example", vec![addr("10.0.0.1"), addr("::1")]).unwrap_err();
         assert_eq!(
             refused.to_string(),
-            "internal.example resolves only to non-public addresses (10.0.0.1, ::1); riskcard refuses them unless --allow-private is given"
+            "internal.example resolves only to non-public addresses (10.0.0.1, ::1); riskcard refuses them unless --allow-private (or, for link-local and metadata addresses, --allow-address) allows them"
         );
+    }
+
+    #[test]
+    fn a_name_resolving_to_the_metadata_address_is_refused_even_with_allow_private() {
+        let all = AddressPolicy { allow_private: true, ..AddressPolicy::default() };
+        let addr = |text: &str| SocketAddr::new(ip(text), 0);
+        assert!(matches!(
+            all.filter("metadata.google.internal", vec![addr("169.254.169.254")]),
+            Err(Refusal::Resolved { .. })
+        ));
+        assert_eq!(all.filter("lab.example", vec![addr("fe80::1"), addr("10.0.0.7")]), Ok(vec![addr("10.0.0.7")]));
     }
 
     #[tokio::test]

@@ -1,5 +1,5 @@
 //! The security headers of the vendor's login or application page — HSTS (max-age,
-//! includeSubDomains), Content-Security-Policy, X-Content-Type-Options, framing
+//! includeSubDomains), Content-Security-Policy (judged by [`csp`]), X-Content-Type-Options, framing
 //! protection (CSP frame-ancestors or X-Frame-Options) and Referrer-Policy — and whether
 //! plain http on its host redirects to https.
 
@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use url::Url;
 
 use super::Extracted;
+use super::csp;
 use super::fetch::Fetched;
 
 /// The largest page body read (the headers are what matter; the body is hashed).
@@ -47,13 +48,17 @@ pub fn extract(fetched: &Fetched) -> Result<Extracted, String> {
         return Err(reply.describe_status());
     }
     let mut notes = Vec::new();
-    let https = fetched.url.scheme() == "https";
+    let chain: Vec<&str> = fetched.redirects.iter().map(String::as_str).chain([fetched.url.as_str()]).collect();
+    let https = chain.iter().all(|hop| hop.starts_with("https:"));
+    if !https && chain.len() > 1 {
+        notes.push(format!("the redirect chain passes through plain http: {}", chain.join(" → ")));
+    }
     let mut facts = vec![("web_security.https".to_owned(), Value::Bool(https))];
     match reply.header("strict-transport-security").map(|value| (value, hsts(value))) {
         Some((_, Some((max_age, include_subdomains)))) => {
             facts.push(("web_security.hsts_max_age".into(), json!(max_age)));
             facts.push(("web_security.hsts_include_subdomains".into(), Value::Bool(include_subdomains)));
-            if !https {
+            if fetched.url.scheme() != "https" {
                 notes.push("Strict-Transport-Security was sent over plain http, where browsers ignore it".into());
             }
         }
@@ -64,7 +69,9 @@ pub fn extract(fetched: &Fetched) -> Result<Extracted, String> {
         None => facts.push(("web_security.hsts_include_subdomains".into(), Value::Bool(false))),
     }
     let policies: Vec<&str> = reply.headers("content-security-policy").filter(|p| !p.trim().is_empty()).collect();
-    facts.push(("web_security.content_security_policy".into(), Value::Bool(!policies.is_empty())));
+    let csp = csp::judge(&policies);
+    facts.push(("web_security.content_security_policy".into(), Value::Bool(csp.restricts_scripts)));
+    notes.extend(csp.shortfalls);
     let nosniff = reply.header("x-content-type-options").is_some_and(|v| v.trim().eq_ignore_ascii_case("nosniff"));
     facts.push(("web_security.x_content_type_options".into(), Value::Bool(nosniff)));
     let frame_options = reply
@@ -184,6 +191,20 @@ mod tests {
         assert_eq!(framed(&[("content-security-policy", "frame-ancestors https://a.example")]), json!(true));
         assert_eq!(framed(&[("content-security-policy", "frame-ancestors *")]), json!(false));
         assert_eq!(framed(&[("content-security-policy", "default-src 'self'")]), json!(false));
+    }
+
+    #[test]
+    fn a_redirect_chain_through_plain_http_is_no_https_and_is_noted() {
+        let mut fetched = page("https://app.acme.example/login", 200, &[]);
+        fetched.redirects = vec!["https://acme.example/login".into(), "http://sso.acme.example/start".into()];
+        let extracted = extract(&fetched).unwrap();
+        assert_eq!(facts(&extracted)["https"], json!(false));
+        assert_eq!(
+            extracted.notes[0],
+            "the redirect chain passes through plain http: https://acme.example/login → http://sso.acme.example/start → https://app.acme.example/login"
+        );
+        fetched.redirects = vec!["https://acme.example/login".into()];
+        assert_eq!(facts(&extract(&fetched).unwrap())["https"], json!(true));
     }
 
     #[test]

@@ -4,21 +4,25 @@
 //! collected fact's URL as its source and its fetch date as observed. Every merged fact
 //! keeps its origin; every collected fact the dossier superseded is listed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
 use super::provenance::{CollectedFile, FORMAT};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::dossier::{self, Collected, Dossier, LoadedDossier};
+use crate::dossier::{self, Collected, Dossier, FactOrigin, LoadedDossier};
 use crate::fsio::sha256_hex;
+use crate::inputfile::{self, InputKind};
+use crate::locate::SpanIndex;
 
 /// The dossier paths collection may fill.
 pub const COLLECTABLE: &[&str] = &[
     "availability.major_outages",
     "availability.monthly",
     "availability.status_page",
+    "extensions.security_txt.fields",
+    "extensions.statuspage.coverage",
     "extensions.statuspage.incidents",
     "extensions.statuspage.status",
     "trust.security_txt",
@@ -36,8 +40,10 @@ const HELP: &str = "collected-evidence files are written by `riskcard collect`; 
 
 /// Reads the collected-evidence file at `path` and merges it into `loaded`.
 pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| Diagnostic::new(path, format!("cannot read collected evidence: {error}")).help(HELP))?;
+    let bytes = inputfile::read(path, InputKind::Collected).map_err(|error| match error {
+        error if error.is_not_found() => Diagnostic::new(path, error.to_string()).help(HELP),
+        error => error.diagnostic(path),
+    })?;
     let file: CollectedFile = serde_json::from_slice(&bytes).map_err(|error| {
         let message = error.to_string();
         let mut diagnostic =
@@ -69,23 +75,55 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
             .help("collect again for this dossier, or move the file to the dossier it belongs to"),
         );
     }
+    let mut seen = BTreeSet::new();
     for (index, fact) in file.facts.iter().enumerate() {
+        let at = |field: &str| format!("facts[{index}].{field}");
         if !COLLECTABLE.contains(&fact.path.as_str()) {
             problems.push(
                 Diagnostic::new(path, format!("`{}` is not a fact riskcard collects", fact.path))
-                    .key(format!("facts[{index}].path"))
+                    .key(at("path"))
                     .help(HELP),
             );
+        } else if !seen.insert(fact.path.as_str()) {
+            problems.push(
+                Diagnostic::new(
+                    path,
+                    format!("`{}` is collected twice; riskcard cannot tell which is right", fact.path),
+                )
+                .key(at("path"))
+                .help(HELP),
+            );
         }
+        if fact.value.is_null() {
+            problems.push(Diagnostic::new(path, "a collected fact has no value (null)").key(at("value")).help(HELP));
+        }
+        problems.extend(
+            origin_problems(&fact.from)
+                .into_iter()
+                .map(|(field, message)| Diagnostic::new(path, message).key(at(&format!("from.{field}"))).help(HELP)),
+        );
+    }
+    for (index, report) in file.sources.iter().enumerate() {
+        let Some(response) = &report.response else { continue };
+        problems.extend(origin_problems(response).into_iter().map(|(field, message)| {
+            Diagnostic::new(path, message).key(format!("sources[{index}].response.{field}")).help(HELP)
+        }));
     }
     if !problems.is_empty() {
-        return Err(Diagnostics(problems));
+        let source = String::from_utf8_lossy(&bytes);
+        let spans = SpanIndex::json(&source);
+        let placed = problems.into_iter().map(|problem| {
+            let place = problem.key.as_deref().and_then(|key| spans.place(&source, key));
+            problem.at_place(place)
+        });
+        return Err(Diagnostics(placed.collect()));
     }
 
     let LoadedDossier { path: dossier_path, sha256, dossier } = loaded;
     let mut tree = serde_json::to_value(&dossier).unwrap_or(Value::Null);
     let mut merged = BTreeMap::new();
     let mut superseded = Vec::new();
+    let mut contested = BTreeMap::new();
     for fact in &file.facts {
         let (section, field) = split(&fact.path);
         let Some(root) = tree.as_object_mut() else { break };
@@ -112,6 +150,9 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
         if placed {
             merged.insert(fact.path.clone(), fact.from.clone());
         } else {
+            if dossier::value_at(&tree, &fact.path).is_some_and(|stated| *stated != fact.value) {
+                contested.insert(fact.path.clone(), (fact.value.clone(), fact.from.clone()));
+            }
             superseded.push(fact.path.clone());
         }
     }
@@ -127,8 +168,34 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
                 .collect(),
         ));
     }
-    merged_dossier.collected = Some(Collected { sha256: sha256_hex(&bytes), merged, superseded });
+    merged_dossier.collected = Some(Collected {
+        sha256: sha256_hex(&bytes),
+        merged,
+        superseded,
+        contested,
+        extra_ca_sha256: file.extra_ca_sha256.clone(),
+    });
     Ok(LoadedDossier { path: dossier_path, sha256, dossier: merged_dossier })
+}
+
+/// What is wrong with a response's record: the field at fault and the problem.
+fn origin_problems(origin: &FactOrigin) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    if !url::Url::parse(&origin.url).is_ok_and(|url| matches!(url.scheme(), "http" | "https")) {
+        problems.push(("url", format!("`{}` is not an http or https URL", shorten(&origin.url))));
+    }
+    if !(100..=599).contains(&origin.http_status) {
+        problems.push(("http_status", format!("{} is not an HTTP status (100 to 599)", origin.http_status)));
+    }
+    if !(origin.sha256.len() == 64 && origin.sha256.bytes().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))) {
+        problems.push(("sha256", format!("`{}` is not a SHA-256 (64 lowercase hex digits)", shorten(&origin.sha256))));
+    }
+    problems
+}
+
+/// At most 80 characters of untrusted `text`, for quoting in a message.
+fn shorten(text: &str) -> String {
+    text.chars().take(80).collect()
 }
 
 /// `section.field`, where an extension's key may itself hold dots.

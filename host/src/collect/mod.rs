@@ -6,6 +6,8 @@
 //! own facts win. This stage reads dossiers and writes nothing downstream reads but the
 //! collected-evidence file.
 
+mod ca;
+mod csp;
 mod fetch;
 mod guard;
 mod headers;
@@ -25,8 +27,9 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 use url::Url;
 
-pub use fetch::{ClientError, FetchSettings, MAX_REDIRECTS};
-pub use guard::{AddressPolicy, PrivateAccess, Refusal, is_public};
+pub use ca::{CaError, ExtraCa};
+pub use fetch::{ClientError, FetchSettings, KEPT_HEADERS, MAX_REDIRECTS};
+pub use guard::{AddressPolicy, Refusal, is_link_local_or_metadata, is_public};
 pub use merge::{COLLECTABLE, merge};
 pub use provenance::{CollectedFile, FORMAT, Fact, Outcome, Source, SourceReport, written_by_riskcard};
 pub use retry::RetryPolicy;
@@ -129,8 +132,15 @@ pub fn collect(
                     Transport::Live(_) => None,
                 })
                 .unwrap_or_else(Date::today_utc);
+            let extra_ca_sha256 = match transport {
+                Transport::Replay(recordings) => {
+                    recordings.get(&dossier.vendor.id).map(|r| r.extra_ca_sha256.clone()).unwrap_or_default()
+                }
+                Transport::Live(_) => ExtraCa::fingerprints(&settings.fetch.extra_roots),
+            };
             let session = Session::new(transport, &settings.fetch.policy, &dossier.vendor.id);
-            let file = collect_vendor(&session, dossier, as_of, semaphore).await;
+            let mut file = collect_vendor(&session, dossier, as_of, semaphore).await;
+            file.extra_ca_sha256 = extra_ca_sha256;
             done(&file);
             (file, session.exchanges())
         }
@@ -138,7 +148,7 @@ pub fn collect(
     let mut files = Vec::new();
     for (file, exchanges) in collected {
         if let Mode::Live { record: Some(dir) } = &settings.mode {
-            replay::write(dir, &file.vendor, file.as_of, &exchanges)
+            replay::write(dir, &file.vendor, file.as_of, &file.extra_ca_sha256, &exchanges)
                 .map_err(|source| CollectError::Record { vendor: file.vendor.clone(), source })?;
         }
         files.push(file);
@@ -214,7 +224,7 @@ async fn collect_source(
     let (follow, limit) = match source {
         Source::StatusSummary | Source::StatusIncidents => (Follow::Redirects, statuspage::MAX_BODY),
         Source::SecurityTxt => (Follow::Redirects, securitytxt::MAX_BODY),
-        Source::SecurityHeaders => (Follow::Redirects, headers::MAX_BODY),
+        Source::SecurityHeaders => (Follow::Page, headers::MAX_BODY),
         Source::HttpsRedirect => (Follow::UntilHttps, headers::MAX_BODY),
     };
     // The semaphore is never closed, so a permit always comes.
@@ -258,7 +268,14 @@ async fn collect_vendor(session: &Session<'_>, dossier: &Dossier, as_of: Date, s
         facts.extend(found);
     }
     facts.sort_by(|a, b| a.path.cmp(&b.path));
-    CollectedFile { riskcard_collected: FORMAT, vendor: dossier.vendor.id.clone(), as_of, facts, sources }
+    CollectedFile {
+        riskcard_collected: FORMAT,
+        vendor: dossier.vendor.id.clone(),
+        as_of,
+        extra_ca_sha256: Vec::new(),
+        facts,
+        sources,
+    }
 }
 
 #[cfg(test)]

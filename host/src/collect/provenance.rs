@@ -20,6 +20,10 @@ pub struct CollectedFile {
     pub vendor: String,
     /// The date facts were judged at (availability window, security.txt expiry).
     pub as_of: Date,
+    /// SHA-256 fingerprints of the extra CA certificates trusted for this collection
+    /// (`--ca-cert`, a testing and lab feature); absent when only the web roots were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_ca_sha256: Vec<String>,
     /// Facts, sorted by path.
     pub facts: Vec<Fact>,
     /// One report per source, in a fixed order.

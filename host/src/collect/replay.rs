@@ -13,6 +13,7 @@ use super::fetch::{Exchange, Reply};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::{Date, Timestamp};
 use crate::fsio::{sha256_hex, write_atomic};
+use crate::inputfile::{self, InputKind};
 
 /// The version of the recording format.
 const FORMAT: u32 = 1;
@@ -22,6 +23,8 @@ const FORMAT: u32 = 1;
 pub struct Recording {
     /// The as-of date the collection was made for.
     pub as_of: Date,
+    /// Fingerprints of the extra CA certificates the recording was made trusting.
+    pub extra_ca_sha256: Vec<String>,
     exchanges: BTreeMap<String, Exchange>,
 }
 
@@ -38,6 +41,8 @@ struct RecordingFile {
     riskcard_recording: u32,
     vendor: String,
     as_of: Date,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    extra_ca_sha256: Vec<String>,
     exchanges: Vec<RecordedExchange>,
 }
 
@@ -69,8 +74,15 @@ pub fn vendor_dir(dir: &Path, vendor: &str) -> PathBuf {
     dir.join(vendor)
 }
 
-/// Writes vendor `vendor`'s exchanges into `dir`, bodies first and the index last.
-pub fn write(dir: &Path, vendor: &str, as_of: Date, exchanges: &[Exchange]) -> io::Result<PathBuf> {
+/// Writes vendor `vendor`'s exchanges into `dir`, bodies first and the index last, with
+/// the fingerprints of any extra CA trusted while they were made.
+pub fn write(
+    dir: &Path,
+    vendor: &str,
+    as_of: Date,
+    extra_ca_sha256: &[String],
+    exchanges: &[Exchange],
+) -> io::Result<PathBuf> {
     let root = vendor_dir(dir, vendor);
     let bodies = root.join("bodies");
     std::fs::create_dir_all(&bodies)?;
@@ -94,7 +106,13 @@ pub fn write(dir: &Path, vendor: &str, as_of: Date, exchanges: &[Exchange]) -> i
         recorded.push(RecordedExchange { url: exchange.url.clone(), fetched_at: exchange.fetched_at, error, response });
     }
     recorded.sort_by(|a, b| a.url.cmp(&b.url));
-    let file = RecordingFile { riskcard_recording: FORMAT, vendor: vendor.to_owned(), as_of, exchanges: recorded };
+    let file = RecordingFile {
+        riskcard_recording: FORMAT,
+        vendor: vendor.to_owned(),
+        as_of,
+        extra_ca_sha256: extra_ca_sha256.to_vec(),
+        exchanges: recorded,
+    };
     let mut json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
     json.push(b'\n');
     let index = root.join("recording.json");
@@ -106,11 +124,11 @@ pub fn write(dir: &Path, vendor: &str, as_of: Date, exchanges: &[Exchange]) -> i
 pub fn read(dir: &Path, vendor: &str) -> Result<Recording, Diagnostics> {
     let root = vendor_dir(dir, vendor);
     let index = root.join("recording.json");
-    let text = std::fs::read_to_string(&index).map_err(|error| {
+    let text = inputfile::read(&index, InputKind::Fixture).map_err(|error| {
         Diagnostic::new(&index, format!("cannot read the recording for vendor `{vendor}`: {error}"))
             .help("record it first with `riskcard collect --record DIR`, or replay from the directory that holds it")
     })?;
-    let file: RecordingFile = serde_json::from_str(&text).map_err(|error| {
+    let file: RecordingFile = serde_json::from_slice(&text).map_err(|error| {
         let mut diagnostic = Diagnostic::new(&index, format!("not a riskcard recording: {error}"))
             .help("recordings are written by `riskcard collect --record DIR`");
         diagnostic.line = Some(error.line());
@@ -139,10 +157,15 @@ pub fn read(dir: &Path, vendor: &str) -> Result<Recording, Diagnostics> {
             (Some(reason), None) => Err(reason),
             (None, Some(response)) => {
                 let path = root.join("bodies").join(&response.body_sha256);
-                match std::fs::read(&path) {
+                match inputfile::read(&path, InputKind::Fixture) {
                     Ok(body) if sha256_hex(&body) == response.body_sha256 => Ok(Reply {
                         status: response.status,
-                        headers: response.headers,
+                        // Header names are case-insensitive; riskcard matches them in lowercase.
+                        headers: response
+                            .headers
+                            .into_iter()
+                            .map(|(name, value)| (name.to_ascii_lowercase(), value))
+                            .collect(),
                         body,
                         attempts: response.attempts,
                         gave_up: response.gave_up,
@@ -176,7 +199,11 @@ pub fn read(dir: &Path, vendor: &str) -> Result<Recording, Diagnostics> {
         };
         exchanges.insert(recorded.url.clone(), Exchange { url: recorded.url, fetched_at: recorded.fetched_at, result });
     }
-    if problems.is_empty() { Ok(Recording { as_of: file.as_of, exchanges }) } else { Err(Diagnostics(problems)) }
+    if problems.is_empty() {
+        Ok(Recording { as_of: file.as_of, extra_ca_sha256: file.extra_ca_sha256, exchanges })
+    } else {
+        Err(Diagnostics(problems))
+    }
 }
 
 #[cfg(test)]
@@ -205,7 +232,7 @@ mod tests {
             exchange("https://b.example/", Err("timed out after 10 s".into())),
             exchange("https://a.example/", Ok(reply("hello"))),
         ];
-        write(dir.path(), "acme", as_of, &exchanges).unwrap();
+        write(dir.path(), "acme", as_of, &[], &exchanges).unwrap();
         let recording = read(dir.path(), "acme").unwrap();
         assert_eq!(recording.as_of, as_of);
         assert_eq!(recording.exchange("https://a.example/"), Some(&exchanges[1]));
@@ -217,7 +244,7 @@ mod tests {
     fn a_changed_body_and_a_wrong_vendor_are_reported_together() {
         let dir = tempfile::tempdir().unwrap();
         let as_of = Date::parse("2026-11-30").unwrap();
-        write(dir.path(), "acme", as_of, &[exchange("https://a.example/", Ok(reply("hello")))]).unwrap();
+        write(dir.path(), "acme", as_of, &[], &[exchange("https://a.example/", Ok(reply("hello")))]).unwrap();
         std::fs::write(dir.path().join("acme/bodies").join(sha256_hex(b"hello")), "HELLO").unwrap();
         std::fs::rename(dir.path().join("acme"), dir.path().join("other")).unwrap();
         let problems = read(dir.path(), "other").unwrap_err().0;
@@ -226,6 +253,18 @@ mod tests {
             messages,
             ["this recording is for vendor `acme`, not `other`", "the body does not match its SHA-256"]
         );
+    }
+
+    #[test]
+    fn header_names_in_a_recording_are_read_in_any_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let as_of = Date::parse("2026-11-30").unwrap();
+        let mut mixed = reply("<!doctype html>");
+        mixed.headers = vec![("Content-Security-Policy".into(), "default-src 'self'".into())];
+        write(dir.path(), "acme", as_of, &[], &[exchange("https://a.example/", Ok(mixed))]).unwrap();
+        let recording = read(dir.path(), "acme").unwrap();
+        let Ok(read_back) = &recording.exchange("https://a.example/").unwrap().result else { panic!("a response") };
+        assert_eq!(read_back.header("content-security-policy"), Some("default-src 'self'"));
     }
 
     #[test]

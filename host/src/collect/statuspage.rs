@@ -40,6 +40,9 @@ struct Status {
 struct Component {
     name: String,
     status: String,
+    /// A group of components, not a component of its own.
+    #[serde(default)]
+    group: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,14 +76,16 @@ pub fn summary(body: &[u8]) -> Result<Extracted, String> {
     let components: Vec<Value> = summary
         .components
         .iter()
-        .filter(|component| component.status != "operational")
+        .filter(|component| !component.group && component.status != "operational")
         .map(|component| json!({ "name": component.name, "status": component.status }))
         .collect();
     let unresolved: Vec<Value> =
         summary.incidents.iter().map(|incident| json!({ "name": incident.name, "impact": incident.impact })).collect();
+    let component_count = summary.components.iter().filter(|component| !component.group).count();
     let status = json!({
         "indicator": summary.status.indicator,
         "description": summary.status.description,
+        "components": component_count,
         "components_not_operational": components,
         "unresolved_incidents": unresolved,
     });
@@ -145,8 +150,9 @@ fn round3(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
-/// Incidents over the window of 12 full months before `as_of`'s month, the number of
-/// major outages in it, and the estimated availability of each month the list covers.
+/// Incidents from the start of the 12 full months before `as_of`'s month up to the end
+/// of the as-of date, the number of major outages among them, the time the list covers,
+/// and the estimated availability of each full month it covers.
 pub fn incidents(body: &[u8], as_of: Date) -> Result<Extracted, String> {
     let listed: Incidents = parse(body, "incident list")?;
     let mut notes = Vec::new();
@@ -185,14 +191,16 @@ pub fn incidents(body: &[u8], as_of: Date) -> Result<Extracted, String> {
     }
     intervals.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
 
-    let (year, month) = (as_of.year(), i32::from(as_of.month()));
-    let window_start = month_start(year, month - WINDOW_MONTHS);
-    let window_end = month_start(year, month);
+    let as_of_end = as_of_seconds + 24 * 60 * 60;
     let weighted: Vec<(i64, i64, f64)> = intervals
         .iter()
         .map(|i| (i.start, i.resolved.unwrap_or(as_of_seconds).max(i.start), weight(&i.impact).unwrap_or(0.0)))
         .collect();
-    let covered_from = if listed.incidents.len() >= PAGE_LIMIT { intervals.first().map(|i| i.start) } else { None };
+    let (year, month) = (as_of.year(), i32::from(as_of.month()));
+    let window_start = month_start(year, month - WINDOW_MONTHS);
+    // A full list reaches back only so far; when that is inside the window, the window is not covered.
+    let covered_from = if listed.incidents.len() >= PAGE_LIMIT { intervals.first().map(|i| i.start) } else { None }
+        .filter(|covered| *covered > window_start);
     let mut monthly = Vec::new();
     for offset in (1..=WINDOW_MONTHS).rev() {
         let (from, to) = (month_start(year, month - offset), month_start(year, month - offset + 1));
@@ -203,15 +211,18 @@ pub fn incidents(body: &[u8], as_of: Date) -> Result<Extracted, String> {
         let label = Timestamp::from_unix_seconds(from).date().to_string();
         monthly.push(json!({ "month": &label[..7], "percent": percent, "estimated": true }));
     }
-    if let Some(covered) = covered_from {
+    let coverage_start = covered_from.unwrap_or(window_start);
+    let coverage_from = Timestamp::from_unix_seconds(coverage_start).date();
+    if covered_from.is_some() {
         notes.push(format!(
-            "the status page lists only its {PAGE_LIMIT} most recent incidents, back to {}; earlier months are not estimated",
-            Timestamp::from_unix_seconds(covered).date()
+            "incidents cover {coverage_from} → {as_of} only: the status page lists only its {PAGE_LIMIT} most recent incidents; earlier months are not estimated"
         ));
     }
+    let coverage =
+        json!({ "from": coverage_from.to_string(), "to": as_of.to_string(), "complete": covered_from.is_none() });
     let in_window: Vec<&Interval> = intervals
         .iter()
-        .filter(|i| i.start < window_end && i.resolved.unwrap_or(as_of_seconds) >= window_start)
+        .filter(|i| i.start < as_of_end && i.resolved.unwrap_or(as_of_seconds) >= window_start)
         .collect();
     for unresolved in in_window.iter().filter(|i| i.resolved.is_none()) {
         notes.push(format!("incident {} is unresolved; counted as ongoing until the as-of date", unresolved.id));
@@ -236,10 +247,14 @@ pub fn incidents(body: &[u8], as_of: Date) -> Result<Extracted, String> {
         .collect();
     let mut facts = vec![
         ("availability.major_outages".to_owned(), json!(major_outages)),
+        ("extensions.statuspage.coverage".to_owned(), coverage),
         ("extensions.statuspage.incidents".to_owned(), Value::Array(listed)),
     ];
     if monthly.is_empty() {
-        notes.push("no month of the window is covered; no availability estimate".into());
+        notes.push(format!(
+            "no availability estimate: insufficient evidence, as the incidents cover no full month of the {WINDOW_MONTHS} before {}",
+            &as_of.to_string()[..7]
+        ));
     } else {
         facts.push(("availability.monthly".to_owned(), Value::Array(monthly)));
     }
@@ -269,8 +284,9 @@ mod tests {
             "page": { "id": "p", "name": "Acme", "url": "https://status.acme.example" },
             "status": { "indicator": "minor", "description": "Partially Degraded Service" },
             "components": [
-                { "id": "a", "name": "API", "status": "degraded_performance" },
-                { "id": "b", "name": "Web", "status": "operational" }
+                { "id": "a", "name": "API", "status": "degraded_performance", "group_id": "g", "group": false },
+                { "id": "b", "name": "Web", "status": "operational" },
+                { "id": "g", "name": "Platform", "status": "degraded_performance", "group": true, "components": ["a"] }
             ],
             "incidents": [ incident("x", "minor", "2026-11-29T10:00:00Z", None) ]
         });
@@ -278,6 +294,7 @@ mod tests {
         assert_eq!(fact(&extracted, "availability.status_page"), &json!(true));
         let status = fact(&extracted, "extensions.statuspage.status");
         assert_eq!(status["indicator"], "minor");
+        assert_eq!(status["components"], 2, "groups are not components");
         assert_eq!(status["components_not_operational"], json!([{ "name": "API", "status": "degraded_performance" }]));
         assert_eq!(status["unresolved_incidents"], json!([{ "name": "Incident x", "impact": "minor" }]));
     }
@@ -334,10 +351,76 @@ mod tests {
         let monthly = fact(&extracted, "availability.monthly").as_array().unwrap();
         assert_eq!(monthly.iter().map(|m| m["month"].as_str().unwrap()).collect::<Vec<_>>(), ["2026-09", "2026-10"]);
         assert!(
-            extracted.notes[0].contains("only its 50 most recent incidents, back to 2026-09-01"),
+            extracted.notes[0].starts_with(
+                "incidents cover 2026-09-01 → 2026-11-30 only: the status page lists only its 50 most recent incidents"
+            ),
             "{:?}",
             extracted.notes
         );
+    }
+
+    #[test]
+    fn incidents_in_the_as_of_month_count_up_to_the_as_of_date() {
+        let body = json!({ "incidents": [
+            incident("yesterday", "major", "2026-11-29T10:00:00Z", Some("2026-11-29T11:00:00Z")),
+            incident("today", "critical", "2026-11-30T23:00:00Z", Some("2026-11-30T23:30:00Z")),
+            incident("after", "critical", "2026-12-01T00:00:00Z", Some("2026-12-01T01:00:00Z")),
+        ]});
+        let extracted = incidents(body.to_string().as_bytes(), as_of()).unwrap();
+        assert_eq!(fact(&extracted, "availability.major_outages"), &json!(2));
+        let listed = fact(&extracted, "extensions.statuspage.incidents").as_array().unwrap();
+        let ids: Vec<&str> = listed.iter().map(|i| i["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["yesterday", "today"]);
+        assert_eq!(
+            fact(&extracted, "extensions.statuspage.coverage"),
+            &json!({ "from": "2025-11-01", "to": "2026-11-30", "complete": true })
+        );
+        let monthly = fact(&extracted, "availability.monthly").as_array().unwrap();
+        assert_eq!(monthly.len(), 12, "the partial as-of month is not estimated");
+        assert!(monthly.iter().all(|m| m["percent"] == 100.0));
+    }
+
+    #[test]
+    fn a_full_list_reaching_back_past_the_window_covers_it_all() {
+        let incidents_json: Vec<Value> = (0..PAGE_LIMIT)
+            .map(|n| {
+                let start = format!("20{:02}-06-01T00:00:00Z", 10 + n / 4);
+                incident(&format!("i{n:02}"), "minor", &start, Some(&start))
+            })
+            .collect();
+        let extracted = incidents(json!({ "incidents": incidents_json }).to_string().as_bytes(), as_of()).unwrap();
+        assert_eq!(
+            fact(&extracted, "extensions.statuspage.coverage"),
+            &json!({ "from": "2025-11-01", "to": "2026-11-30", "complete": true })
+        );
+        assert_eq!(fact(&extracted, "availability.monthly").as_array().unwrap().len(), 12);
+        assert!(extracted.notes.is_empty(), "{:?}", extracted.notes);
+    }
+
+    #[test]
+    fn fifty_incidents_over_three_weeks_state_their_coverage_and_give_no_estimate() {
+        let incidents_json: Vec<Value> = (0..PAGE_LIMIT)
+            .map(|n| {
+                let start = format!("2026-11-{:02}T{:02}:00:00Z", 9 + n / 3, (n % 3) * 6);
+                incident(&format!("i{n:02}"), "minor", &start, Some(&start))
+            })
+            .collect();
+        let extracted = incidents(json!({ "incidents": incidents_json }).to_string().as_bytes(), as_of()).unwrap();
+        assert!(extracted.facts.iter().all(|(path, _)| path != "availability.monthly"), "never a silent 100 %");
+        assert_eq!(
+            fact(&extracted, "extensions.statuspage.coverage"),
+            &json!({ "from": "2026-11-09", "to": "2026-11-30", "complete": false })
+        );
+        assert!(
+            extracted.notes[0].starts_with("incidents cover 2026-11-09 → 2026-11-30 only"),
+            "{:?}",
+            extracted.notes
+        );
+        assert_eq!(
+            extracted.notes.last().unwrap(),
+            "no availability estimate: insufficient evidence, as the incidents cover no full month of the 12 before 2026-11"
+        );
+        assert_eq!(fact(&extracted, "extensions.statuspage.incidents").as_array().unwrap().len(), PAGE_LIMIT);
     }
 
     #[test]

@@ -25,6 +25,7 @@ fn collected_file(dir: &Path, facts: Vec<(&str, serde_json::Value, &str)>) -> st
         riskcard_collected: FORMAT,
         vendor: "acme".into(),
         as_of: Date::parse("2026-11-30").unwrap(),
+        extra_ca_sha256: Vec::new(),
         facts: facts
             .into_iter()
             .map(|(path, value, url)| Fact { path: path.into(), value, from: origin(url) })
@@ -149,4 +150,59 @@ fn each_source_starts_from_the_dossiers_urls() {
     assert_eq!(url(Source::HttpsRedirect).unwrap(), "http://app.acme.example/login");
     let bare: Dossier = toml::from_str("[vendor]\nid = \"acme\"\nname = \"Acme\"\n").unwrap();
     assert_eq!(source_url(Source::SecurityTxt, &bare).unwrap_err(), "the dossier gives no vendor.website");
+}
+
+/// Regression: these values were accepted, and a null value was listed as a fact used.
+#[test]
+fn facts_with_wrong_hashes_urls_statuses_or_null_values_are_refused_naming_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = loaded(dir.path(), DOSSIER);
+    let mut file = CollectedFile {
+        riskcard_collected: FORMAT,
+        vendor: "acme".into(),
+        as_of: Date::parse("2026-11-30").unwrap(),
+        extra_ca_sha256: Vec::new(),
+        facts: vec![
+            Fact { path: "web_security.https".into(), value: json!(true), from: origin("javascript:alert(1)") },
+            Fact {
+                path: "web_security.hsts_max_age".into(),
+                value: serde_json::Value::Null,
+                from: origin("https://a.example/"),
+            },
+        ],
+        sources: Vec::new(),
+    };
+    file.facts[0].from.sha256 = "not-a-hash".into();
+    file.facts[1].from.http_status = 999;
+    let path = dir.path().join("acme.collected.json");
+    std::fs::write(&path, file.to_json()).unwrap();
+    let Diagnostics(problems) = merge(loaded, &path).unwrap_err();
+    let found: Vec<(String, String)> =
+        problems.iter().map(|p| (p.key.clone().unwrap_or_default(), p.message.clone())).collect();
+    let has = |key: &str, text: &str| found.iter().any(|(k, m)| k == key && m.contains(text));
+    assert!(has("facts[0].from.url", "`javascript:alert(1)` is not an http or https URL"), "{found:?}");
+    assert!(has("facts[0].from.sha256", "`not-a-hash` is not a SHA-256"), "{found:?}");
+    assert!(has("facts[1].from.http_status", "999 is not an HTTP status"), "{found:?}");
+    assert!(has("facts[1].value", "has no value (null)"), "{found:?}");
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(problems.iter().all(|p| p.line.is_some() && p.help.is_some()), "each is placed, with its fix");
+}
+
+/// Regression: the first of two conflicting facts won silently, and the provenance said
+/// the dossier's own value was used.
+#[test]
+fn two_facts_for_one_path_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = loaded(dir.path(), DOSSIER);
+    let path = collected_file(
+        dir.path(),
+        vec![
+            ("web_security.https", json!(true), "https://app.acme.example/"),
+            ("web_security.https", json!(false), "https://app.acme.example/"),
+        ],
+    );
+    let Diagnostics(problems) = merge(loaded, &path).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].key.as_deref(), Some("facts[1].path"));
+    assert!(problems[0].message.contains("`web_security.https` is collected twice"), "{}", problems[0].message);
 }

@@ -1,5 +1,6 @@
 //! The rules for vendor-attested facts that serde cannot express: each attestation
-//! names evidence the dossier holds and says plainly where it came from.
+//! names evidence the dossier holds and says plainly where it came from; each disputed
+//! claim names a field the analyst wrote differently.
 
 use serde_json::Value;
 
@@ -7,7 +8,7 @@ use super::{Dossier, Problem};
 
 /// Problems with the dossier's `attestations`, as (key path, message, fix).
 pub(super) fn check(dossier: &Dossier) -> Vec<Problem> {
-    if dossier.attestations.is_empty() {
+    if dossier.attestations.is_empty() && dossier.disputed.is_empty() {
         return Vec::new();
     }
     let evidence = serde_json::to_value(dossier).unwrap_or(Value::Null);
@@ -41,6 +42,29 @@ pub(super) fn check(dossier: &Dossier) -> Vec<Problem> {
                 format!("{key}.cell"),
                 format!("`{cell}` is not a `sheet!cell` reference"),
                 "write the sheet and the cell, e.g. cell = \"CAIQv4.0.3!C42\"".to_owned(),
+            ));
+        }
+    }
+    for (path, claim) in &dossier.disputed {
+        let key = format!("disputed.\"{path}\"");
+        match value_at(&evidence, path) {
+            None => problems.push((
+                key.clone(),
+                format!("disputed claim about `{path}`, which the dossier does not state"),
+                "a disputed claim contradicts a field the analyst wrote; remove it or state the field".to_owned(),
+            )),
+            Some(stated) if *stated == claim.claimed => problems.push((
+                format!("{key}.claimed"),
+                format!("the claim about `{path}` agrees with the dossier, so nothing is disputed"),
+                "remove the disputed claim".to_owned(),
+            )),
+            Some(_) => {}
+        }
+        if dossier.attestations.contains_key(path) {
+            problems.push((
+                key,
+                format!("`{path}` is both attested and disputed"),
+                "keep the attestation when the dossier holds the vendor's value, the disputed claim when it holds the analyst's".to_owned(),
             ));
         }
     }

@@ -31,7 +31,7 @@ impl Date {
         let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(invalid());
         };
-        if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        if !is_digits(year, 4) || !is_digits(month, 2) || !is_digits(day, 2) {
             return Err(invalid());
         }
         let year = year.parse().map_err(|_| invalid())?;
@@ -69,6 +69,27 @@ impl Date {
     pub fn days_until(self, other: Date) -> i64 {
         (other.0 - self.0).whole_days()
     }
+
+    /// The date `days` days later (earlier when negative), clamped to the calendar's range.
+    pub fn plus_days(self, days: i64) -> Date {
+        Self(self.0.checked_add(time::Duration::days(days)).unwrap_or(if days < 0 {
+            time::Date::MIN
+        } else {
+            time::Date::MAX
+        }))
+    }
+
+    /// Parses a span of days as riskcard writes it, e.g. `90d`.
+    pub fn parse_days(text: &str) -> Result<u32, String> {
+        text.strip_suffix('d')
+            .and_then(|days| days.parse().ok())
+            .ok_or_else(|| format!("`{text}` is not a number of days; write it as e.g. 90d"))
+    }
+}
+
+/// Whether `text` is exactly `count` ASCII digits (no sign, no spaces).
+pub(crate) fn is_digits(text: &str, count: usize) -> bool {
+    text.len() == count && text.bytes().all(|byte| byte.is_ascii_digit())
 }
 
 impl fmt::Display for Date {
@@ -79,10 +100,18 @@ impl fmt::Display for Date {
 
 impl Timestamp {
     /// Parses an RFC 3339 timestamp such as `2026-03-01T09:30:00Z`.
+    /// The instant must fall within the years 0000 to 9999 once in UTC, so that it can
+    /// be written back as RFC 3339 (`9999-12-31T23:59:59-23:59` cannot).
     pub fn parse(text: &str) -> Result<Self, String> {
-        time::OffsetDateTime::parse(text, &Rfc3339)
-            .map(|instant| Self(instant.unix_timestamp()))
-            .map_err(|_| format!("`{text}` is not a timestamp; write it as RFC 3339, e.g. 2026-03-01T09:30:00Z"))
+        let instant = time::OffsetDateTime::parse(text, &Rfc3339)
+            .map_err(|_| format!("`{text}` is not a timestamp; write it as RFC 3339, e.g. 2026-03-01T09:30:00Z"))?;
+        let seconds = instant.unix_timestamp();
+        match time::OffsetDateTime::from_unix_timestamp(seconds) {
+            Ok(utc) if (0..=9999).contains(&utc.year()) => Ok(Self(seconds)),
+            _ => Err(format!(
+                "`{text}` falls outside the years 0000 to 9999 in UTC; write a timestamp within them, e.g. 2026-03-01T09:30:00Z"
+            )),
+        }
     }
 
     /// The instant `seconds` after the Unix epoch.
@@ -191,6 +220,26 @@ mod tests {
         assert!(Date::parse("2026-02-29").unwrap_err().contains("not a day"));
         assert!(Date::parse("2026-1-5").is_err());
         assert!(Date::parse("yesterday").is_err());
+    }
+
+    /// Regression: `+026-11-30` was read as year 26 and `2026-+1-30` as January.
+    #[test]
+    fn signed_or_spaced_date_parts_are_refused() {
+        for text in ["+026-11-30", "2026-+1-30", "2026-11-+3", "-026-11-30", "2026- 1-30"] {
+            assert!(Date::parse(text).unwrap_err().contains("is not a date"), "{text}");
+        }
+    }
+
+    /// Regression: legal RFC 3339 timestamps outside years 0000–9999 in UTC panicked
+    /// when displayed or serialised.
+    #[test]
+    fn timestamps_outside_years_0000_to_9999_in_utc_are_refused_and_the_edges_round_trip() {
+        for text in ["9999-12-31T23:59:59-23:59", "0000-01-01T00:00:00+23:59"] {
+            assert!(Timestamp::parse(text).unwrap_err().contains("outside the years 0000 to 9999"), "{text}");
+        }
+        for text in ["9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z"] {
+            assert_eq!(Timestamp::parse(text).unwrap().to_string(), text);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod date;
 mod form_version;
 mod model;
 mod origin;
+mod strength;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -15,10 +16,14 @@ pub use date::{Date, Timestamp};
 pub use form_version::RISKCARD_QUESTIONNAIRE;
 pub use model::*;
 pub use origin::{Collected, FactOrigin};
+pub use strength::EvidenceStrength;
+
+pub(crate) use attestation::value_at;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsio::sha256_hex;
-use crate::locate::toml_offset;
+use crate::inputfile::{self, InputKind};
+use crate::locate::SpanIndex;
 
 /// A dossier read from a file, with the hash that identifies its exact bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,9 +114,11 @@ pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
             .help("rename the file or convert it")
             .into());
     };
-    let bytes = std::fs::read(path).map_err(|error| {
-        Diagnostic::new(path, format!("cannot read dossier: {error}"))
-            .help("check the path; dossiers are given as files or directories")
+    let bytes = inputfile::read(path, InputKind::Dossier).map_err(|error| match error {
+        error if error.is_not_found() => {
+            Diagnostic::new(path, error.to_string()).help("check the path; dossiers are given as files or directories")
+        }
+        error => error.diagnostic(path),
     })?;
     let source = String::from_utf8(bytes.clone())
         .map_err(|_| Diagnostic::new(path, "dossier is not UTF-8 text").help("save the file as UTF-8"))?;
@@ -140,15 +147,16 @@ pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
     };
     let problems = check(&dossier);
     if !problems.is_empty() {
+        let spans = match format {
+            Format::Toml => SpanIndex::toml(&source),
+            Format::Json => SpanIndex::json(&source),
+        };
         return Err(Diagnostics(
             problems
                 .into_iter()
                 .map(|(key, message, help)| {
-                    let diagnostic = Diagnostic::new(path, message).key(key.clone()).help(help);
-                    match (format, toml_offset(&source, &key)) {
-                        (Format::Toml, Some(offset)) => diagnostic.at_offset(&source, offset),
-                        _ => diagnostic,
-                    }
+                    let place = spans.place(&source, &key);
+                    Diagnostic::new(path, message).key(key).help(help).at_place(place)
                 })
                 .collect(),
         ));
@@ -165,7 +173,7 @@ fn strip_json_position(message: &str) -> String {
 pub fn parse_month(text: &str) -> Result<(i32, u8), String> {
     let invalid = || format!("`{text}` is not a month; write it as YYYY-MM, e.g. 2026-04");
     let (year, month) = text.split_once('-').ok_or_else(invalid)?;
-    if year.len() != 4 || month.len() != 2 {
+    if !date::is_digits(year, 4) || !date::is_digits(month, 2) {
         return Err(invalid());
     }
     let year: i32 = year.parse().map_err(|_| invalid())?;
@@ -183,6 +191,19 @@ pub fn is_vendor_id(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !id.starts_with('-')
         && !id.ends_with('-')
+}
+
+/// `url` without its user name and password, or `None` when it carries neither; what
+/// messages show instead of a URL with credentials.
+pub fn without_credentials(url: &url::Url) -> Option<url::Url> {
+    if url.username().is_empty() && url.password().is_none() {
+        return None;
+    }
+    let mut shown = url.clone();
+    // Both succeed on any URL that can carry credentials at all.
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    Some(shown)
 }
 
 type Problem = (String, String, String);
@@ -203,11 +224,18 @@ pub(crate) fn check(dossier: &Dossier) -> Vec<Problem> {
         ("status_page", &dossier.vendor.status_page),
         ("app_url", &dossier.vendor.app_url),
     ] {
-        if let Some(url) = url.as_deref().filter(|url| !url.starts_with("https://") && !url.starts_with("http://")) {
+        let Some(url) = url.as_deref() else { continue };
+        if !url.starts_with("https://") && !url.starts_with("http://") {
             problem(
                 format!("vendor.{key}"),
                 format!("`{url}` is not an http(s) URL"),
                 "write the full URL, e.g. https://vendor.example",
+            );
+        } else if let Some(shown) = url::Url::parse(url).ok().as_ref().and_then(without_credentials) {
+            problem(
+                format!("vendor.{key}"),
+                format!("`{shown}` is written with credentials (user:password@), which riskcard never sends"),
+                "remove the credentials from the URL; riskcard collects public evidence only",
             );
         }
     }

@@ -102,6 +102,10 @@ pub struct Dossier {
     /// `encryption.at_rest` or `certifications[0]`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attestations: BTreeMap<String, Attestation>,
+    /// Vendor answers that contradict what the analyst wrote, keyed by the evidence path
+    /// of the field: the analyst's value stands, and the scorecard shows both sides.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub disputed: BTreeMap<String, DisputedClaim>,
     /// Facts merged in from the vendor's collected-evidence file; never read from or
     /// written to a dossier file.
     #[serde(skip)]
@@ -751,7 +755,8 @@ pub struct WebSecurity {
     /// HSTS includeSubDomains.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hsts_include_subdomains: Option<bool>,
-    /// Content-Security-Policy present.
+    /// A Content-Security-Policy that restricts scripts (collection judges its quality,
+    /// not its presence: see docs/collect.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_security_policy: Option<bool>,
     /// X-Content-Type-Options: nosniff.
@@ -812,4 +817,14 @@ pub struct Attestation {
     /// When the answer was recorded (e.g. the time the vendor saved the form).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded: Option<Timestamp>,
+}
+
+/// A vendor's answer that the analyst's evidence contradicts.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisputedClaim {
+    /// The value the vendor's answer means for the field, e.g. `true`.
+    pub claimed: serde_json::Value,
+    /// Where the answer came from.
+    pub attestation: Attestation,
 }

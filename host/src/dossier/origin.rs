@@ -31,6 +31,11 @@ pub struct Collected {
     pub merged: BTreeMap<String, FactOrigin>,
     /// Paths of collected facts left out because the analyst's dossier already states them.
     pub superseded: Vec<String>,
+    /// Fingerprints of the extra CA certificates the collection trusted (`--ca-cert`).
+    pub extra_ca_sha256: Vec<String>,
+    /// Of those, the ones whose collected value differs from the dossier's: the
+    /// collected value and where it came from, by path.
+    pub contested: BTreeMap<String, (serde_json::Value, FactOrigin)>,
 }
 
 impl Collected {
@@ -47,7 +52,7 @@ impl Collected {
 }
 
 /// Whether the dossier path `outer` is `inner` or an ancestor of it.
-fn contains(outer: &str, inner: &str) -> bool {
+pub(super) fn contains(outer: &str, inner: &str) -> bool {
     inner.strip_prefix(outer).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 

@@ -39,6 +39,10 @@ pub enum Control {
         /// The smallest value allowed.
         #[serde(skip_serializing_if = "Option::is_none")]
         minimum: Option<f64>,
+        /// The largest value allowed: the schema's `maximum`, else what its integer format
+        /// holds (never more than a page's script counts exactly, 2^53 - 1).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        maximum: Option<f64>,
     },
     /// A decimal number.
     Number,
@@ -221,7 +225,13 @@ impl<'a> SchemaTree<'a> {
             ("string", Some("date")) => Control::Date,
             ("string", Some("date-time")) => Control::Timestamp,
             ("string", _) => Control::Text,
-            ("integer", _) => Control::Integer { minimum: node.get("minimum").and_then(Value::as_f64) },
+            ("integer", format) => Control::Integer {
+                minimum: node.get("minimum").and_then(Value::as_f64),
+                maximum: node
+                    .get("maximum")
+                    .and_then(Value::as_f64)
+                    .or_else(|| format.and_then(integer_format_maximum)),
+            },
             ("number", _) => Control::Number,
             ("object", _) => Control::Group { fields: self.object_fields(node, path, skip)? },
             ("array", _) => {
@@ -263,6 +273,16 @@ impl<'a> SchemaTree<'a> {
     }
 }
 
+/// The largest value of a schemars integer format such as `uint32`, capped at the
+/// largest integer a page's script holds exactly.
+fn integer_format_maximum(format: &str) -> Option<f64> {
+    const SAFE: f64 = 9_007_199_254_740_991.0;
+    let bits: u32 = format.strip_prefix("uint").or_else(|| format.strip_prefix("int"))?.parse().ok()?;
+    let signed = format.starts_with("int");
+    let largest = 2f64.powi((bits - u32::from(signed)) as i32) - 1.0;
+    Some(largest.min(SAFE))
+}
+
 /// A schema's description as a label: its first line, without the closing full stop.
 fn describe(node: &Value) -> Option<String> {
     let text = node.get("description")?.as_str()?.lines().next()?.trim();
@@ -289,7 +309,17 @@ mod tests {
         assert_eq!(field(&fields, "at_rest").control, Control::YesNo);
         assert!(field(&fields, "at_rest").nullable);
         assert_eq!(field(&fields, "at_rest").label, "Data at rest is encrypted");
-        assert_eq!(field(&fields, "key_rotation_days").control, Control::Integer { minimum: Some(0.0) });
+        assert_eq!(
+            field(&fields, "key_rotation_days").control,
+            Control::Integer { minimum: Some(0.0), maximum: Some(4_294_967_295.0) }
+        );
+        let incidents = tree_fields("incidents");
+        let Control::Entries { fields: entry } = &field(&incidents, "entries").control else { panic!("entries") };
+        assert_eq!(
+            field(entry, "records_exposed").control,
+            Control::Integer { minimum: Some(0.0), maximum: Some(9_007_199_254_740_991.0) },
+            "a u64 is capped where the page's numbers stop being exact"
+        );
         assert_eq!(field(&fields, "tls_min_version").control, Control::Text);
         let backup = tree_fields("backup");
         assert_eq!(field(&backup, "last_restore_test").control, Control::Date);

@@ -24,7 +24,15 @@
 
   // The rules beyond the schema's types that `riskcard assess` also checks
   // (host/src/dossier/mod.rs), keyed by the field's path without list indices.
-  const URL_RULE = (text) => (/^https?:\/\/\S+$/.test(text) ? '' : 'Write the full address, starting https://');
+  const URL_RULE = (text) => {
+    if (!/^https?:\/\/\S+$/.test(text)) return 'Write the full address, starting https://';
+    try {
+      const url = new URL(text);
+      return url.username || url.password ? 'Leave out the user name and password (user:password@)' : '';
+    } catch {
+      return 'This is not a web address';
+    }
+  };
   const PERCENT_RULE = (number) => (number >= 0 && number <= 100 ? '' : 'A percentage from 0 to 100');
   const RULES = {
     'vendor.id': (text) =>
@@ -98,6 +106,7 @@
     if (field.control === 'integer') {
       input.step = '1';
       if (field.minimum !== undefined) input.min = String(field.minimum);
+      if (field.maximum !== undefined) input.max = String(field.maximum);
     }
     if (field.control === 'number') input.step = 'any';
     if (field.required) input.required = true;
@@ -115,8 +124,14 @@
       if (input.validity.badInput) return showMessage(note, input, 'This is not a valid value here');
       const value = parse();
       if (value === undefined) return showMessage(note, input, field.required ? 'Required' : '');
-      if (field.control === 'integer' && (!Number.isInteger(value) || value < (field.minimum ?? -Infinity)))
-        return showMessage(note, input, `A whole number${field.minimum !== undefined ? ` of at least ${field.minimum}` : ''}`);
+      if (
+        field.control === 'integer' &&
+        (!Number.isInteger(value) || value < (field.minimum ?? -Infinity) || value > (field.maximum ?? Infinity))
+      )
+        return showMessage(note, input, `A whole number${field.minimum !== undefined ? ` from ${field.minimum}` : ''}${field.maximum !== undefined ? ` up to ${field.maximum}` : ''}`);
+      // A date picker takes years past 9999; a dossier's dates have four-digit years.
+      if ((field.control === 'date' || field.control === 'timestamp') && !/^\d{4}-/.test(value))
+        return showMessage(note, input, 'A date between the years 0000 and 9999');
       if (field.control === 'number' && !Number.isFinite(value)) return showMessage(note, input, 'A number');
       return showMessage(note, input, RULES[rule] ? RULES[rule](value) : '');
     };
@@ -345,7 +360,6 @@
   }
 
   const lookup = (object, path) => path.split('.').reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), object);
-  const ours = (attestation) => attestation && attestation.questionnaire === plan.questionnaire;
   const questions = () => sections.flatMap((section) => section.parts.filter((part) => part.key !== 'source'));
 
   function progress() {
@@ -370,13 +384,18 @@
   const inSection = (key) => sections.some((section) => key === section.path || key.startsWith(`${section.path}.`) || key.startsWith(`${section.path}[`));
 
   // The dossier to save: the starting dossier with every asked section replaced by the
-  // answers, each answer recorded as vendor-attested.
+  // answers, each answer recorded as vendor-attested. The attestations and disputed
+  // claims the starting dossier held for those sections go with the old answers: the
+  // new answers are the vendor's word now.
   function build(recorded) {
     const out = JSON.parse(JSON.stringify(base));
     const attestations = {};
     for (const [key, attestation] of Object.entries(out.attestations || {})) {
-      if (!(ours(attestation) && inSection(key))) attestations[key] = attestation;
+      if (!inSection(key)) attestations[key] = attestation;
     }
+    const disputed = Object.entries(out.disputed || {}).filter(([key]) => !inSection(key));
+    delete out.disputed;
+    if (disputed.length > 0) out.disputed = Object.fromEntries(disputed);
     for (const section of sections) {
       const keys = section.path.split('.');
       let parent = out;

@@ -153,7 +153,7 @@ mod tests {
         let mut in_schema: Vec<String> = tree
             .property_names("")
             .into_iter()
-            .filter(|name| !["extensions", "attestations", "compliance"].contains(&name.as_str()))
+            .filter(|name| !["extensions", "attestations", "disputed", "compliance"].contains(&name.as_str()))
             .collect();
         in_schema.extend(tree.property_names("compliance").into_iter().map(|name| format!("compliance.{name}")));
         in_schema.sort();

@@ -78,14 +78,58 @@ fn the_page_allows_exactly_its_own_script_and_style() {
     assert!(html.contains("<title>Security questionnaire for Northwind Cloud CRM</title>"));
 }
 
+/// Decodes the character references askama writes (`&#60;`, `&lt;`, …) in `text`.
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find(';').expect("a reference ends with ;") + at;
+        let name = &rest[at + 1..end];
+        let decoded = match name {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let number = name.strip_prefix('#').expect("a numeric reference");
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16),
+                    None => number.parse(),
+                };
+                char::from_u32(code.expect("a number")).expect("a character")
+            }
+        };
+        out.push(decoded);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text between `before` and the next `after` in `html`.
+fn between<'a>(html: &'a str, before: &str, after: &str) -> &'a str {
+    html.split(before).nth(1).unwrap_or_else(|| panic!("{before}")).split(after).next().unwrap()
+}
+
 #[test]
 fn markup_in_the_prefill_stays_escaped_text_in_the_page() {
+    let name = "</div><script>alert(1)</script>\"'&amp;";
     let mut dossier = prefill();
-    dossier.vendor.name = "</div><script>alert(1)</script>\"'".into();
+    dossier.vendor.name = name.into();
     let html = render(&Plan::new(None, Some(&dossier)).unwrap()).unwrap();
-    assert_eq!(html.matches("<script>").count(), 1, "only the form's own script");
-    assert!(!html.contains("</div><script>alert(1)"), "never raw");
-    assert!(html.contains("&lt;script&gt;alert(1)"), "escaped");
+    assert_eq!(html.matches("<script").count(), 1, "only the form's own script");
+    assert!(!html.contains("</div><script>alert(1)") && !html.contains("<script>alert"), "never raw");
+    // Escaped, not dropped: each place reads back as exactly the text given.
+    let title = format!("Security questionnaire for {name}");
+    assert_eq!(unescape(between(&html, "<title>", "</title>")), title);
+    assert_eq!(unescape(between(&html, "<h1>", "</h1>")), title);
+    let embedded = between(&html, "data-json=\"", "\"");
+    assert!(!embedded.contains(['<', '>', '\'']), "nothing in the attribute can end it or open a tag");
+    let plan: serde_json::Value =
+        serde_json::from_str(&unescape(embedded)).expect("the attribute holds the plan whole");
+    assert_eq!(plan["prefill"]["vendor"]["name"], name);
 }
 
 #[test]

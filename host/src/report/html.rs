@@ -5,7 +5,7 @@
 
 use askama::Template;
 
-use super::view::{CompareEntry, CompareView, IndexView, ScorecardView};
+use super::view::{CompareEntry, CompareView, DashboardView, ScorecardView, VendorListView};
 use crate::assess::Scorecard;
 
 /// Rendering failed inside the template engine.
@@ -26,9 +26,9 @@ pub struct SiteNav {
 
 #[derive(Template)]
 #[template(path = "scorecard.html")]
-struct ScorecardPage<'a> {
-    v: &'a ScorecardView,
-    nav: Option<&'a SiteNav>,
+pub(super) struct ScorecardPage<'a> {
+    pub(super) v: &'a ScorecardView,
+    pub(super) nav: Option<&'a SiteNav>,
 }
 
 #[derive(Template)]
@@ -39,9 +39,15 @@ struct ComparePage<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "index.html")]
-struct IndexPage<'a> {
-    v: &'a IndexView,
+#[template(path = "dashboard.html")]
+struct DashboardPage<'a> {
+    v: &'a DashboardView,
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+struct ListPage<'a> {
+    v: &'a VendorListView,
 }
 
 /// Renders `scorecard` as a self-contained HTML page, with links to the rest of a
@@ -50,24 +56,30 @@ pub fn scorecard_html(scorecard: &Scorecard, nav: Option<&SiteNav>) -> Result<St
     Ok(ScorecardPage { v: &ScorecardView::new(scorecard), nav }.render()?)
 }
 
-/// Renders the comparison of the vendors in `entries`; each vendor's page is linked at
-/// `{link_prefix}{id}.html`, and the site index at `index_href` when given.
+/// Renders the comparison of the vendors in `entries`; `link` gives the link to a
+/// vendor's page from its id, and the site index is linked at `index_href` when given.
 pub fn compare_html(
     entries: &[CompareEntry],
-    link_prefix: &str,
+    link: &dyn Fn(&str) -> String,
     index_href: Option<&str>,
 ) -> Result<String, RenderError> {
-    Ok(ComparePage { v: &CompareView::new(entries, link_prefix), index_href }.render()?)
+    Ok(ComparePage { v: &CompareView::new(entries, link), index_href }.render()?)
 }
 
-/// Renders a site's index of `scorecards`, whose pages and JSON are in `dir`.
-pub fn index_html(scorecards: &[Scorecard], dir: &str, compare_href: Option<String>) -> Result<String, RenderError> {
-    Ok(IndexPage { v: &IndexView::new(scorecards, dir, compare_href) }.render()?)
+/// Renders the portfolio dashboard.
+pub(super) fn dashboard_html(dashboard: &DashboardView) -> Result<String, RenderError> {
+    Ok(DashboardPage { v: dashboard }.render()?)
+}
+
+/// Renders one page of a vendor list.
+pub(super) fn vendor_list_html(list: &VendorListView) -> Result<String, RenderError> {
+    Ok(ListPage { v: list }.render()?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::portfolio::{PortfolioLinks, PortfolioRow, write_pages};
     use crate::report::view::tests::{hostile, variant, with_collected};
 
     /// Every value of `attribute="…"` in `html`.
@@ -118,16 +130,23 @@ mod tests {
     #[test]
     fn pages_are_self_contained_and_forbid_fetching() {
         let card = hostile();
-        let pages = [
+        let mut pages = vec![
             scorecard_html(&card, None).unwrap(),
             compare_html(
                 &[CompareEntry::from(&card), CompareEntry::from(&variant(&card, "b", "B", 1.0, 1.0, true))],
-                "",
+                &|id| format!("{id}.html"),
                 None,
             )
             .unwrap(),
-            index_html(std::slice::from_ref(&card), "vendors/", None).unwrap(),
         ];
+        let links =
+            PortfolioLinks { vendor_dir: "vendors/", json: true, compare: Some("compare.html"), signatures: None };
+        write_pages(&mut [PortfolioRow::from(&card)], links, |_, html| {
+            pages.push(String::from_utf8(html.to_vec()).unwrap());
+            Ok::<_, RenderError>(())
+        })
+        .unwrap();
+        assert!(pages.len() > 5, "the dashboard and its lists: {}", pages.len());
         for html in pages {
             assert!(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""));
             assert!(!html.contains("<script") && !html.contains("<link rel=\"stylesheet") && !html.contains("@import"));

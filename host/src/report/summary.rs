@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::view::Tone;
 use crate::assess::Scorecard;
+use crate::terminal::visible;
 
 /// What the summary shows of one scorecard.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +24,8 @@ pub struct SummaryRow {
     pub risk_tier: String,
     /// The criteria whose required gates failed.
     pub gates_failed: Vec<String>,
+    /// The criteria a waiver let stand, with each waiver's expiry.
+    pub waived: Vec<(String, crate::dossier::Date)>,
 }
 
 impl From<&Scorecard> for SummaryRow {
@@ -33,7 +36,22 @@ impl From<&Scorecard> for SummaryRow {
             score: card.score,
             coverage: card.coverage,
             risk_tier: card.risk_tier.clone(),
-            gates_failed: card.gates_failed.iter().map(|gate| gate.criterion.clone()).collect(),
+            gates_failed: card
+                .gates_failed
+                .iter()
+                .map(|gate| match gate.met_on {
+                    Some(crate::dossier::EvidenceStrength::VendorAttested) => {
+                        format!("{} (met on the vendor's word only)", gate.criterion)
+                    }
+                    Some(strength) => format!("{} (met on {} evidence only)", gate.criterion, strength.label()),
+                    None => gate.criterion.clone(),
+                })
+                .collect(),
+            waived: card
+                .criteria
+                .iter()
+                .filter_map(|c| c.waiver.as_ref().map(|waiver| (c.id.clone(), waiver.expires)))
+                .collect(),
         }
     }
 }
@@ -57,8 +75,9 @@ fn cell(text: &str, width: usize, right: bool, style: Style) -> String {
 /// One line per vendor: id, grade, score, coverage, risk tier and failed gates, with
 /// ANSI colour on the grade, the risk tier and the failed gates.
 pub fn summary_table(rows: &[SummaryRow]) -> String {
-    let width = rows.iter().map(|row| row.vendor.len()).max().unwrap_or(6).max(6);
-    let risk_width = rows.iter().map(|row| row.risk_tier.len()).max().unwrap_or(4).max(10);
+    let shown = |text: &str| visible(text).into_owned();
+    let width = rows.iter().map(|row| shown(&row.vendor).chars().count()).max().unwrap_or(6).max(6);
+    let risk_width = rows.iter().map(|row| shown(&row.risk_tier).chars().count()).max().unwrap_or(4).max(10);
     let bold = Style::new().bold();
     let mut out = format!(
         "{bold}{:<width$}  {:>5}  {:>5}  {:>8}  {:<risk_width$}  gates failed{bold:#}\n",
@@ -68,16 +87,22 @@ pub fn summary_table(rows: &[SummaryRow]) -> String {
         let gates = if row.gates_failed.is_empty() {
             "-".to_owned()
         } else {
-            cell(&row.gates_failed.join(", "), 0, false, style(Tone::Bad))
+            cell(&shown(&row.gates_failed.join(", ")), 0, false, style(Tone::Bad))
         };
+        let waived: String = row
+            .waived
+            .iter()
+            .map(|(criterion, expires)| format!("  (waived: {} until {expires})", shown(criterion)))
+            .collect();
         out.push_str(&format!(
-            "{:<width$}  {}  {:>5.1}  {:>8}  {}  {}\n",
-            row.vendor,
-            cell(&row.grade, 5, true, style(Tone::of_grade(&row.grade)).bold()),
+            "{:<width$}  {}  {:>5.1}  {:>8}  {}  {}{}\n",
+            shown(&row.vendor),
+            cell(&shown(&row.grade), 5, true, style(Tone::of_grade(&row.grade)).bold()),
             row.score,
             super::view::format::share(row.coverage),
-            cell(&row.risk_tier, risk_width, false, style(Tone::of_risk(&row.risk_tier))),
-            gates
+            cell(&shown(&row.risk_tier), risk_width, false, style(Tone::of_risk(&row.risk_tier))),
+            gates,
+            waived
         ));
     }
     out

@@ -12,11 +12,13 @@ use std::path::{Path, PathBuf};
 use semver::{Version, VersionReq};
 
 pub use catalog::{Catalog, CatalogCheck, CatalogParam, CatalogPlugin, ParamKind};
-pub use model::{Gate, OnMissing, RubricFile};
+pub use model::{Gate, OnMissing, RubricFile, WaiverPolicy};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dossier::Date;
 use crate::fsio::sha256_hex;
-use crate::locate::toml_offset;
+use crate::inputfile::{self, InputKind};
+use crate::locate::SpanIndex;
 use crate::practice::Practice;
 
 /// A parameter value given by a rubric.
@@ -83,6 +85,8 @@ pub struct Criterion {
     pub on_missing: OnMissing,
     /// Whether it must pass.
     pub gate: Gate,
+    /// The weakest evidence that may meet its gate, when the rubric sets one.
+    pub evidence: Option<crate::dossier::EvidenceStrength>,
 }
 
 /// A grade band.
@@ -130,6 +134,10 @@ pub struct Rubric {
     pub grades: Vec<GradeBand>,
     /// Risk tiers, lowest risk first.
     pub risk_tiers: Vec<RiskTier>,
+    /// How waived criteria score.
+    pub waivers: WaiverPolicy,
+    /// Days between assessments, per risk tier.
+    pub reassess: BTreeMap<String, u32>,
     source: String,
 }
 
@@ -137,22 +145,28 @@ pub struct Rubric {
 struct Problems<'a> {
     path: &'a Path,
     source: &'a str,
+    /// Built at the first problem, once for the file.
+    spans: std::cell::OnceCell<SpanIndex>,
     found: Vec<Diagnostic>,
 }
 
 impl Problems<'_> {
     fn add(&mut self, key: &str, message: impl Into<String>, help: impl Into<String>) {
-        let mut diagnostic = Diagnostic::new(self.path, message).key(key).help(help);
-        if let Some(offset) = toml_offset(self.source, key) {
-            diagnostic = diagnostic.at_offset(self.source, offset);
-        }
-        self.found.push(diagnostic);
+        let place = self.spans.get_or_init(|| SpanIndex::toml(self.source)).place(self.source, key);
+        self.found.push(Diagnostic::new(self.path, message).key(key).help(help).at_place(place));
     }
 
     fn finish(self) -> Result<(), Diagnostics> {
         if self.found.is_empty() { Ok(()) } else { Err(Diagnostics(self.found)) }
     }
 }
+
+/// The largest weight a criterion may have: weights only matter relative to each other,
+/// and bounded weights keep every score finite (their sum cannot overflow).
+pub const MAX_WEIGHT: f64 = 1_000_000.0;
+
+/// The longest grade or risk-tier name, in characters.
+pub const MAX_BAND_NAME: usize = 64;
 
 fn is_identifier(text: &str) -> bool {
     !text.is_empty()
@@ -164,8 +178,11 @@ impl Rubric {
     /// Reads and checks the rubric at `path`: syntax, fields and types, then every
     /// structural rule, reporting all problems together.
     pub fn load(path: &Path) -> Result<Self, Diagnostics> {
-        let bytes = std::fs::read(path).map_err(|error| {
-            Diagnostic::new(path, format!("cannot read rubric: {error}")).help("check the path given to --rubric")
+        let bytes = inputfile::read(path, InputKind::Rubric).map_err(|error| match error {
+            error if error.is_not_found() => {
+                Diagnostic::new(path, error.to_string()).help("check the path given to --rubric")
+            }
+            error => error.diagnostic(path),
         })?;
         let source = String::from_utf8(bytes.clone())
             .map_err(|_| Diagnostic::new(path, "rubric is not UTF-8 text").help("save the file as UTF-8"))?;
@@ -181,7 +198,7 @@ impl Rubric {
     }
 
     fn from_file(path: &Path, source: &str, file: RubricFile, sha256: String) -> Result<Self, Diagnostics> {
-        let mut problems = Problems { path, source, found: Vec::new() };
+        let mut problems = Problems { path, source, spans: Default::default(), found: Vec::new() };
         if !is_identifier(&file.id) {
             problems.add(
                 "id",
@@ -242,6 +259,24 @@ impl Rubric {
                 "set min_coverage = 0 on the last tier",
             );
         }
+        let mut reassess = BTreeMap::new();
+        for (tier, span) in &file.reassess {
+            if !file.risk_tiers.iter().any(|known| &known.tier == tier) {
+                let known = file.risk_tiers.iter().map(|t| t.tier.as_str()).collect::<Vec<_>>().join(", ");
+                problems.add(
+                    &format!("reassess.{tier}"),
+                    format!("`{tier}` is not one of the rubric's risk tiers"),
+                    format!("its risk tiers are: {known}"),
+                );
+            }
+            match Date::parse_days(span) {
+                Ok(days) if days > 0 => {
+                    reassess.insert(tier.clone(), days);
+                }
+                Ok(_) => problems.add(&format!("reassess.{tier}"), "a cadence of 0 days", "give at least 1d"),
+                Err(message) => problems.add(&format!("reassess.{tier}"), message, "write e.g. high = \"90d\""),
+            }
+        }
         let risk_tiers = tiers
             .into_iter()
             .zip(&file.risk_tiers)
@@ -260,6 +295,8 @@ impl Rubric {
             criteria,
             grades,
             risk_tiers,
+            waivers: file.waivers,
+            reassess,
             source: source.to_owned(),
         })
     }
@@ -285,11 +322,24 @@ impl Rubric {
                     "give each criterion its own id",
                 );
             }
+            if criterion.evidence.is_some() && criterion.gate != Gate::Required {
+                problems.add(
+                    &at("evidence"),
+                    "`evidence` applies to required gates only",
+                    "add gate = \"required\", or remove `evidence`",
+                );
+            }
             if !(criterion.weight.is_finite() && criterion.weight > 0.0) {
                 problems.add(
                     &at("weight"),
                     format!("weight {} is not positive", criterion.weight),
                     "give a weight above 0, or remove the criterion",
+                );
+            } else if criterion.weight > MAX_WEIGHT {
+                problems.add(
+                    &at("weight"),
+                    format!("weight {} is over the limit of {MAX_WEIGHT}", criterion.weight),
+                    "weights only matter relative to each other; scale them down",
                 );
             }
             let Some((plugin, check)) = criterion.check.split_once('/').filter(|(p, c)| !p.is_empty() && !c.is_empty())
@@ -324,6 +374,7 @@ impl Rubric {
                 params,
                 on_missing: criterion.on_missing,
                 gate: criterion.gate,
+                evidence: criterion.evidence,
             });
         }
         criteria
@@ -343,7 +394,17 @@ impl Rubric {
                 format!("add at least one [[{key}]] table ending with min_score = 0"),
             );
         }
-        for (index, (_, min)) in bands.iter().enumerate() {
+        for (index, (name, min)) in bands.iter().enumerate() {
+            let label = if key == "grades" { "grade" } else { "tier" };
+            if name.trim().is_empty() || name.chars().count() > MAX_BAND_NAME || name.chars().any(char::is_control) {
+                problems.add(
+                    &format!("{key}[{index}].{label}"),
+                    format!(
+                        "the {label} name is empty, longer than {MAX_BAND_NAME} characters, or holds control characters"
+                    ),
+                    format!("give a short {label} name such as \"{}\"", if key == "grades" { "A" } else { "low" }),
+                );
+            }
             if !(0.0..=100.0).contains(min) {
                 problems.add(
                     &format!("{key}[{index}].min_score"),
@@ -373,7 +434,8 @@ impl Rubric {
     /// plugin versions meet the rubric's requirements, and parameters are known and of
     /// the right type. Reports all problems together.
     pub fn validate(&self, catalog: &Catalog) -> Result<(), Diagnostics> {
-        let mut problems = Problems { path: &self.path, source: &self.source, found: Vec::new() };
+        let mut problems =
+            Problems { path: &self.path, source: &self.source, spans: Default::default(), found: Vec::new() };
         let available = || catalog.plugins.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
         for (plugin, requirement) in &self.plugin_requirements {
             match catalog.plugin(plugin) {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::dossier::EvidenceStrength;
 use crate::practice::Practice;
 
 /// A rubric: which checks to run, how much each weighs, and how scores become grades.
@@ -33,6 +34,23 @@ pub struct RubricFile {
     pub grades: Vec<GradeBandFile>,
     /// Risk tiers, lowest risk first; the last must start at 0.
     pub risk_tiers: Vec<RiskTierFile>,
+    /// How a waived criterion scores. Default `exclude`.
+    #[serde(default)]
+    pub waivers: WaiverPolicy,
+    /// How often to reassess a vendor, per risk tier, e.g. `high = "90d"`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reassess: BTreeMap<String, String>,
+}
+
+/// How a waived criterion counts in the score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WaiverPolicy {
+    /// Leave it out of the score and the coverage, as if it did not apply.
+    #[default]
+    Exclude,
+    /// Count it as a pass scoring 100 (coverage still counts only real evidence).
+    CountAsPass,
 }
 
 /// How to score a criterion whose evidence is missing.
@@ -82,6 +100,11 @@ pub struct CriterionFile {
     /// Whether it must pass.
     #[serde(default)]
     pub gate: Gate,
+    /// For a required gate, the weakest evidence that may meet it: `verified` (an
+    /// analyst's), `collected`, or `vendor-attested` (any). A gate met only on weaker
+    /// evidence fails, e.g. "met on the vendor's word only".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<EvidenceStrength>,
 }
 
 /// One grade band.

@@ -110,3 +110,65 @@ fn integers_are_accepted_where_numbers_are_declared() {
     assert!(!ParamValue::Float(3.0).fits(ParamKind::Integer));
     assert!(!ParamValue::Text("3".into()).fits(ParamKind::Integer));
 }
+
+#[test]
+fn reassess_cadences_name_known_tiers_in_days() {
+    let good = load_text(&format!("{}\n[reassess]\nlow = \"365d\"\n", rubric(
+        "[[criteria]]\nid = \"iso\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 1\n",
+    )))
+    .unwrap();
+    assert_eq!(good.reassess.get("low"), Some(&365));
+    let bad = load_text(&format!("{}\n[reassess]\nlow = \"a year\"\nsevere = \"30d\"\n", rubric(
+        "[[criteria]]\nid = \"iso\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 1\n",
+    )))
+    .unwrap_err();
+    let messages: Vec<&str> = bad.0.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["`a year` is not a number of days; write it as e.g. 90d", "`severe` is not one of the rubric's risk tiers"]
+    );
+    assert!(bad.0.iter().all(|d| d.line.is_some()));
+}
+
+/// Regression: two weights of 1.7e308 passed, and every score became NaN.
+#[test]
+fn weights_over_the_limit_are_refused() {
+    let criterion = |id: &str| {
+        format!(
+            "[[criteria]]\nid = \"{id}\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 1.7e308\n"
+        )
+    };
+    let Diagnostics(problems) = load_text(&rubric(&(criterion("a") + &criterion("b")))).unwrap_err();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems[1].key.as_deref(), Some("criteria[1].weight"));
+    assert!(problems[1].message.contains("is over the limit of 1000000"), "{}", problems[1].message);
+    assert_eq!(problems[1].line, Some(13));
+}
+
+/// Regression: a risk-tier name over 65,535 characters passed and panicked the summary.
+#[test]
+fn grade_and_tier_names_are_short_and_free_of_control_characters() {
+    let criterion =
+        "[[criteria]]\nid = \"a\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 1\n";
+    let long = rubric(criterion).replace("tier = \"low\"", &format!("tier = \"{}\"", "x".repeat(70_000)));
+    let Diagnostics(problems) = load_text(&long).unwrap_err();
+    assert_eq!(problems[0].key.as_deref(), Some("risk_tiers[0].tier"));
+    let escape = rubric(criterion).replace("grade = \"A\"", "grade = \"\\u001b[2J\"");
+    let Diagnostics(problems) = load_text(&escape).unwrap_err();
+    assert_eq!(problems[0].key.as_deref(), Some("grades[0].grade"));
+    assert!(problems[0].message.contains("control characters"), "{}", problems[0].message);
+}
+
+/// Reporting N problems indexes the file once (it used to parse it once per problem).
+#[test]
+fn many_problems_index_the_rubric_once() {
+    let tiers: String = (0..300).map(|_| "[[risk_tiers]]\ntier = \"low\"\nmin_score = 0\n").collect();
+    let criterion =
+        "[[criteria]]\nid = \"a\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 1\n";
+    let text = format!("{}{tiers}", rubric(criterion));
+    let before = crate::locate::builds();
+    let Diagnostics(problems) = load_text(&text).unwrap_err();
+    assert_eq!(problems.len(), 300, "{problems:?}");
+    assert_eq!(crate::locate::builds() - before, 1);
+    assert!(problems.iter().all(|problem| problem.line.is_some()), "every problem is placed");
+}

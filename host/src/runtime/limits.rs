@@ -14,15 +14,18 @@ pub struct Limits {
     /// Wall-clock time one call may take, enforced by epoch interruption; catches what
     /// fuel cannot (slow host calls, a huge fuel budget).
     pub deadline: Duration,
-    /// Linear memory one instance may grow to, in bytes. It also bounds what the host
-    /// copies out of a plugin (its results and log messages).
+    /// Linear memory one call may hold, in bytes, summed over all of the plugin's
+    /// memories. It also bounds what the host copies out of a plugin (its results and
+    /// log messages).
     pub memory_bytes: usize,
     /// Wasm stack size, in bytes; deep recursion traps instead of crashing the host.
     /// Wasm runs on the host thread's stack, so this stays well below it.
     pub stack_bytes: usize,
     /// Findings one check result may carry.
     pub max_findings: usize,
-    /// Total bytes of text (messages, remediation, evidence paths) in one call's results.
+    /// Bytes one call's results may take: every string in them (criterion ids, messages,
+    /// remediation, evidence paths), each counted with a small overhead, so that empty
+    /// strings count too.
     pub max_result_bytes: usize,
     /// Log messages one call may write; one more ends the call.
     pub max_log_messages: usize,
@@ -96,10 +99,17 @@ impl Limits {
     }
 }
 
-/// A limit a plugin exceeded inside a host service. It is raised as a trap, so the
-/// call ends at once, and its text is the reason shown in the scorecard.
+/// A limit a plugin exceeded, in a host service or while growing memory or tables.
+/// It is raised as a trap, so the call ends at once, and its text is the reason shown
+/// in the scorecard.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LimitExceeded {
+    /// Linear memory, summed over all of the plugin's memories, past the limit.
+    #[error("exceeded memory limit of {0} bytes")]
+    Memory(usize),
+    /// Table elements, summed over all of the plugin's tables, past the bound.
+    #[error("exceeded table limit of {0} elements")]
+    TableElements(usize),
     /// Too many log messages.
     #[error("exceeded log limit of {0} messages")]
     LogMessages(usize),

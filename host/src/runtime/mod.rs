@@ -7,10 +7,13 @@
 mod bindings;
 mod cache;
 mod convert;
+mod description;
+mod limiter;
 mod limits;
 mod outcome;
 mod plugin;
 mod sandbox;
+mod structure;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,10 +24,19 @@ use wasmtime::component::{HasSelf, Linker, ResourceTableError};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Trap};
 
 pub use cache::{CACHE_DIR_VARIABLE, CacheError, CacheStats, CodeCache};
+pub use description::{
+    MAX_CHECKS, MAX_DEFAULT_BYTES, MAX_NAME_BYTES, MAX_PARAM_DESCRIPTION_BYTES, MAX_PARAMS, MAX_TITLE_BYTES,
+    MAX_VERSION_BYTES,
+};
+pub use limiter::{CORE_INSTANCES_PER_PLUGIN, MAX_TABLE_ELEMENTS, MEMORIES_PER_PLUGIN, TABLES_PER_PLUGIN};
 pub use limits::{LimitExceeded, Limits, LimitsError, MAX_MEMORY_BYTES, MAX_STACK_BYTES};
 pub use outcome::{CriterionOutcome, Evaluation, Finding, PluginRun, Severity, Status};
 pub use plugin::{API_VERSION, Origin, Plugin, accepted_api_versions, api_compatible, grant};
 pub use sandbox::{Captured, LogLevel, LogLine, MAX_HOST_RESOURCES};
+pub use structure::{
+    MAX_COMPONENT_INSTANCES, MAX_COMPONENTS, MAX_CONTROL_NESTING, MAX_FUNCTION_BODY_BYTES, MAX_FUNCTIONS, MAX_MODULES,
+    MAX_NESTING_DEPTH, MAX_PLUGIN_BYTES, Shape, StructureError, shape,
+};
 
 use self::bindings::riskcard::plugin::checks as wit;
 use crate::dossier::{Date, Dossier};
@@ -44,6 +56,9 @@ pub enum LoadError {
         "a core WebAssembly module, not a component; build the plugin for wasm32-wasip2 (or wrap it with `wasm-tools component new`)"
     )]
     CoreModule,
+    /// The structural pre-check refused the bytes before compiling them.
+    #[error("refused before compiling: {0}; riskcard bounds what it compiles (see docs/security.md)")]
+    Structure(#[from] StructureError),
     /// Compilation failed.
     #[error("not a valid WebAssembly component: {0}")]
     Compile(String),
@@ -128,12 +143,12 @@ fn failure_reason(error: &wasmtime::Error, limits: &Limits) -> String {
     }
     match error.downcast_ref::<Trap>() {
         Some(Trap::OutOfFuel) => format!("exceeded fuel budget of {}", limits.fuel),
-        Some(Trap::Interrupt) => format!("exceeded deadline of {} ms", limits.deadline.as_millis()),
+        Some(Trap::Interrupt) => format!(
+            "exceeded deadline of {} ms; its log and output were discarded, as how far a plugin gets before a deadline depends on timing",
+            limits.deadline.as_millis()
+        ),
         Some(Trap::StackOverflow) => format!("exceeded wasm stack of {} bytes", limits.stack_bytes),
         Some(trap) => format!("trapped: {trap}"),
-        None if format!("{error:#}").contains("growing memory") => {
-            format!("exceeded memory limit of {} bytes", limits.memory_bytes)
-        }
         None => format!("failed: {error:#}"),
     }
 }
@@ -156,6 +171,10 @@ pub struct EvaluationPlan {
 /// accessible is zeroed.
 const KEEP_RESIDENT_BYTES: usize = 2 << 20;
 
+/// The guard region after each memory allocated on demand: small, since such memories
+/// reserve only what the limit allows, and bounds checks are then explicit.
+const ON_DEMAND_GUARD_BYTES: u64 = 64 << 10;
+
 /// The pooling allocator: instance slots, memories and tables reserved once and reused
 /// for every evaluation, sized for `concurrency` simultaneous evaluations; each memory
 /// slot is capped at the memory limit.
@@ -163,13 +182,21 @@ fn pooling(limits: &Limits, concurrency: usize) -> PoolingAllocationConfig {
     // One instance per evaluating thread, plus one for `describe` at load time.
     let slots = u32::try_from(concurrency.saturating_add(1)).unwrap_or(u32::MAX).min(1024);
     let mut pool = PoolingAllocationConfig::new();
-    // Room for components with several core instances, memories and tables each; the
-    // pool's cost is address space, not memory. Stacks are only for async calls, which
-    // riskcard does not make; the default of 1000 costs milliseconds at every start.
+    // Each evaluation gets one slot's share of every pool, and its limiter (and the
+    // per-component bounds below, checked when a plugin is loaded) keep it within that
+    // share: a plugin that needs more is refused, so no plugin can exhaust what an
+    // evaluation beside it needs. The pool's cost is address space, not memory. Stacks
+    // are only for async calls, which riskcard does not make; the default of 1000 costs
+    // milliseconds at every start.
+    let share = |per_plugin: usize| u32::try_from(per_plugin).unwrap_or(u32::MAX);
     pool.total_component_instances(slots)
-        .total_core_instances(slots.saturating_mul(16))
-        .total_memories(slots.saturating_mul(4))
-        .total_tables(slots.saturating_mul(16))
+        .total_core_instances(slots.saturating_mul(share(limiter::CORE_INSTANCES_PER_PLUGIN)))
+        .total_memories(slots.saturating_mul(share(limiter::MEMORIES_PER_PLUGIN)))
+        .total_tables(slots.saturating_mul(share(limiter::TABLES_PER_PLUGIN)))
+        .max_core_instances_per_component(share(limiter::CORE_INSTANCES_PER_PLUGIN))
+        .max_memories_per_component(share(limiter::MEMORIES_PER_PLUGIN))
+        .max_tables_per_component(share(limiter::TABLES_PER_PLUGIN))
+        .table_elements(limiter::MAX_TABLE_ELEMENTS)
         .total_stacks(slots)
         .max_memory_size(limits.memory_bytes)
         .linear_memory_keep_resident(KEEP_RESIDENT_BYTES)
@@ -180,7 +207,9 @@ fn pooling(limits: &Limits, concurrency: usize) -> PoolingAllocationConfig {
 
 /// The engine: component model, fuel and epoch deadlines and the wasm stack limit;
 /// pooled allocation with resident memories when `concurrency` is given, copy-on-write
-/// memory images otherwise.
+/// memory images otherwise. Allocated on demand, a memory reserves only the address
+/// space the memory limit lets it reach, not the 4 GiB wasmtime reserves by default, so
+/// plugins still run under a tight `ulimit -v`.
 fn engine(limits: &Limits, concurrency: Option<usize>) -> wasmtime::Result<Engine> {
     let mut config = Config::new();
     config
@@ -192,8 +221,14 @@ fn engine(limits: &Limits, concurrency: Option<usize>) -> wasmtime::Result<Engin
         // several threads, a TLB shootdown; copying the (small) data segments into a
         // pooled memory that stays resident is twice as fast here (BENCHMARKS.md).
         .memory_init_cow(concurrency.is_none());
-    if let Some(concurrency) = concurrency {
-        config.allocation_strategy(InstanceAllocationStrategy::Pooling(pooling(limits, concurrency)));
+    match concurrency {
+        Some(concurrency) => {
+            config.allocation_strategy(InstanceAllocationStrategy::Pooling(pooling(limits, concurrency)));
+        }
+        None => {
+            let reach = u64::try_from(limits.memory_bytes).unwrap_or(u64::MAX);
+            config.memory_reservation(reach).memory_reservation_for_growth(0).memory_guard_size(ON_DEMAND_GUARD_BYTES);
+        }
     }
     Engine::new(&config)
 }
@@ -325,6 +360,10 @@ impl Runtime {
         let result =
             plugin.pre.instantiate(&mut store).and_then(|instance| instance.call_evaluate(&mut store, request));
         let fuel_used = self.limits.fuel.saturating_sub(store.get_fuel().unwrap_or(0));
+        // What a plugin stopped at its deadline logged and printed depends on how fast
+        // the machine was: keep only the reason, so reruns give the same scorecard.
+        let timed_out = matches!(&result, Err(error) if error.downcast_ref::<Trap>() == Some(&Trap::Interrupt));
+        let captured = if timed_out { Captured::default() } else { store.data().captured() };
         let asked: Vec<&str> = request.criteria.iter().map(|c| c.criterion_id.as_str()).collect();
         let outcomes = match result {
             Err(error) => outcome::all_failed(&asked, &failure_reason(&error, &self.limits)),
@@ -333,7 +372,7 @@ impl Runtime {
             }
             Ok(Ok(results)) => outcome::validate(&asked, results, &self.limits),
         };
-        PluginRun { plugin: plugin.name.clone(), outcomes, captured: store.data().captured(), fuel_used }
+        PluginRun { plugin: plugin.name.clone(), outcomes, captured, fuel_used }
     }
 }
 

@@ -84,6 +84,26 @@ pub struct PluginRun {
     pub fuel_used: u64,
 }
 
+/// What each string of a result costs beyond its bytes, toward the result limit, so
+/// that a flood of empty strings counts too: about what quoting and separating it
+/// takes in the JSON scorecard.
+pub const BYTES_PER_STRING: usize = 8;
+/// What each finding costs beyond its strings: about its severity and braces in the
+/// JSON scorecard.
+pub const BYTES_PER_FINDING: usize = 32;
+
+/// Bytes `result` counts toward the result limit: every string and every finding in it.
+fn result_bytes(result: &wit::CheckResult) -> usize {
+    let string = |text: &String| text.len() + BYTES_PER_STRING;
+    let finding = |finding: &wit::Finding| {
+        BYTES_PER_FINDING
+            + string(&finding.message)
+            + string(&finding.remediation)
+            + finding.evidence.iter().map(string).sum::<usize>()
+    };
+    string(&result.criterion_id) + result.findings.iter().map(finding).sum::<usize>()
+}
+
 /// `text` cut to at most `max` bytes on a character boundary.
 pub fn clip(text: &str, max: usize) -> &str {
     let mut cut = text.len().min(max);
@@ -132,15 +152,11 @@ fn check(asked: &[&str], results: &[wit::CheckResult], limits: &Limits) -> Resul
                 limits.max_findings
             ));
         }
-        text_bytes += result
-            .findings
-            .iter()
-            .map(|f| f.message.len() + f.remediation.len() + f.evidence.iter().map(String::len).sum::<usize>())
-            .sum::<usize>();
+        text_bytes = text_bytes.saturating_add(result_bytes(result));
     }
     if text_bytes > limits.max_result_bytes {
         return Err(format!(
-            "{text_bytes} bytes of findings, more than the limit of {} bytes",
+            "{text_bytes} bytes of results (every string counted, each {BYTES_PER_STRING} bytes more), more than the limit of {} bytes",
             limits.max_result_bytes
         ));
     }
@@ -225,6 +241,24 @@ mod tests {
             evidence: Vec::new(),
         });
         assert!(reason(&validate(&["a"], vec![big], &limits), "a").contains("more than the limit"));
+    }
+
+    #[test]
+    fn empty_evidence_paths_count_toward_the_limit() {
+        let limits = Limits { max_result_bytes: 1000, ..Limits::default() };
+        let mut flood = result("a", 1);
+        flood.findings.push(wit::Finding {
+            severity: wit::Severity::Info,
+            message: String::new(),
+            remediation: String::new(),
+            evidence: vec![String::new(); 200],
+        });
+        let expected = "a".len() + BYTES_PER_STRING + BYTES_PER_FINDING + 202 * BYTES_PER_STRING;
+        assert_eq!(result_bytes(&flood), expected);
+        assert!(
+            reason(&validate(&["a"], vec![flood], &limits), "a")
+                .starts_with(&format!("rejected the plugin's results: {expected} bytes of results"))
+        );
     }
 
     #[test]

@@ -10,23 +10,25 @@ use wasmtime::component::{Component, Linker};
 
 use super::bindings::{PluginPre, riskcard::plugin::checks as wit};
 use super::cache::CodeCache;
+use super::description::{self, param_kind};
 use super::limits::Limits;
 use super::sandbox::{Sandbox, new_store};
+use super::structure;
 use super::{LoadError, failure_reason};
 use crate::fsio::sha256_hex;
 use crate::practice::Practice;
-use crate::rubric::{CatalogCheck, CatalogParam, CatalogPlugin, ParamKind};
+use crate::rubric::{CatalogCheck, CatalogParam, CatalogPlugin};
 
 /// The contract versions this host speaks: `riskcard:plugin` compatible with this.
 pub const API_VERSION: Version = Version::new(0, 1, 0);
 
-/// Interfaces a plugin may import. Everything else is refused at load time.
-const GRANTED_PREFIXES: [&str; 6] =
-    ["wasi:cli/", "wasi:io/", "wasi:clocks/", "wasi:random/", "wasi:filesystem/", "wasi:sockets/"];
+/// What [`grant`] says of an interface riskcard does not provide; importing one is
+/// refused at load time.
+const NOT_GRANTED: &str = "nothing";
 
 /// What riskcard grants a plugin through an import it is allowed, by interface name
-/// (`riskcard plugin inspect` shows this for each import). Anything not listed here is
-/// refused at load time.
+/// (`riskcard plugin inspect` shows this for each import). Anything not listed here —
+/// including a made-up interface in a `wasi:` package — is refused at load time.
 pub fn grant(import: &str) -> &'static str {
     let interface = import.split_once('@').map_or(import, |(name, _)| name);
     match interface {
@@ -43,9 +45,19 @@ pub fn grant(import: &str) -> &'static str {
         }
         "wasi:filesystem/preopens" | "wasi:filesystem/types" => "no directories: every file access fails",
         "wasi:io/error" | "wasi:io/poll" | "wasi:io/streams" => "streams and polling for the grants above",
-        _ if interface.starts_with("wasi:cli/terminal-") => "no terminal",
-        _ if interface.starts_with("wasi:sockets/") => "no network: every socket and name lookup is refused",
-        _ => "nothing",
+        "wasi:cli/terminal-input"
+        | "wasi:cli/terminal-output"
+        | "wasi:cli/terminal-stdin"
+        | "wasi:cli/terminal-stdout"
+        | "wasi:cli/terminal-stderr" => "no terminal",
+        "wasi:sockets/network"
+        | "wasi:sockets/instance-network"
+        | "wasi:sockets/tcp"
+        | "wasi:sockets/tcp-create-socket"
+        | "wasi:sockets/udp"
+        | "wasi:sockets/udp-create-socket"
+        | "wasi:sockets/ip-name-lookup" => "no network: every socket and name lookup is refused",
+        _ => NOT_GRANTED,
     }
 }
 
@@ -99,6 +111,7 @@ impl Plugin {
         if bytes.get(4..8) == Some(&[1, 0, 0, 0]) {
             return Err(LoadError::CoreModule);
         }
+        structure::shape(bytes)?;
         let sha256 = sha256_hex(bytes);
         let component = match cache {
             Some(cache) => cache.component(engine, bytes, &sha256),
@@ -109,22 +122,16 @@ impl Plugin {
         let instance_pre = linker.instantiate_pre(&component).map_err(|error| LoadError::Link(format!("{error:#}")))?;
         let pre = PluginPre::new(instance_pre).map_err(|error| LoadError::WrongWorld(format!("{error:#}")))?;
         let description = describe(engine, limits, &pre)?;
-        let version = Version::parse(&description.version).map_err(|error| {
-            LoadError::BadDescription(format!("version `{}` is not semver: {error}", description.version))
-        })?;
-        if !is_name(&description.name) {
-            return Err(LoadError::BadDescription(format!(
-                "plugin name `{}` must be lowercase letters, digits and dashes",
-                description.name
-            )));
+        let problems = description::problems(&description);
+        if !problems.is_empty() {
+            return Err(LoadError::BadDescription(problems.join("; ")));
         }
+        let version = Version::parse(&description.version)
+            .map_err(|error| LoadError::BadDescription(format!("version is not semver: {error}")))?;
         let mut checks = Vec::new();
         let mut titles = Vec::new();
         let mut defaults = Vec::new();
         for spec in description.checks {
-            if !is_name(&spec.id) || checks.iter().any(|c: &CatalogCheck| c.id == spec.id) {
-                return Err(LoadError::BadDescription(format!("check id `{}` is invalid or repeated", spec.id)));
-            }
             checks.push(CatalogCheck {
                 id: spec.id,
                 practice: practice(spec.practice),
@@ -162,10 +169,6 @@ impl Plugin {
     }
 }
 
-fn is_name(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
 /// Lists the component's imports, refuses any the host does not grant, and reads the
 /// `riskcard:plugin` version it was built against.
 fn check_imports(engine: &Engine, component: &Component) -> Result<(Vec<String>, Option<Version>), LoadError> {
@@ -180,9 +183,8 @@ fn check_imports(engine: &Engine, component: &Component) -> Result<(Vec<String>,
                 return Err(LoadError::IncompatibleApi(version.to_string()));
             }
             api_version = Some(version);
-        } else if !GRANTED_PREFIXES.iter().any(|prefix| name.starts_with(prefix))
-            || !matches!(item.ty, ComponentItem::ComponentInstance(_))
-        {
+        }
+        if grant(name) == NOT_GRANTED || !matches!(item.ty, ComponentItem::ComponentInstance(_)) {
             return Err(LoadError::ImportNotGranted(name.to_owned()));
         }
         imports.push(name.to_owned());
@@ -232,16 +234,6 @@ fn practice(practice: wit::Practice) -> Practice {
     }
 }
 
-fn param_kind(kind: wit::ParamType) -> ParamKind {
-    match kind {
-        wit::ParamType::Boolean => ParamKind::Boolean,
-        wit::ParamType::Integer => ParamKind::Integer,
-        wit::ParamType::Float => ParamKind::Float,
-        wit::ParamType::Text => ParamKind::Text,
-        wit::ParamType::TextList => ParamKind::TextList,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,6 +252,8 @@ mod tests {
         assert_eq!(grant("wasi:clocks/wall-clock@0.2.6"), "a clock frozen at the as-of date");
         assert_eq!(grant("wasi:clocks/wall-clock@0.2.12"), "a clock frozen at the as-of date");
         assert!(grant("wasi:sockets/tcp@0.2.0").starts_with("no network"));
-        assert_eq!(grant("wasi:http/types@0.2.0"), "nothing");
+        assert_eq!(grant("wasi:http/types@0.2.0"), NOT_GRANTED);
+        assert_eq!(grant("wasi:cli/made-up@0.2.0"), NOT_GRANTED, "a made-up interface in a granted package");
+        assert_eq!(grant("wasi:sockets/made-up@0.2.0"), NOT_GRANTED);
     }
 }

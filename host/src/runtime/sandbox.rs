@@ -7,8 +7,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use wasmtime::Store;
 use wasmtime::component::{HasData, Linker, Resource};
-use wasmtime::{Store, StoreLimits, StoreLimitsBuilder};
 use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
 use wasmtime_wasi::p2::bindings::clocks::monotonic_clock;
 use wasmtime_wasi::p2::{DynPollable, OutputStream, Pollable, StreamError, StreamResult};
@@ -18,6 +18,7 @@ use chacha20::ChaCha20Rng;
 use chacha20::rand_core::SeedableRng as _;
 
 use super::bindings::riskcard::plugin::{checks, evidence, host};
+use super::limiter::PluginLimiter;
 use super::limits::{LimitExceeded, Limits};
 
 /// The seed behind every random number a plugin sees, so reruns are identical.
@@ -84,7 +85,7 @@ pub struct Captured {
 pub struct Sandbox {
     wasi: WasiCtx,
     table: ResourceTable,
-    pub(super) store_limits: StoreLimits,
+    limiter: PluginLimiter,
     log: Vec<LogLine>,
     log_bytes: usize,
     log_dropped: usize,
@@ -253,19 +254,12 @@ impl Sandbox {
             .allow_udp(false)
             .allow_ip_name_lookup(false)
             .build();
-        let store_limits = StoreLimitsBuilder::new()
-            .memory_size(limits.memory_bytes)
-            .instances(32)
-            .tables(32)
-            .memories(8)
-            .trap_on_grow_failure(true)
-            .build();
         let mut table = ResourceTable::new();
         table.set_max_capacity(MAX_HOST_RESOURCES);
         Self {
             wasi,
             table,
-            store_limits,
+            limiter: PluginLimiter::new(limits.memory_bytes),
             log: Vec::new(),
             log_bytes: 0,
             log_dropped: 0,
@@ -295,7 +289,7 @@ pub fn new_store(
     deadline_ticks: u64,
 ) -> Store<Sandbox> {
     let mut store = Store::new(engine, Sandbox::new(limits, as_of_unix_seconds));
-    store.limiter(|sandbox| &mut sandbox.store_limits);
+    store.limiter(|sandbox| &mut sandbox.limiter);
     // Fuel is enabled on the engine, so setting it cannot fail.
     store.set_fuel(limits.fuel).unwrap_or_default();
     store.set_epoch_deadline(deadline_ticks);

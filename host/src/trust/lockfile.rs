@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::inputfile::InputKind;
 
 /// The lockfile's default name, looked for in the current directory.
 pub const LOCKFILE_NAME: &str = "riskcard.lock";
@@ -81,7 +82,7 @@ impl Lockfile {
     /// Reads the lockfile at `path`.
     pub fn load(path: &Path) -> Result<Self, Diagnostics> {
         let help = "regenerate it with `riskcard plugin lock`";
-        let lockfile: Self = super::read_toml(path, "lockfile", help)?;
+        let lockfile: Self = super::read_toml(path, InputKind::Lockfile, help)?;
         if lockfile.version != FORMAT {
             return Err(Diagnostic::new(
                 path,
@@ -90,6 +91,21 @@ impl Lockfile {
             .key("version")
             .help(help)
             .into());
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let twice: Vec<Diagnostic> = lockfile
+            .plugins
+            .iter()
+            .enumerate()
+            .filter(|(_, pin)| !seen.insert(pin.source.as_str()))
+            .map(|(index, pin)| {
+                Diagnostic::new(path, format!("plugin `{}` is pinned twice", pin.source))
+                    .key(format!("plugin[{index}].source"))
+                    .help(help)
+            })
+            .collect();
+        if !twice.is_empty() {
+            return Err(Diagnostics(twice));
         }
         Ok(lockfile)
     }
@@ -151,6 +167,19 @@ mod tests {
         let read = Lockfile::load(&path).unwrap();
         assert_eq!(read, lockfile);
         assert_eq!(read.plugins[0].source, "a.wasm");
+    }
+
+    /// Regression: two pins for one plugin (one right, one all zeros) were accepted.
+    #[test]
+    fn a_lockfile_with_two_pins_for_one_plugin_is_refused() {
+        let lockfile = Lockfile::new(vec![pin("a.wasm", &"0".repeat(64)), pin("a.wasm", &"ab".repeat(32))]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCKFILE_NAME);
+        std::fs::write(&path, lockfile.to_toml()).unwrap();
+        let Diagnostics(problems) = Lockfile::load(&path).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].key.as_deref(), Some("plugin[1].source"));
+        assert!(problems[0].message.contains("plugin `a.wasm` is pinned twice"), "{}", problems[0].message);
     }
 
     #[test]

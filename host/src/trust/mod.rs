@@ -12,12 +12,15 @@ pub use signing::{
 };
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::inputfile::{self, InputKind};
 use std::path::Path;
 
 /// Reads a TOML file into `T`, turning any problem into a diagnostic with its line.
-fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, what: &str, help: &str) -> Result<T, Diagnostics> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| Diagnostic::new(path, format!("cannot read {what}: {error}")).help(help))?;
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, kind: InputKind, help: &str) -> Result<T, Diagnostics> {
+    let what = kind.name();
+    let bytes = inputfile::read(path, kind).map_err(|error| error.diagnostic(path))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Diagnostic::new(path, format!("{what} is not UTF-8 text")).help(help))?;
     toml::from_str(&text).map_err(|error| {
         let mut diagnostic = Diagnostic::new(path, format!("invalid {what}: {}", error.message().trim())).help(help);
         if let Some(span) = error.span() {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::inputfile::InputKind;
 
 /// What every key is written with, so a key of another algorithm is never misread.
 const KEY_PREFIX: &str = "ed25519:";
@@ -60,12 +61,28 @@ fn key_bytes(text: &str) -> Result<[u8; 32], SigningError> {
     hex::decode(digits).ok().and_then(|bytes| bytes.try_into().ok()).ok_or_else(bad)
 }
 
+impl PublicKey {
+    /// Whether `signature` is this key's ed25519 signature (checked strictly) over
+    /// `message` exactly as given.
+    pub fn verifies(&self, message: &[u8], signature: &[u8]) -> bool {
+        <[u8; 64]>::try_from(signature)
+            .is_ok_and(|raw| self.0.verify_strict(message, &Signature::from_bytes(&raw)).is_ok())
+    }
+}
+
 impl FromStr for PublicKey {
     type Err = SigningError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let bytes = key_bytes(text)?;
-        VerifyingKey::from_bytes(&bytes).map(Self).map_err(|_| SigningError::BadKey(shorten(text, 80)))
+        let bad = || SigningError::BadKey(shorten(text, 80));
+        let key = VerifyingKey::from_bytes(&bytes).map_err(|_| bad())?;
+        // Only the canonical encoding of a point that is not of small order: another
+        // spelling of a key, or a weak key any signature could match, is refused.
+        if key.to_bytes() != bytes || key.is_weak() {
+            return Err(bad());
+        }
+        Ok(Self(key))
     }
 }
 
@@ -110,7 +127,7 @@ impl SecretKey {
     /// Reads a key file written by [`SecretKey::to_file`].
     pub fn load(path: &Path) -> Result<Self, Diagnostics> {
         let help = "create a key with `riskcard plugin keygen`";
-        let file: SecretKeyFile = super::read_toml(path, "secret key", help)?;
+        let file: SecretKeyFile = super::read_toml(path, InputKind::SecretKey, help)?;
         if file.format != SECRET_FORMAT {
             return Err(Diagnostic::new(path, format!("not a riskcard secret key (format `{}`)", file.format))
                 .key("format")
@@ -120,7 +137,23 @@ impl SecretKey {
         let bytes = key_bytes(&file.secret_key).map_err(|error| {
             Diagnostics::from(Diagnostic::new(path, error.to_string()).key("secret_key").help(help))
         })?;
-        Ok(Self(SigningKey::from_bytes(&bytes)))
+        let secret = Self(SigningKey::from_bytes(&bytes));
+        if file.public_key.parse::<PublicKey>().ok() != Some(secret.public_key()) {
+            return Err(Diagnostic::new(
+                path,
+                format!("public_key is not the public half of this secret key (it should be {})", secret.public_key()),
+            )
+            .key("public_key")
+            .help("the key file was edited or mixed up with another; use the file `riskcard plugin keygen` wrote")
+            .into());
+        }
+        Ok(secret)
+    }
+
+    /// The ed25519 signature over `message` exactly as given: the caller's message
+    /// carries its own domain separation (DSSE's pre-authentication encoding, say).
+    pub fn sign_message(&self, message: &[u8]) -> [u8; 64] {
+        self.0.sign(message).to_bytes()
     }
 
     /// Signs plugin `bytes`.
@@ -194,7 +227,7 @@ impl TrustPolicy {
     /// Reads a trust policy, checking every key in it.
     pub fn load(path: &Path) -> Result<Self, Diagnostics> {
         let help = "list publishers as [[publisher]] tables with name and key = \"ed25519:...\"";
-        let policy: Self = super::read_toml(path, "trust policy", help)?;
+        let policy: Self = super::read_toml(path, InputKind::TrustPolicy, help)?;
         for (index, publisher) in policy.publishers.iter().enumerate() {
             if let Err(error) = publisher.key.parse::<PublicKey>() {
                 return Err(Diagnostic::new(path, error.to_string())
@@ -206,7 +239,8 @@ impl TrustPolicy {
         Ok(policy)
     }
 
-    fn publisher(&self, key: &PublicKey) -> Option<&Publisher> {
+    /// The listed publisher holding `key`, if any.
+    pub fn publisher(&self, key: &PublicKey) -> Option<&Publisher> {
         self.publishers.iter().find(|publisher| publisher.key.parse::<PublicKey>().ok().as_ref() == Some(key))
     }
 }
@@ -273,6 +307,13 @@ pub fn check_signature(bytes: &[u8], signature: Option<&str>, policy: Option<&Tr
         None => return SignatureStatus::Invalid(SigningError::BadSignature.to_string()),
     };
     let sha256 = sha2::Sha256::digest(bytes);
+    if file.sha256 != hex::encode(sha256) {
+        return SignatureStatus::Invalid(format!(
+            "it does not match these bytes (sha256 {}; the signature file names sha256 {}): the plugin or its signature was altered",
+            hex::encode(sha256),
+            shorten(&file.sha256, 64)
+        ));
+    }
     if key.0.verify_strict(&message(&sha256), &signature).is_err() {
         return SignatureStatus::Invalid(format!(
             "it does not match these bytes (sha256 {}; the signature names sha256 {}): the plugin or its signature was altered",
@@ -332,6 +373,53 @@ mod tests {
         assert_eq!(secret.public_key().to_string().parse::<PublicKey>().unwrap(), secret.public_key());
         assert!("ed25519:zz".parse::<PublicKey>().is_err());
         assert!("rsa:00".parse::<PublicKey>().is_err());
+    }
+
+    /// Regression: the `sha256` field was never checked, so all zeros still verified.
+    #[test]
+    fn a_signature_file_naming_another_sha256_is_invalid() {
+        let secret = SecretKey::generate().unwrap();
+        let mut file = secret.sign(b"plugin bytes");
+        file.sha256 = "0".repeat(64);
+        let status = check_signature(b"plugin bytes", Some(&file.to_file()), Some(&policy_for(&secret.public_key())));
+        assert!(
+            matches!(&status, SignatureStatus::Invalid(reason) if reason.contains(&format!("names sha256 {}", "0".repeat(64)))),
+            "{status}"
+        );
+    }
+
+    /// Regression: a key file whose `public_key` was garbage or another key's still signed.
+    #[test]
+    fn a_secret_key_file_with_a_public_key_of_another_key_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = SecretKey::generate().unwrap();
+        let other = SecretKey::generate().unwrap();
+        for public in [other.public_key().to_string(), "garbage".to_owned()] {
+            let text = secret.to_file().replace(&secret.public_key().to_string(), &public);
+            let path = dir.path().join("k.key");
+            std::fs::write(&path, text).unwrap();
+            let Err(Diagnostics(problems)) = SecretKey::load(&path) else { panic!("{public} was accepted") };
+            assert_eq!(problems[0].key.as_deref(), Some("public_key"));
+            assert!(problems[0].message.contains("is not the public half of this secret key"), "{problems:?}");
+        }
+    }
+
+    /// Regression: a non-canonical encoding (y not reduced mod p) and a small-order point
+    /// loaded as trust keys.
+    #[test]
+    fn non_canonical_and_weak_public_keys_are_refused() {
+        let mut non_canonical = [0xffu8; 32];
+        non_canonical[0] = 0xee;
+        non_canonical[31] = 0x7f;
+        let identity = {
+            let mut bytes = [0u8; 32];
+            bytes[0] = 1;
+            bytes
+        };
+        for bytes in [non_canonical, identity] {
+            let text = format!("{KEY_PREFIX}{}", hex::encode(bytes));
+            assert!(text.parse::<PublicKey>().is_err(), "{text} was accepted");
+        }
     }
 
     #[test]

@@ -21,9 +21,25 @@ fn shards_merge_and_the_same_scorecard_twice_counts_once() {
     write_card(&two, &variant(&base, "alpha", "Alpha", 70.0, 1.0, true));
     write_card(&two, &base);
     std::fs::write(two.join("compare.html"), "not read").unwrap();
-    let cards = load(&[one, two]).unwrap();
-    let ids: Vec<&str> = cards.iter().map(|card| card.scorecard.vendor.id.as_str()).collect();
-    assert_eq!(ids, ["alpha", "beta", "hostile-payloads"]);
+    let site = root.path().join("site");
+    assert_eq!(publish(&[one, two], &site, None).unwrap(), SiteSummary { vendors: 3, compare: true });
+    let mut files: Vec<String> = std::fs::read_dir(site.join(VENDOR_DIR))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["alpha.html", "alpha.json", "beta.html", "beta.json", "hostile-payloads.html", "hostile-payloads.json"]
+    );
+}
+
+/// The problems `publish` found in its input.
+fn input_problems(error: PublishError) -> Vec<Diagnostic> {
+    match error {
+        PublishError::Input(Diagnostics(problems)) => problems,
+        other => panic!("not an input problem: {other}"),
+    }
 }
 
 #[test]
@@ -32,7 +48,10 @@ fn two_different_scorecards_for_one_vendor_are_refused_naming_both() {
     let base = hostile();
     let first = write_card(&root.path().join("old"), &base);
     let second = write_card(&root.path().join("new"), &variant(&base, "hostile-payloads", "Renamed", 20.0, 1.0, false));
-    let Diagnostics(problems) = load(&[root.path().join("old"), root.path().join("new")]).unwrap_err();
+    let site = root.path().join("site");
+    let problems =
+        input_problems(publish(&[root.path().join("old"), root.path().join("new")], &site, None).unwrap_err());
+    assert!(!site.exists(), "nothing is published");
     let [problem] = &problems[..] else { panic!("{problems:?}") };
     assert_eq!(problem.file, second);
     assert!(problem.message.contains(&first.display().to_string()), "{}", problem.message);
@@ -54,7 +73,7 @@ fn every_bad_file_is_reported_with_its_place() {
     std::fs::write(dir.join("traversal.json"), scorecard_json(&traversal)).unwrap();
     let empty = root.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    let Diagnostics(problems) = load(&[dir.clone(), empty.clone()]).unwrap_err();
+    let problems = input_problems(publish(&[dir.clone(), empty.clone()], &root.path().join("site"), None).unwrap_err());
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 5, "{text:#?}");
     assert!(text[0].contains("broken.json:3:3: not a riskcard scorecard"), "{}", text[0]);
@@ -71,18 +90,21 @@ fn a_site_replaces_an_earlier_site_but_never_a_foreign_directory() {
     let base = hostile();
     write_card(&cards_dir, &base);
     write_card(&cards_dir, &variant(&base, "other", "Other", 60.0, 1.0, true));
-    let cards = load(std::slice::from_ref(&cards_dir)).unwrap();
+    let one_dir = root.path().join("one");
+    write_card(&one_dir, &base);
     let site = root.path().join("site");
-    assert_eq!(publish(&cards, &site).unwrap(), SiteSummary { vendors: 2, compare: true });
-    std::fs::write(site.join("stale.txt"), "from before").unwrap();
-    publish(&cards[..1], &site).unwrap();
-    assert!(!site.join("stale.txt").exists(), "the earlier site is replaced whole");
+    assert_eq!(
+        publish(std::slice::from_ref(&cards_dir), &site, None).unwrap(),
+        SiteSummary { vendors: 2, compare: true }
+    );
+    publish(&[one_dir], &site, None).unwrap();
+    assert!(!site.join("vendors/other.html").exists(), "the earlier site is replaced whole");
     assert!(!site.join("compare.html").exists(), "one vendor, no comparison");
     assert!(site.join("vendors/hostile-payloads.html").exists());
     let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers.len(), 2, "no temporary directories are left behind: {leftovers:?}");
+    assert_eq!(leftovers.len(), 3, "no temporary directories are left behind: {leftovers:?}");
 
-    let error = publish(&cards, &cards_dir).unwrap_err();
+    let error = publish(std::slice::from_ref(&cards_dir), &cards_dir, None).unwrap_err();
     assert!(error.to_string().contains("refusing to replace it"), "{error}");
     assert!(cards_dir.join("other.json").exists(), "a foreign directory is left alone");
 }
@@ -95,7 +117,7 @@ fn the_site_is_readable_by_others() {
     let cards_dir = root.path().join("cards");
     write_card(&cards_dir, &hostile());
     let site = root.path().join("site");
-    publish(&load(&[cards_dir]).unwrap(), &site).unwrap();
+    publish(&[cards_dir], &site, None).unwrap();
     for path in
         [site.clone(), site.join("index.html"), site.join("vendors"), site.join("vendors/hostile-payloads.json")]
     {
@@ -110,6 +132,44 @@ fn the_json_beside_each_page_is_the_input_byte_for_byte() {
     let cards_dir = root.path().join("cards");
     let input = write_card(&cards_dir, &hostile());
     let site = root.path().join("site");
-    publish(&load(&[cards_dir]).unwrap(), &site).unwrap();
+    publish(&[cards_dir], &site, None).unwrap();
     assert_eq!(std::fs::read(site.join("vendors/hostile-payloads.json")).unwrap(), std::fs::read(input).unwrap());
+}
+
+/// Regression: assess output with a vendor named `index` looked like an earlier site, so
+/// publishing over it deleted the notes and Markdown beside the scorecards.
+#[test]
+fn a_directory_holding_anything_but_a_site_is_never_replaced() {
+    let root = tempfile::tempdir().unwrap();
+    let cards_dir = root.path().join("in");
+    write_card(&cards_dir, &hostile());
+    let cards = [cards_dir];
+    let site = root.path().join("site");
+    publish(&cards, &site, None).unwrap();
+    assert!(is_published_site(&site), "riskcard's own site may be replaced");
+    publish(&cards, &site, None).unwrap();
+    std::fs::write(site.join("analyst-notes.txt"), "mine").unwrap();
+    let Err(PublishError::Input(Diagnostics(problems))) = publish(&cards, &site, None) else { panic!("replaced") };
+    assert!(problems[0].message.contains("holds files riskcard did not publish"), "{problems:?}");
+    assert_eq!(std::fs::read_to_string(site.join("analyst-notes.txt")).unwrap(), "mine");
+    let scorecards = root.path().join("cards");
+    let mut index_vendor = hostile();
+    index_vendor.vendor.id = "index".into();
+    write_card(&scorecards, &index_vendor);
+    std::fs::write(scorecards.join("index.html"), format!("<html>{GENERATOR}</html>")).unwrap();
+    std::fs::write(scorecards.join("index.md"), "# index").unwrap();
+    assert!(!is_published_site(&scorecards));
+    assert!(publish(&cards, &scorecards, None).is_err());
+    assert!(scorecards.join("index.md").is_file());
+}
+
+#[test]
+fn publishing_into_a_scorecard_directory_it_reads_is_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let cards = root.path().join("cards");
+    write_card(&cards, &hostile());
+    let same = root.path().join("cards/../cards");
+    let Diagnostics(problems) = check_not_a_source(&same, std::slice::from_ref(&cards)).unwrap_err();
+    assert!(problems[0].message.contains("is the scorecard directory"), "{problems:?}");
+    assert!(check_not_a_source(&root.path().join("site"), &[cards]).is_ok());
 }

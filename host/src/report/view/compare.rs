@@ -63,6 +63,8 @@ pub struct CompareRow {
     pub gates_failed_count: String,
     /// Assessment date.
     pub as_of: String,
+    /// The movement since the previous assessment, when known.
+    pub movement: Option<String>,
 }
 
 /// One practice across the vendors.
@@ -119,6 +121,9 @@ pub struct CompareEntry {
     pub practices: Vec<PracticeResult>,
     /// The practices with a failed required gate.
     pub gate_practices: Vec<Practice>,
+    /// The movement since the vendor's previous assessment, when history was given,
+    /// e.g. `since 2026-08-31: B → A, +3.2`.
+    pub movement: Option<String>,
 }
 
 impl From<&Scorecard> for CompareEntry {
@@ -143,6 +148,7 @@ impl From<&Scorecard> for CompareEntry {
                         .any(|gate| card.criteria.iter().any(|c| c.id == gate.criterion && c.practice == *practice))
                 })
                 .collect(),
+            movement: None,
         }
     }
 }
@@ -162,8 +168,8 @@ fn ranked(entries: &[CompareEntry]) -> Vec<&CompareEntry> {
 }
 
 impl CompareView {
-    /// The comparison of `entries`; each vendor's scorecard is at `{link_prefix}{id}.html`.
-    pub fn new(entries: &[CompareEntry], link_prefix: &str) -> Self {
+    /// The comparison of `entries`; `link` gives the link to a vendor's scorecard from its id.
+    pub fn new(entries: &[CompareEntry], link: &dyn Fn(&str) -> String) -> Self {
         let ranked = ranked(entries);
         let rubrics: BTreeSet<String> = entries.iter().map(|entry| entry.rubric.clone()).collect();
         let as_of: BTreeSet<String> = entries.iter().map(|entry| entry.as_of.clone()).collect();
@@ -174,7 +180,7 @@ impl CompareView {
                 rank: index + 1,
                 name: entry.name.clone(),
                 id: entry.id.clone(),
-                href: format!("{link_prefix}{}.html", entry.id),
+                href: link(&entry.id),
                 grade: entry.grade.clone(),
                 grade_tone: Tone::of_grade(&entry.grade).class(),
                 score: format::score(entry.score),
@@ -186,6 +192,7 @@ impl CompareView {
                 gates_failed: entry.gates_failed.clone(),
                 gates_failed_count: format!("{} failed", entry.gates_failed.len()),
                 as_of: entry.as_of.clone(),
+                movement: entry.movement.clone(),
             })
             .collect();
         let matrix = Practice::ALL

@@ -89,6 +89,7 @@ pub fn certification_rows(certs: &[CertificationRecord], as_of: Date) -> Vec<Cer
                     source: cert.source.clone(),
                     observed: cert.observed.map(|date| date.to_string()),
                     collected: None,
+                    attested: Vec::new(),
                 },
             }
         })
@@ -139,6 +140,7 @@ pub fn incident_rows(incidents: &[IncidentRecord]) -> Vec<IncidentRow> {
                     source: incident.source.clone(),
                     observed: incident.observed.map(|date| date.to_string()),
                     collected: None,
+                    attested: Vec::new(),
                 },
             }
         })

@@ -7,14 +7,18 @@ mod axis;
 mod compare;
 pub mod format;
 mod history;
-mod index;
+mod list;
+mod portfolio;
 mod practices;
 mod scorecard;
 mod timeline;
+mod trend;
 
 pub use compare::{CompareEntry, CompareView};
-pub use index::IndexView;
+pub use list::VendorListView;
+pub use portfolio::{DashboardView, PortfolioView};
 pub use scorecard::ScorecardView;
+pub use trend::TrendView;
 
 use crate::assess::{Severity, Status};
 

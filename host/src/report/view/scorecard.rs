@@ -7,8 +7,10 @@ use super::practices::PracticeChart;
 use super::timeline::{CertificationTimeline, IncidentTimeline};
 use super::{StatusView, Tone, format, severity_tone};
 use crate::assess::{
-    CollectedFrom, CollectedProvenance, CriterionResult, EvidenceRef, FindingView, PluginRecord, Scorecard,
+    AttestedFact, CollectedFrom, CollectedProvenance, Contradiction, CriterionResult, EvidenceRef, FindingView,
+    GateFailure, PluginRecord, Scorecard, WaiverApplied,
 };
+use crate::dossier::{Attestation, EvidenceStrength};
 use crate::practice::Practice;
 use crate::rubric::Gate;
 use crate::runtime::LogLevel;
@@ -58,6 +60,8 @@ pub struct ScorecardView {
     pub failed_gates: Vec<GateView>,
     /// Why the grade was capped.
     pub caps: Vec<String>,
+    /// Vendor answers that other evidence contradicts.
+    pub contradictions: Vec<ContradictionView>,
     /// The practices chart.
     pub practices: PracticeChart,
     /// Findings by severity, e.g. `1 critical · 2 high · 3 medium`.
@@ -80,6 +84,8 @@ pub struct ScorecardView {
     pub plugin_output: Vec<PluginOutputView>,
     /// Exactly which inputs produced the scorecard.
     pub provenance: ProvenanceView,
+    /// The vendor's recent assessments, when history was given.
+    pub trend: Option<super::TrendView>,
 }
 
 /// A required gate that did not pass.
@@ -95,8 +101,24 @@ pub struct GateView {
     pub status: StatusView,
     /// Why the plugin failed, when it did.
     pub error: Option<String>,
+    /// When it was met only on evidence weaker than the rubric requires, e.g. `met on
+    /// the vendor's word only`.
+    pub met_on: Option<String>,
     /// Its findings, worst first.
     pub findings: Vec<FindingRow>,
+}
+
+/// A vendor answer and the evidence that contradicts it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContradictionView {
+    /// The field, as an evidence path.
+    pub path: String,
+    /// What the vendor said, e.g. `true — CAIQ v4.0.3 CEK-03.1 answered "Yes" (CAIQv4.0.3!C12, …)`.
+    pub vendor: String,
+    /// What the other evidence says, with its strength and source.
+    pub other: String,
+    /// Which value the assessment used.
+    pub used: String,
 }
 
 /// The criteria of one practice.
@@ -133,10 +155,16 @@ pub struct CriterionRow {
     pub weight: String,
     /// What missing evidence scores, when it is not the default.
     pub excluded_when_missing: bool,
+    /// How strong its evidence is, e.g. `vendor-attested`.
+    pub evidence: Option<&'static str>,
+    /// The weakest evidence its gate accepts, when the rubric sets one.
+    pub evidence_required: Option<&'static str>,
     /// Why the plugin failed.
     pub error: Option<String>,
     /// Findings, worst first.
     pub findings: Vec<FindingRow>,
+    /// The waiver that let it stand, in one line, when one applied.
+    pub waiver: Option<String>,
 }
 
 /// A finding.
@@ -168,6 +196,8 @@ pub struct EvidenceView {
     pub observed: Option<String>,
     /// The response it was collected from, e.g. `https://… · HTTP 200 · fetched 2026-11-30 09:00 UTC`.
     pub collected: Option<String>,
+    /// The vendor answers it rests on, one line each.
+    pub attested: Vec<String>,
 }
 
 /// What one plugin logged and printed.
@@ -204,6 +234,37 @@ pub struct ProvenanceView {
     pub plugins: Vec<PluginRecord>,
     /// The collected evidence merged into the dossier, if any.
     pub collected: Option<CollectedView>,
+    /// The waivers file given and each waiver applied, if a file was given.
+    pub waivers: Option<WaiversView>,
+}
+
+/// The waivers file behind a scorecard and the waivers applied from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiversView {
+    /// SHA-256 of the waivers file.
+    pub sha256: String,
+    /// Each waiver applied: criterion id and the waiver in one line.
+    pub used: Vec<(String, String)>,
+}
+
+/// A waiver in one line: its expiry, approval, reason and how it scores.
+pub fn waiver_line(waiver: &WaiverApplied) -> String {
+    let mut line = format!("waived until {}", waiver.expires);
+    match (&waiver.approved_by, waiver.approved) {
+        (Some(by), Some(on)) => line.push_str(&format!(", approved by {by} on {on}")),
+        (Some(by), None) => line.push_str(&format!(", approved by {by}")),
+        (None, Some(on)) => line.push_str(&format!(", approved on {on}")),
+        (None, None) => {}
+    }
+    line.push_str(&format!(": {}", waiver.reason));
+    if waiver.gate {
+        line.push_str(" · lifts the required gate");
+    }
+    line.push_str(match waiver.counts {
+        crate::rubric::WaiverPolicy::Exclude => " · left out of the score",
+        crate::rubric::WaiverPolicy::CountAsPass => " · counted as a pass",
+    });
+    line
 }
 
 /// The collected-evidence file behind a scorecard and what was taken from it.
@@ -238,6 +299,37 @@ impl From<&CollectedProvenance> for CollectedView {
     }
 }
 
+/// A vendor answer in one line: `CAIQ v4.0.3 CEK-03.1 answered "Yes" (CAIQv4.0.3!C12 · file sha256 …)`.
+fn answer(attestation: &Attestation) -> String {
+    let mut line = attestation.questionnaire.clone();
+    if let Some(version) = &attestation.version {
+        line.push_str(&format!(" v{version}"));
+    }
+    if let Some(question) = &attestation.question {
+        line.push_str(&format!(" {question}"));
+    }
+    if let Some(answer) = &attestation.answer {
+        line.push_str(&format!(" answered \"{answer}\""));
+    }
+    let place: Vec<String> = [
+        attestation.cell.clone(),
+        attestation.rubric.as_ref().map(|rubric| format!("for rubric {rubric}")),
+        attestation.recorded.map(|at| format!("recorded {}", format::instant(at))),
+        attestation.sha256.as_ref().map(|sha256| format!("file sha256 {sha256}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !place.is_empty() {
+        line.push_str(&format!(" ({})", place.join(" · ")));
+    }
+    line
+}
+
+fn attested_line(fact: &AttestedFact) -> String {
+    format!("{}: {}", fact.path, answer(&fact.attestation))
+}
+
 fn evidence(reference: &EvidenceRef) -> EvidenceView {
     EvidenceView {
         path: reference.path.clone(),
@@ -245,6 +337,39 @@ fn evidence(reference: &EvidenceRef) -> EvidenceView {
         source: reference.source.clone(),
         observed: reference.observed.map(|date| date.to_string()),
         collected: reference.collected.as_ref().map(response),
+        attested: reference.attested.iter().map(attested_line).collect(),
+    }
+}
+
+/// Why a gate that passed still failed, in words.
+fn met_on(gate: &GateFailure) -> Option<String> {
+    if gate.status != crate::assess::Status::Pass {
+        return None;
+    }
+    Some(match gate.met_on {
+        Some(EvidenceStrength::VendorAttested) => "met on the vendor's word only".to_owned(),
+        Some(strength) => format!("met on {} evidence only", strength.label()),
+        None => "met, but on no evidence whose strength riskcard can tell".to_owned(),
+    })
+}
+
+fn contradiction(found: &Contradiction) -> ContradictionView {
+    let mut other = format!("{} ({} evidence", found.stated, found.stated_by.label());
+    if let Some(source) = &found.source {
+        other.push_str(&format!(", source {source}"));
+    }
+    if let Some(observed) = found.observed {
+        other.push_str(&format!(", observed {observed}"));
+    }
+    if let Some(from) = &found.collected {
+        other.push_str(&format!(", collected from {}", response(from)));
+    }
+    other.push(')');
+    ContradictionView {
+        path: found.path.clone(),
+        vendor: format!("{} — {}", found.claimed, answer(&found.attestation)),
+        other,
+        used: found.used.to_string(),
     }
 }
 
@@ -278,8 +403,11 @@ fn criterion_row(criterion: &CriterionResult, card: &Scorecard) -> CriterionRow 
         score: criterion.score.map_or_else(|| "—".to_owned(), |score| score.to_string()),
         weight: format::number(criterion.weight),
         excluded_when_missing: criterion.on_missing == crate::rubric::OnMissing::Exclude,
+        evidence: criterion.evidence.map(EvidenceStrength::label),
+        evidence_required: criterion.evidence_required.map(EvidenceStrength::label),
         error: criterion.error.clone(),
         findings: findings(&criterion.findings),
+        waiver: criterion.waiver.as_ref().map(waiver_line),
     }
 }
 
@@ -370,10 +498,12 @@ impl ScorecardView {
                     practice: c.practice.title().to_owned(),
                     status: StatusView::of(c.status),
                     error: c.error.clone(),
+                    met_on: card.gates_failed.iter().find(|gate| gate.criterion == c.id).and_then(met_on),
                     findings: findings(&c.findings),
                 })
                 .collect(),
             caps: card.grade_capped_by.clone(),
+            contradictions: card.contradictions.iter().map(contradiction).collect(),
             practices: PracticeChart::new(&card.practices, &failed_practices),
             findings_summary: findings_summary(card),
             groups,
@@ -396,6 +526,7 @@ impl ScorecardView {
                 source: record.source.clone(),
                 observed: record.observed.map(|date| date.to_string()),
                 collected: None,
+                attested: Vec::new(),
             }),
             plugin_output: card
                 .plugin_output
@@ -423,7 +554,12 @@ impl ScorecardView {
                 dossier_sha256: card.provenance.dossier_sha256.clone(),
                 plugins: card.provenance.plugins.clone(),
                 collected: card.provenance.collected.as_ref().map(CollectedView::from),
+                waivers: card.provenance.waivers.as_ref().map(|waivers| WaiversView {
+                    sha256: waivers.sha256.clone(),
+                    used: waivers.used.iter().map(|w| (w.criterion.clone(), waiver_line(w))).collect(),
+                }),
             },
+            trend: None,
         }
     }
 }

@@ -141,7 +141,7 @@ fn ranking_puts_passed_gates_first_then_score_then_coverage() {
         variant(&base, "high-thin", "High Thin", 80.0, 0.5, true),
         variant(&base, "high-full", "High Full", 80.0, 0.9, true),
     ];
-    let view = CompareView::new(&entries(&cards), "vendors/");
+    let view = CompareView::new(&entries(&cards), &|id| format!("vendors/{id}.html"));
     let order: Vec<&str> = view.rows.iter().map(|row| row.id.as_str()).collect();
     assert_eq!(order, ["high-full", "high-thin", "low", "gated-high"]);
     assert_eq!(view.rows[0].rank, 1);
@@ -159,7 +159,7 @@ fn matrix_marks_failed_gates_and_the_best_score_per_practice() {
         strong.practices.iter_mut().find(|p| p.practice == crate::practice::Practice::TrustedProvider).unwrap();
     trusted.score = Some(90.0);
     let cards = [base.clone(), strong];
-    let view = CompareView::new(&entries(&cards), "");
+    let view = CompareView::new(&entries(&cards), &|id| format!("{id}.html"));
     let row = view.matrix.iter().find(|row| row.title == "Trusted provider").unwrap();
     let [first, second] = &row.cells[..] else { panic!("two vendors") };
     assert_eq!((first.score.as_str(), first.best, first.gate_failed), ("90.0", true, false), "strong ranks first");
@@ -173,21 +173,7 @@ fn comparing_different_rubrics_is_flagged() {
     let base = hostile();
     let mut other = variant(&base, "other", "Other", 50.0, 1.0, true);
     other.rubric.version = "2.0.0".into();
-    assert!(CompareView::new(&entries(&[base, other]), "").mixed_rubrics);
-}
-
-#[test]
-fn the_index_lists_vendors_by_name_with_relative_links() {
-    let base = hostile();
-    let cards = [variant(&base, "zeta", "alpha corp", 1.0, 1.0, true), variant(&base, "alpha", "Beta", 2.0, 1.0, true)];
-    let view = IndexView::new(&cards, "vendors/", Some("compare.html".into()));
-    let names: Vec<&str> = view.rows.iter().map(|row| row.name.as_str()).collect();
-    assert_eq!(names, ["alpha corp", "Beta"], "case-insensitive by name");
-    assert_eq!(
-        (view.rows[0].href.as_str(), view.rows[0].json_href.as_str()),
-        ("vendors/zeta.html", "vendors/zeta.json")
-    );
-    assert_eq!(view.count, "2 vendors");
+    assert!(CompareView::new(&entries(&[base, other]), &|id| format!("{id}.html")).mixed_rubrics);
 }
 
 #[test]

@@ -116,6 +116,32 @@ fn sleep(_: &Context, _: &Params) -> Verdict {
     pass(vec![info(format!("slept a day; the monotonic clock advanced {} ns", slept.as_nanos()))])
 }
 
+/// Cites two million empty evidence paths: no text, but a flood all the same.
+fn evidence_flood(_: &Context, _: &Params) -> Verdict {
+    let finding = sdk::Finding {
+        severity: Severity::Info,
+        message: String::new(),
+        remediation: String::new(),
+        evidence: vec![String::new(); 2_000_000],
+    };
+    pass(vec![finding])
+}
+
+/// Makes slow host calls until the deadline, reporting progress on stderr and in the
+/// log, so what it printed depends on how far it got.
+fn slow_until_deadline(_: &Context, _: &Params) -> Verdict {
+    for i in 0u64.. {
+        black_box(wasip2::random::random::get_random_bytes(1 << 16));
+        if i % 100 == 0 {
+            eprintln!("progress {i}");
+        }
+        if i % 1000 == 0 {
+            sdk::log(LogLevel::Info, &format!("progress {i}"));
+        }
+    }
+    unreachable!("the deadline stops it")
+}
+
 /// A check whose own verdict is fine; the forging happens in [`Hostile::evaluate`].
 fn honest_looking(_: &Context, _: &Params) -> Verdict {
     pass(Vec::new())
@@ -126,7 +152,7 @@ const fn check(id: &'static str, run: fn(&Context, &Params) -> Verdict) -> Check
 }
 
 /// The misbehaving checks, by what they do.
-const CHECKS: [Check; 21] = [
+const CHECKS: [Check; 23] = [
     check("panic", panics),
     check("infinite-loop", infinite_loop),
     check("memory-growth", memory_growth),
@@ -148,6 +174,8 @@ const CHECKS: [Check; 21] = [
     check("score-over-100", honest_looking),
     check("missing-result", honest_looking),
     check("plugin-error", honest_looking),
+    check("evidence-flood", evidence_flood),
+    check("slow-until-deadline", slow_until_deadline),
 ];
 
 struct Hostile;
