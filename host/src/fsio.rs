@@ -9,6 +9,8 @@ use std::sync::Mutex;
 
 use tempfile::{NamedTempFile, TempPath};
 
+use crate::diagnostics::Diagnostic;
+
 /// Who may read a written file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
@@ -54,6 +56,40 @@ pub fn remove_stale(dir: &Path, kind: &str) -> usize {
         removed += usize::from(gone.is_ok());
     }
     removed
+}
+
+/// Makes `dir` ready to take output files, creating it (and its parents) if needed.
+/// A path that is in the way gets one problem naming it and the fix: a file, a symlink
+/// to nothing, or a symlink to something that is not a directory.
+pub fn prepare_output_dir(dir: &Path) -> Result<(), Diagnostic> {
+    let problem = |message: String, help: &str| Err(Diagnostic::new(dir, message).help(help));
+    match dir.symlink_metadata() {
+        Ok(meta) if meta.is_symlink() => {
+            let target = std::fs::read_link(dir).map(|target| target.display().to_string()).unwrap_or_default();
+            match std::fs::metadata(dir) {
+                Ok(followed) if followed.is_dir() => Ok(()),
+                Ok(_) => problem(
+                    format!("the output directory is a symlink to `{target}`, which is not a directory"),
+                    "point --out at a directory, or remove the symlink",
+                ),
+                Err(_) => problem(
+                    format!("the output directory is a symlink to `{target}`, which does not exist"),
+                    "create the directory it points to, or remove the symlink, or choose another --out",
+                ),
+            }
+        }
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => problem(
+            "the output directory is a file, not a directory".to_owned(),
+            "choose a directory for --out, or move the file out of the way",
+        ),
+        Err(_) => std::fs::create_dir_all(dir).or_else(|error| {
+            problem(
+                format!("cannot create the output directory: {error}"),
+                "choose a directory you may write to for --out",
+            )
+        }),
+    }
 }
 
 /// Whether a process with id `pid` exists.
@@ -283,6 +319,23 @@ mod tests {
         let error = write_atomic(&target, b"{}").unwrap_err();
         assert!(error.to_string().starts_with(&target.display().to_string()), "{error}");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary is left behind");
+    }
+
+    #[test]
+    fn an_output_directory_is_created_and_whatever_is_in_its_way_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        prepare_output_dir(&nested).unwrap();
+        assert!(nested.is_dir());
+        let file = dir.path().join("file");
+        fs::write(&file, "x").unwrap();
+        let problem = prepare_output_dir(&file).unwrap_err();
+        assert_eq!((problem.file, problem.message.as_str()), (file, "the output directory is a file, not a directory"));
+        let dangling = dir.path().join("dangling");
+        std::os::unix::fs::symlink(dir.path().join("gone"), &dangling).unwrap();
+        let problem = prepare_output_dir(&dangling).unwrap_err();
+        assert!(problem.message.ends_with("gone`, which does not exist"), "{}", problem.message);
+        assert!(!dir.path().join("gone").exists());
     }
 
     #[test]

@@ -89,6 +89,21 @@ fn a_plugin_directory_with_a_fifo_plugin_or_signature_or_a_device_is_refused_at_
         "{}",
         run.stderr
     );
+
+    let lock = dir.path().join("riskcard.lock");
+    let run = quickly([
+        "plugin".as_ref(),
+        "lock".as_ref(),
+        "--plugins".as_ref(),
+        plugins.as_os_str(),
+        "--out".as_ref(),
+        lock.as_os_str(),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(run.stderr.matches("a.wasm").count(), 1, "the file is named once: {}", run.stderr);
+    assert!(run.stderr.contains("a.wasm: cannot read plugin: it is a FIFO"), "{}", run.stderr);
+    assert!(!run.stderr.contains("\\u{a}"), "a problem is not folded into another's message: {}", run.stderr);
+    assert!(!lock.exists(), "no lockfile is written");
 }
 
 #[test]
@@ -316,4 +331,143 @@ fn a_fifo_as_waivers_questionnaire_mapping_or_ca_is_refused_at_once() {
     let run = quickly(["collect".as_ref(), dossier.as_os_str(), "--ca-cert".as_ref(), ca.as_os_str()]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("cannot read CA certificate: it is a FIFO"), "{}", run.stderr);
+}
+
+/// Runs `assess` on `dossiers` with the baseline rubric as of 2026-11-30 into `out`.
+fn assess_into(dossiers: &Path, out: &Path) -> crate::support::Run {
+    riskcard([
+        "assess".as_ref(),
+        dossiers.as_os_str(),
+        "--rubric".as_ref(),
+        baseline().as_os_str(),
+        "--as-of".as_ref(),
+        "2026-11-30".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
+}
+
+/// Two vendors to assess, in a directory of their own.
+fn two_vendors(dir: &Path) -> PathBuf {
+    let vendors = dir.join("vendors");
+    std::fs::create_dir(&vendors).unwrap();
+    write(&vendors, "acme.toml", GOOD_DOSSIER);
+    write(&vendors, "beta.toml", "[vendor]\nid = \"beta\"\nname = \"Beta\"\n");
+    vendors
+}
+
+#[test]
+fn a_directory_planted_at_one_scorecard_is_named_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let vendors = two_vendors(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("beta.json")).unwrap();
+    let run = assess_into(&vendors, &out);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("beta.json: a directory is in the way of this scorecard"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: move or remove it"), "{}", run.stderr);
+    assert_eq!(crate::support::files_in(&out), ["beta.json"], "no other scorecard was written first");
+}
+
+#[test]
+fn a_symlinked_out_that_leads_nowhere_or_to_a_file_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let vendors = two_vendors(dir.path());
+    let dangling = dir.path().join("dangling");
+    std::os::unix::fs::symlink(dir.path().join("gone"), &dangling).unwrap();
+    let run = assess_into(&vendors, &dangling);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("dangling: the output directory is a symlink to"), "{}", run.stderr);
+    assert!(run.stderr.contains("gone`, which does not exist"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: create the directory it points to"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("does not exist").count(), 1, "the cause is given once: {}", run.stderr);
+    assert!(!dir.path().join("gone").exists(), "nothing is created behind the symlink");
+
+    let file = write(dir.path(), "notes.txt", "analyst notes\n");
+    let to_file = dir.path().join("to-file");
+    std::os::unix::fs::symlink(&file, &to_file).unwrap();
+    let run = assess_into(&vendors, &to_file);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("to-file: the output directory is a symlink to"), "{}", run.stderr);
+    assert!(run.stderr.contains("which is not a directory"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "analyst notes\n");
+
+    let run = assess_into(&vendors, &file);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("notes.txt: the output directory is a file, not a directory"), "{}", run.stderr);
+
+    let real = dir.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let run = assess_into(&vendors, &link);
+    assert_eq!(run.code, 1, "a symlink to a directory is a fine --out (the bare vendors fail gates): {run:?}");
+    assert!(real.join("acme.json").is_file() && real.join("beta.json").is_file());
+}
+
+/// A process id above Linux's largest (2^22), so never a running process.
+const DEAD_PID: u32 = 4_194_305;
+
+#[test]
+fn temporaries_a_killed_run_left_are_cleaned_up_by_the_next_run_and_a_live_runs_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let vendors = two_vendors(dir.path());
+    let out = dir.path().join("cards");
+    std::fs::create_dir(&out).unwrap();
+    let stale = write(&out, &format!(".riskcard-tmp-{DEAD_PID}-a1b2c3"), "half a scorecard");
+    let live = write(&out, &format!(".riskcard-tmp-{}-d4e5f6", std::process::id()), "being written");
+    let notes = write(&out, "analyst-notes.txt", "keep me\n");
+    let run = assess_into(&vendors, &out);
+    assert_eq!(run.code, 1, "written, the bare vendors failing gates: {run:?}");
+    assert!(!stale.exists(), "a dead run's temporary is removed");
+    assert!(live.exists(), "a live run's temporary is left alone");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "keep me\n");
+    std::fs::remove_file(&live).unwrap();
+
+    let old_site = dir.path().join(format!(".riskcard-site-{DEAD_PID}-xyz"));
+    std::fs::create_dir(&old_site).unwrap();
+    write(&old_site, "index.html", "half a site");
+    let site = dir.path().join("site");
+    let run = riskcard(["publish".as_ref(), out.as_os_str(), "--out".as_ref(), site.as_os_str()]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!old_site.exists(), "a killed publish's staging directory is removed");
+    assert!(site.join("index.html").is_file());
+}
+
+#[test]
+fn publishing_into_the_scorecard_directory_it_reads_is_refused_and_deletes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let vendors = dir.path().join("vendors");
+    std::fs::create_dir(&vendors).unwrap();
+    write(&vendors, "acme.toml", GOOD_DOSSIER);
+    write(&vendors, "index.toml", "[vendor]\nid = \"index\"\nname = \"Index Ltd\"\n");
+    let cards = dir.path().join("cards");
+    let run = riskcard([
+        "assess".as_ref(),
+        vendors.as_os_str(),
+        "--rubric".as_ref(),
+        baseline().as_os_str(),
+        "--as-of".as_ref(),
+        "2026-11-30".as_ref(),
+        "--format".as_ref(),
+        "json,html,md".as_ref(),
+        "--out".as_ref(),
+        cards.as_os_str(),
+    ]);
+    assert_eq!(run.code, 1, "written, the bare vendors failing gates: {run:?}");
+    write(&cards, "analyst-notes.txt", "keep me\n");
+    let before = crate::support::files_in(&cards);
+    assert!(before.contains(&"index.html".to_owned()) && before.contains(&"acme.md".to_owned()), "{before:?}");
+
+    let run = riskcard(["publish".as_ref(), cards.as_os_str(), "--out".as_ref(), cards.as_os_str()]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("the site destination is the scorecard directory"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: publish to a directory of its own"), "{}", run.stderr);
+    assert_eq!(crate::support::files_in(&cards), before, "every file is still there");
+
+    let parent = dir.path().to_path_buf();
+    let run = riskcard(["publish".as_ref(), cards.as_os_str(), "--out".as_ref(), parent.as_os_str()]);
+    assert_eq!(run.code, 2, "a directory holding the scorecards is not replaced either: {run:?}");
+    assert!(run.stderr.contains("holds files riskcard did not publish"), "{}", run.stderr);
+    assert_eq!(crate::support::files_in(&cards), before);
 }

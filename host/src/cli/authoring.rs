@@ -73,7 +73,7 @@ pub struct BenchArgs {
 
 /// Writes the embedded WIT package to `--out`.
 pub fn wit(args: WitArgs) -> anyhow::Result<ExitCode> {
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    riskcard::fsio::prepare_output_dir(&args.out).map_err(Diagnostics::from)?;
     for file in wit::FILES {
         let path = args.out.join(file.name);
         write_atomic(&path, file.text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;

@@ -84,7 +84,7 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
         return Err(Diagnostics(problems).into());
     }
     if let Some(out) = &args.out {
-        std::fs::create_dir_all(out).with_context(|| format!("cannot create output directory {}", out.display()))?;
+        riskcard::fsio::prepare_output_dir(out).map_err(Diagnostics::from)?;
     }
 
     let extra_roots = match &args.ca_cert {

@@ -28,12 +28,18 @@ pub fn run(dir: Option<&Path>, out: &Path, limits: &LimitArgs, settings: &Runtim
         }
     }
     for file in dir.map(wasm_files).transpose()?.unwrap_or_default() {
-        let loaded = read_plugin(&file).map_err(|error| error.to_string()).and_then(|bytes| {
-            if let SignatureStatus::Invalid(reason) = file_signature(&file, &bytes, None) {
-                return Err(format!("plugin refused: its signature is invalid: {reason}"));
+        // A file that cannot be read is already a whole problem, with its own fix.
+        let bytes = match read_plugin(&file) {
+            Ok(bytes) => bytes,
+            Err(Diagnostics(found)) => {
+                problems.extend(found);
+                continue;
             }
-            runtime.load(&bytes, Origin::File(file.clone())).map_err(|error| format!("plugin {error}"))
-        });
+        };
+        let loaded = match file_signature(&file, &bytes, None) {
+            SignatureStatus::Invalid(reason) => Err(format!("plugin refused: its signature is invalid: {reason}")),
+            _ => runtime.load(&bytes, Origin::File(file.clone())).map_err(|error| format!("plugin {error}")),
+        };
         match loaded {
             Ok(plugin) => pins.push(pin(plugin, file_source(&file))),
             Err(message) => {
