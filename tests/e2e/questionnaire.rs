@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use headless_chrome::Tab;
-use headless_chrome::protocol::cdp::{Browser, Input};
+use headless_chrome::protocol::cdp::{Browser, Emulation, Input};
 use serde_json::{Value, json};
 
 use crate::chromium::{Chromium, Loaded};
@@ -216,7 +216,9 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
     let form = chromium.load(&form_path);
     assert_no_request(&form, &form_path);
     assert!(form.dialogs.is_empty());
-    let shown = form.eval("[...document.querySelectorAll('.section h3')].map(h => h.textContent)");
+    let shown = form.eval(
+        "[...document.querySelectorAll('.section')].map(s => document.getElementById(s.getAttribute('aria-labelledby')).textContent)",
+    );
     assert_eq!(
         shown,
         json!([
@@ -387,7 +389,8 @@ fn a_prefilled_form_saves_and_a_blank_one_resumes_from_the_saved_file() {
     assert!(checked(&form, &format!("{} input[value=yes]", at("encryption.at_rest"))), "prefilled yes");
     let png = form.screenshot(1800);
     assert!(png.len() > 40_000, "the form renders: {} bytes", png.len());
-    if let Some(keep) = std::env::var_os("RISKCARD_SCREENSHOTS").map(PathBuf::from) {
+    // A relative directory is taken from the repository root, as the docs give it.
+    if let Some(keep) = std::env::var_os("RISKCARD_SCREENSHOTS").map(|dir| repo().join(dir)) {
         std::fs::create_dir_all(&keep).unwrap();
         std::fs::write(keep.join("questionnaire.png"), &png).unwrap();
     }
@@ -533,8 +536,29 @@ fn the_form_is_labelled_for_screen_readers_and_works_from_the_keyboard() {
     form.tab().press_key(" ").unwrap();
     assert!(checked(&form, &radio));
     assert!(form.eval("document.getElementById('progress-text').textContent").as_str().unwrap().starts_with("1 of "));
-    let styles = std::fs::read_to_string(dir.path().join("form.html")).unwrap();
-    assert!(styles.contains("@media print"), "a print style sheet");
+    let sections = form.eval(
+        "[...document.querySelectorAll('section')].filter(s => !document.getElementById(s.getAttribute('aria-labelledby'))?.textContent).length",
+    );
+    assert_eq!(sections, 0, "every section is labelled by its heading");
+
+    // Printed, the buttons and the status go, and every question and answer stays.
+    form.tab()
+        .call_method(Emulation::SetEmulatedMedia { media: Some("print".into()), features: None })
+        .expect("print media");
+    let shown = |selector: &str| {
+        form.eval(&format!(
+            "[...document.querySelectorAll({})].filter(e => e.getClientRects().length > 0).length",
+            quoted(selector)
+        ))
+        .as_u64()
+        .unwrap()
+    };
+    assert_eq!(shown(".toolbar, #status, button"), 0, "nothing to press on paper");
+    let questions = form.eval("document.querySelectorAll('.field').length").as_u64().unwrap();
+    assert!(questions > 5 && shown(".field") == questions, "every question prints");
+    assert_eq!(shown(&radio), 1, "the answer prints");
+    let size = form.eval("parseFloat(getComputedStyle(document.body).fontSize)").as_f64().unwrap();
+    assert!((size - 11.0 * 96.0 / 72.0).abs() < 0.01, "11pt text: {size}px");
 }
 
 /// A dossier as the form saves it.
@@ -572,10 +596,22 @@ fn assess_rejects_bad_saved_files_naming_the_field() {
     ]);
     assert!(run.code <= 1, "the file as saved is read as it is: {run:?}");
     type Edit = fn(&mut Value);
-    let cases: [(&str, Edit, &[&str]); 5] = [
+    let cases: [(&str, Edit, &[&str]); 7] = [
         ("wrong type", |d| d["access_control"]["rbac"] = json!("yes"), &["access_control.rbac", "boolean"]),
         ("invalid value", |d| d["access_control"]["mfa"] = json!("sometimes"), &["access_control.mfa", "sometimes"]),
         ("tampered", |d| d["access_control"]["backdoor"] = json!(true), &["access_control", "backdoor"]),
+        (
+            "an answer removed, its attestation kept",
+            |d| {
+                d["access_control"].as_object_mut().unwrap().remove("rbac");
+            },
+            &["attestations.\"access_control.rbac\"", "does not state"],
+        ),
+        (
+            "an impossible save time",
+            |d| d["attestations"]["access_control.rbac"]["recorded"] = json!("2026-02-30T10:00:00Z"),
+            &["attestations.access_control.rbac.recorded", "2026-02-30T10:00:00Z"],
+        ),
         ("out of range", |d| d["availability"]["sla_percent"] = json!(250), &["availability.sla_percent"]),
         (
             "wrong version",
@@ -623,6 +659,27 @@ fn the_command_writes_nothing_on_bad_input() {
         assert!(run.stderr.contains(needle), "{}", run.stderr);
         assert!(!out.exists());
     }
+    // A prefill that is no dossier, and a FIFO, go through the one safe reader.
+    let not_a_dossier = dir.path().join("answers.json");
+    std::fs::write(
+        &not_a_dossier,
+        r#"{"vendor": {"id": "acme-crm", "name": "Acme"}, "encryption": {"at_rest": "yes"}}"#,
+    )
+    .unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for (prefill, needle) in [(&not_a_dossier, "encryption.at_rest"), (&fifo, "not a regular file")] {
+        let run = riskcard(["questionnaire", "--prefill", prefill.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert!(run.stderr.contains(needle), "{}", run.stderr);
+        assert!(!out.exists());
+    }
+    // A file where the form's directory would be is named.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, "").unwrap();
+    let run = riskcard(["questionnaire", "--out", blocker.join("form.html").to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("blocker") && run.stderr.contains("not a directory"), "{}", run.stderr);
 }
 
 /// The `riskcard` commands of the shell blocks in `markdown`, one per line.

@@ -25,7 +25,7 @@ pub fn run(args: QuestionnaireArgs) -> anyhow::Result<ExitCode> {
     let prefill = args.prefill.as_deref().map(riskcard::dossier::load).transpose()?;
     let plan = Plan::new(rubric.as_ref(), prefill.as_ref().map(|loaded| &loaded.dossier))?;
     if !plan.unknown_checks.is_empty() {
-        eprintln!(
+        say_err!(
             "warning: riskcard does not know what {} read{}, so the form asks for every section",
             plan.unknown_checks.join(", "),
             if plan.unknown_checks.len() == 1 { "s" } else { "" }
@@ -33,10 +33,10 @@ pub fn run(args: QuestionnaireArgs) -> anyhow::Result<ExitCode> {
     }
     let html = render(&plan)?;
     let dir = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(".".as_ref());
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create directory {}", dir.display()))?;
+    riskcard::fsio::prepare_output_dir(dir)?;
     riskcard::fsio::write_atomic(&args.out, html.as_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
-    println!(
+    say!(
         "wrote {} ({} section(s){}); send it to the vendor, then `riskcard assess` the file they save",
         args.out.display(),
         plan.section_paths().len(),

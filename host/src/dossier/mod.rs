@@ -133,10 +133,10 @@ pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
         })?,
         Format::Json => serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&source)).map_err(
             |error: serde_path_to_error::Error<serde_json::Error>| {
-                let field = error.path().to_string();
+                let field = json_error_field(&error.path().to_string());
                 let error = error.into_inner();
                 let mut diagnostic = Diagnostic::new(path, strip_json_position(&error.to_string())).help(help);
-                if field != "." {
+                if !field.is_empty() {
                     diagnostic = diagnostic.key(field);
                 }
                 diagnostic.line = Some(error.line());
@@ -162,6 +162,13 @@ pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
         ));
     }
     Ok(LoadedDossier { path: path.to_owned(), sha256: sha256_hex(&bytes), dossier })
+}
+
+/// The field a JSON error is at, from serde_path_to_error's path (`.` at the top, `?`
+/// for a key it had not finished reading): the known part, e.g. `access_control` for
+/// `access_control.?`; empty when nothing is known.
+fn json_error_field(path: &str) -> String {
+    path.split('.').take_while(|segment| !segment.is_empty() && *segment != "?").collect::<Vec<_>>().join(".")
 }
 
 /// serde_json appends " at line L column C"; the diagnostic carries those separately.

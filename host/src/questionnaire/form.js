@@ -343,9 +343,11 @@
   for (const practice of plan.groups) {
     const heading = el('h2', { id: uid(), text: practice.title });
     const part = el('section', { class: 'practice', 'aria-labelledby': heading.id }, heading);
+    // A practice asked in one section of the same name is headed once.
+    const headed = practice.sections.length === 1 && practice.sections[0].title === practice.title;
     for (const section of practice.sections) {
-      const title = el('h3', { id: uid(), text: section.title });
-      const box = el('section', { class: 'section', 'aria-labelledby': title.id }, title, el('p', { class: 'why', text: section.why }));
+      const title = headed ? null : el('h3', { id: uid(), text: section.title });
+      const box = el('section', { class: 'section', 'aria-labelledby': (title || heading).id }, title, el('p', { class: 'why', text: section.why }));
       // A section that is itself a list (certifications) is one question at its path.
       const parts = section.fields.map((field) => {
         const path = section.whole ? section.path : `${section.path}.${field.key}`;
