@@ -104,7 +104,10 @@ fn at(path: &str) -> String {
     format!("[data-path=\"{path}\"]")
 }
 
-/// Presses Save with downloads going to `dir`, and returns the saved dossier's path.
+/// Presses Save with downloads going to `dir`, and returns the saved dossier's path once
+/// the download is complete. Chromium reserves the file's name with an empty file and
+/// writes into `*.crdownload` beside it, renaming that over the name when done: the file
+/// is complete when nothing is left downloading and it holds JSON.
 fn save(form: &Loaded, dir: &Path) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     form.tab()
@@ -118,13 +121,14 @@ fn save(form: &Loaded, dir: &Path) -> PathBuf {
     click(form.tab(), "#save");
     let started = Instant::now();
     loop {
-        let saved: Vec<PathBuf> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-            .collect();
-        if let [one] = saved.as_slice() {
-            return one.clone();
+        let files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+        let downloading = files.iter().any(|path| path.extension().is_some_and(|ext| ext == "crdownload"));
+        let saved: Vec<&PathBuf> =
+            files.iter().filter(|path| path.extension().is_some_and(|ext| ext == "json")).collect();
+        if let ([one], false) = (saved.as_slice(), downloading)
+            && std::fs::read(one).is_ok_and(|bytes| serde_json::from_slice::<Value>(&bytes).is_ok())
+        {
+            return (*one).clone();
         }
         let status = form.eval("document.getElementById('status').textContent");
         assert!(started.elapsed() < Duration::from_secs(15), "no download; the form says {status}");
@@ -754,4 +758,53 @@ fn the_analysts_workflow_in_the_docs_runs_as_written() {
     let run = riskcard_in(work.path(), &[], &args);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(work.path().join(args.last().unwrap()).is_file());
+}
+
+#[test]
+fn a_form_prefilled_from_an_imported_dossier_replaces_the_earlier_answers_it_asks_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let caiq = |question: &str, answer: &str| json!({"questionnaire": "CAIQ", "version": "4.0.3", "question": question, "answer": answer});
+    let imported = json!({
+        "vendor": {"id": "harbor-crm", "name": "Harbor CRM"},
+        "encryption": {"at_rest": true, "byok": false},
+        "compliance": {"hipaa": {"baa_offered": true}},
+        "web_security": {"https": true},
+        "attestations": {
+            "encryption.byok": caiq("CEK-02.1", "No"),
+            "compliance.hipaa.baa_offered": caiq("DSP-10.1", "Yes")
+        },
+        "disputed": {
+            "encryption.at_rest": {"claimed": false, "attestation": caiq("CEK-03.1", "No")},
+            "web_security.https": {"claimed": false, "attestation": caiq("IVS-03.1", "No")}
+        }
+    });
+    let prefill = dir.path().join("harbor-crm.json");
+    std::fs::write(&prefill, imported.to_string()).unwrap();
+    let form_path = questionnaire(dir.path(), &["--rubric", RUBRIC, "--prefill", prefill.to_str().unwrap()]);
+    let chromium = Chromium::start();
+    let form = chromium.load(&form_path);
+    // The analyst's value shows; the vendor, asked again, says it does not know.
+    assert!(checked(&form, &format!("{} input[value=yes]", at("encryption.at_rest"))));
+    click(form.tab(), &format!("{} input[value=unknown]", at("encryption.at_rest")));
+    let saved_path = save(&form, &dir.path().join("saved"));
+    assert_no_request(&form, &form_path);
+    let saved = read_json(&saved_path);
+    assert_valid_dossier(&saved);
+    assert!(saved["encryption"].get("at_rest").is_none());
+    assert_eq!(saved["encryption"]["byok"], false);
+    assert_eq!(
+        saved["attestations"]["encryption.byok"]["questionnaire"], "riskcard vendor questionnaire",
+        "an answer the form asked is the form's now"
+    );
+    assert_eq!(
+        saved["attestations"]["compliance.hipaa.baa_offered"],
+        imported["attestations"]["compliance.hipaa.baa_offered"]
+    );
+    assert_eq!(
+        saved["disputed"],
+        json!({"web_security.https": imported["disputed"]["web_security.https"]}),
+        "a disputed claim about a section the form did not ask stays; one it asked again goes"
+    );
+    let card = assess(&saved_path, &dir.path().join("cards"));
+    assert_eq!(status(&card, "encryption-at-rest"), "insufficient-evidence", "unknown is not yes");
 }
