@@ -497,13 +497,7 @@ fn markup_typed_into_every_field_stays_text_in_the_form_the_file_and_the_scoreca
     assert_eq!(saved["incidents"]["entries"][0]["title"], PAYLOAD);
     assert_eq!(saved["attestations"]["encryption.tls_min_version"]["answer"], PAYLOAD);
 
-    // Loading it back shows the payloads as values again, still running nothing.
-    let again = chromium.load(&questionnaire(&dir.path().join("again"), &[]));
-    load_saved(&again, &saved_path);
-    assert_eq!(value(&again, &format!("{} input", at("trust.source"))), PAYLOAD);
-    assert_inert(&again, title, "the resumed form");
     assert_no_request(&form, &dir.path().join("form.html"));
-    assert_no_request(&again, &dir.path().join("again/form.html"));
 
     let cards = dir.path().join("cards");
     assess(&saved_path, &cards);
@@ -517,6 +511,65 @@ fn markup_typed_into_every_field_stays_text_in_the_form_the_file_and_the_scoreca
     let card = chromium.load(&bare);
     assert_inert(&card, &format!("{PAYLOAD} — vendor security scorecard"), "the scorecard without its CSP");
     assert!(card.eval("document.body.innerText").as_str().unwrap().contains(PAYLOAD), "shown as text");
+}
+
+#[test]
+fn markup_in_a_returned_file_and_in_number_and_date_fields_stays_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let returned = dir.path().join("payload-crm.json");
+    let dossier = json!({
+        "vendor": {"id": "payload-crm", "name": PAYLOAD, "product": PAYLOAD, "website": URL_PAYLOAD},
+        "encryption": {"tls_min_version": PAYLOAD, "source": PAYLOAD},
+        "certifications": [{"kind": "other", "name": PAYLOAD, "scope": PAYLOAD, "auditor": PAYLOAD}],
+        "incidents": {"entries": [{
+            "id": PAYLOAD, "title": PAYLOAD, "kind": "security-incident", "severity": "low",
+            "detected_at": "2026-03-01T10:00:00Z", "root_cause": PAYLOAD
+        }]},
+        "trust": {"source": PAYLOAD},
+        "attestations": {"trust.source": {"questionnaire": "riskcard vendor questionnaire", "version": env!("CARGO_PKG_VERSION"), "answer": PAYLOAD}}
+    });
+    std::fs::write(&returned, dossier.to_string()).unwrap();
+    let chromium = Chromium::start();
+    let form_path = questionnaire(dir.path(), &[]);
+    let form = chromium.load(&form_path);
+    let title = "Vendor security questionnaire";
+    // Loading the file shows the payloads as values, running nothing.
+    load_saved(&form, &returned);
+    for path in ["vendor.name", "vendor.product", "encryption.tls_min_version", "trust.source"] {
+        assert_eq!(value(&form, &format!("{} input", at(path))), PAYLOAD, "{path}");
+    }
+    assert_eq!(value(&form, &format!("{} input", at("vendor.website"))), URL_PAYLOAD);
+    let entry = format!("{} .item:nth-child(1) {} input", at("incidents.entries"), at("incidents.entries.root_cause"));
+    assert_eq!(value(&form, &entry), PAYLOAD);
+    assert_inert(&form, title, "the resumed form");
+
+    // Markup typed into a number or date field is no value there: it is flagged and Save
+    // refuses, still running nothing.
+    on_element(
+        form.tab(),
+        "input[type=number]",
+        "const all = [...document.querySelectorAll('input[type=number], input[type=date]')]; \
+         all.forEach((field, at) => field.addEventListener('input', () => all[at + 1]?.focus(), { once: true })); \
+         e.focus()",
+    );
+    let fields =
+        form.eval("document.querySelectorAll('input[type=number], input[type=date]').length").as_u64().unwrap();
+    assert!(fields >= 15, "{fields} number and date fields");
+    for _ in 0..fields {
+        form.tab().call_method(Input::InsertText { text: PAYLOAD.to_owned() }).unwrap();
+    }
+    let taken = form.eval(
+        "[...document.querySelectorAll('input[type=number], input[type=date]')].filter(e => e.value !== '' || (e.validity.badInput && e.getAttribute('aria-invalid') !== 'true')).map(e => e.outerHTML)",
+    );
+    assert_eq!(taken, json!([]), "no field took the markup as a value, and each the browser could not read is flagged");
+    let bad_input =
+        form.eval("[...document.querySelectorAll('input')].filter(e => e.validity.badInput).length").as_u64().unwrap();
+    assert!(bad_input > 0, "some fields hold text the browser cannot read as a number");
+    click(form.tab(), "#save");
+    let refused = form.eval("document.getElementById('status').textContent");
+    assert!(refused.as_str().unwrap().starts_with(&format!("{bad_input} answer(s) need attention")), "{refused}");
+    assert_inert(&form, title, "the resumed form with markup in its number fields");
+    assert_no_request(&form, &form_path);
 }
 
 #[test]
