@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use tempfile::{NamedTempFile, TempPath};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Who may read a written file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,8 +61,8 @@ pub fn remove_stale(dir: &Path, kind: &str) -> usize {
 /// Makes `dir` ready to take output files, creating it (and its parents) if needed.
 /// A path that is in the way gets one problem naming it and the fix: a file, a symlink
 /// to nothing, or a symlink to something that is not a directory.
-pub fn prepare_output_dir(dir: &Path) -> Result<(), Diagnostic> {
-    let problem = |message: String, help: &str| Err(Diagnostic::new(dir, message).help(help));
+pub fn prepare_output_dir(dir: &Path) -> Result<(), Diagnostics> {
+    let problem = |message: String, help: &str| Err(Diagnostic::new(dir, message).help(help).into());
     match dir.symlink_metadata() {
         Ok(meta) if meta.is_symlink() => {
             let target = std::fs::read_link(dir).map(|target| target.display().to_string()).unwrap_or_default();
@@ -329,11 +329,11 @@ mod tests {
         assert!(nested.is_dir());
         let file = dir.path().join("file");
         fs::write(&file, "x").unwrap();
-        let problem = prepare_output_dir(&file).unwrap_err();
+        let problem = prepare_output_dir(&file).unwrap_err().0.remove(0);
         assert_eq!((problem.file, problem.message.as_str()), (file, "the output directory is a file, not a directory"));
         let dangling = dir.path().join("dangling");
         std::os::unix::fs::symlink(dir.path().join("gone"), &dangling).unwrap();
-        let problem = prepare_output_dir(&dangling).unwrap_err();
+        let problem = prepare_output_dir(&dangling).unwrap_err().0.remove(0);
         assert!(problem.message.ends_with("gone`, which does not exist"), "{}", problem.message);
         assert!(!dir.path().join("gone").exists());
     }

@@ -11,6 +11,7 @@
 //! [`waiver`] reads approved exceptions that [`assess`] applies with their reasons;
 //! [`ledger`] keeps every scorecard in a history database for trends; [`diff`] explains
 //! what moved between two scorecards; [`due`] lists what falls due and forecasts it.
+//! [`questionnaire`] writes the form a vendor fills in to produce a dossier.
 
 #![deny(missing_docs)]
 
@@ -29,6 +30,7 @@ pub mod inputfile;
 pub mod ledger;
 mod locate;
 pub mod practice;
+pub mod questionnaire;
 pub mod report;
 pub mod rubric;
 pub mod runtime;

@@ -31,6 +31,8 @@ pub struct Loaded {
     /// The serialised DOM after loading.
     pub dom: String,
     tab: Arc<Tab>,
+    /// Every URL requested since the page began to load, still being added to.
+    seen: Arc<Mutex<Vec<String>>>,
 }
 
 fn executable() -> std::path::PathBuf {
@@ -117,13 +119,25 @@ impl Chromium {
         std::thread::sleep(Duration::from_millis(300));
         let title = tab.get_title().expect("title");
         let dom = tab.get_content().expect("DOM");
-        let requests = requests.lock().unwrap().clone();
+        let seen = requests;
+        let requests = seen.lock().unwrap().clone();
         let dialogs = dialogs.lock().unwrap().clone();
-        Loaded { requests, dialogs, title, dom, tab }
+        Loaded { requests, dialogs, title, dom, tab, seen }
     }
 }
 
 impl Loaded {
+    /// The tab the page is in, to click and type in it.
+    pub fn tab(&self) -> &Tab {
+        &self.tab
+    }
+
+    /// Every URL the page has requested so far, the page itself included: after the
+    /// clicks, typing and downloads since it loaded, not just while loading.
+    pub fn requests_so_far(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+
     /// Evaluates a JavaScript expression in the page (from the test, not the page) and
     /// returns its JSON value.
     pub fn eval(&self, expression: &str) -> serde_json::Value {

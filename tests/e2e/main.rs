@@ -23,6 +23,7 @@ mod portfolio;
 mod practices;
 mod properties;
 mod publish;
+mod questionnaire;
 mod report;
 mod sandbox;
 mod scale;

@@ -270,7 +270,7 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
     let context = run_context(&runtime, &rubric, as_of, waivers);
 
     check_targets(&args.out, &dossiers, &formats, page.reserved())?;
-    riskcard::fsio::prepare_output_dir(&args.out).map_err(Diagnostics::from)?;
+    riskcard::fsio::prepare_output_dir(&args.out)?;
     riskcard::fsio::remove_stale(&args.out, riskcard::fsio::STAGING_PREFIX);
     let writer = BatchWriter::new(WRITE_BATCH);
     let ledger = args.history.as_deref().map(Ledger::open).transpose()?.map(Mutex::new);

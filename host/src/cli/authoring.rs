@@ -73,7 +73,7 @@ pub struct BenchArgs {
 
 /// Writes the embedded WIT package to `--out`.
 pub fn wit(args: WitArgs) -> anyhow::Result<ExitCode> {
-    riskcard::fsio::prepare_output_dir(&args.out).map_err(Diagnostics::from)?;
+    riskcard::fsio::prepare_output_dir(&args.out)?;
     for file in wit::FILES {
         let path = args.out.join(file.name);
         write_atomic(&path, file.text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;

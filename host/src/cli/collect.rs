@@ -91,7 +91,7 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
         return Err(Diagnostics(problems).into());
     }
     if let Some(out) = &args.out {
-        riskcard::fsio::prepare_output_dir(out).map_err(Diagnostics::from)?;
+        riskcard::fsio::prepare_output_dir(out)?;
     }
 
     let extra_roots = match &args.ca_cert {

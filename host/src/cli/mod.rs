@@ -39,6 +39,7 @@ mod limits;
 mod lock;
 mod plugins;
 mod publish;
+mod questionnaire;
 mod schema;
 mod signing;
 
@@ -124,6 +125,9 @@ enum Command {
     /// into a dossier, each fact marked vendor-attested.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Write a self-contained HTML questionnaire a vendor fills in offline; it saves a
+    /// dossier marked vendor-attested.
+    Questionnaire(questionnaire::QuestionnaireArgs),
     /// Work with plugins.
     #[command(subcommand)]
     Plugin(plugins::PluginCommand),
@@ -170,6 +174,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(command) => import::run(command),
         Command::Attest(args) => attest::attest(args),
         Command::Verify(args) => attest::verify(args, &settings),
+        Command::Questionnaire(args) => questionnaire::run(args),
         Command::Plugin(command) => plugins::run(command, &settings),
         Command::Rubric(RubricCommand::Check { file, plugins }) => {
             let runtime = plugins::load_runtime(&plugins, &settings)?;

@@ -4,6 +4,7 @@
 
 mod attestation;
 mod date;
+mod form_version;
 mod model;
 mod origin;
 mod strength;
@@ -12,6 +13,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use date::{Date, Timestamp};
+pub use form_version::RISKCARD_QUESTIONNAIRE;
 pub use model::*;
 pub use origin::{Collected, FactOrigin};
 pub use strength::EvidenceStrength;
@@ -129,12 +131,19 @@ pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
             }
             diagnostic
         })?,
-        Format::Json => serde_json::from_str(&source).map_err(|error| {
-            let mut diagnostic = Diagnostic::new(path, strip_json_position(&error.to_string())).help(help);
-            diagnostic.line = Some(error.line());
-            diagnostic.column = Some(error.column());
-            diagnostic
-        })?,
+        Format::Json => serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&source)).map_err(
+            |error: serde_path_to_error::Error<serde_json::Error>| {
+                let field = json_error_field(&error.path().to_string());
+                let error = error.into_inner();
+                let mut diagnostic = Diagnostic::new(path, strip_json_position(&error.to_string())).help(help);
+                if !field.is_empty() {
+                    diagnostic = diagnostic.key(field);
+                }
+                diagnostic.line = Some(error.line());
+                diagnostic.column = Some(error.column());
+                diagnostic
+            },
+        )?,
     };
     let problems = check(&dossier);
     if !problems.is_empty() {
@@ -153,6 +162,13 @@ pub fn load(path: &Path) -> Result<LoadedDossier, Diagnostics> {
         ));
     }
     Ok(LoadedDossier { path: path.to_owned(), sha256: sha256_hex(&bytes), dossier })
+}
+
+/// The field a JSON error is at, from serde_path_to_error's path (`.` at the top, `?`
+/// for a key it had not finished reading): the known part, e.g. `access_control` for
+/// `access_control.?`; empty when nothing is known.
+fn json_error_field(path: &str) -> String {
+    path.split('.').take_while(|segment| !segment.is_empty() && *segment != "?").collect::<Vec<_>>().join(".")
 }
 
 /// serde_json appends " at line L column C"; the diagnostic carries those separately.
@@ -302,6 +318,7 @@ pub(crate) fn check(dossier: &Dossier) -> Vec<Problem> {
         }
     }
     problems.extend(attestation::check(dossier));
+    problems.extend(form_version::check(dossier));
     problems
 }
 

@@ -49,6 +49,18 @@ fn wrong_type_in_json_names_line_and_column() {
     assert_eq!(found[0].line, Some(2));
     assert!(found[0].message.contains("invalid type"), "{}", found[0]);
     assert!(!found[0].message.contains("at line"), "position is not repeated: {}", found[0]);
+    assert_eq!(found[0].key.as_deref(), Some("vendor.name"), "the field's path is named");
+}
+
+#[test]
+fn a_json_error_names_only_the_part_of_the_path_that_is_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = write(dir.path(), "t.json", "{\"vendor\": {\"id\": \"acme\", \"name\": \"Acme\"}, \"access_c");
+    assert_eq!(errors(load(&truncated))[0].key, None, "nothing is known of the unfinished key");
+    let inner = write(dir.path(), "i.json", "{\"vendor\": {\"id\": \"acme\", \"na");
+    assert_eq!(errors(load(&inner))[0].key.as_deref(), Some("vendor"));
+    assert_eq!(json_error_field("certifications[0].kind"), "certifications[0].kind");
+    assert_eq!(json_error_field("."), "");
 }
 
 #[test]
