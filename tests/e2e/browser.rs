@@ -48,7 +48,7 @@ fn png_size(png: &[u8]) -> (u32, u32) {
 fn scorecard_and_comparison_pages_render_to_screenshots() {
     let dir = tempfile::tempdir().unwrap();
     assess(dir.path(), &["examples/vendors"], "rubrics/crm-baseline.toml");
-    let keep = std::env::var_os("RISKCARD_SCREENSHOTS").map(PathBuf::from);
+    let keep = crate::support::screenshots_dir();
     let chromium = Chromium::start();
     for (page, image, max_height) in [
         ("northwind-crm.html", "scorecard-strong.png", 2000),

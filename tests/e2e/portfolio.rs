@@ -220,7 +220,7 @@ fn portfolio_pages_fetch_nothing_with_scripts_on_or_off() {
     }
     let png = dashboard_png.unwrap();
     assert!(png.len() > 40_000, "the dashboard screenshot has content: {} bytes", png.len());
-    if let Some(keep) = std::env::var_os("RISKCARD_SCREENSHOTS").map(PathBuf::from) {
+    if let Some(keep) = crate::support::screenshots_dir() {
         std::fs::create_dir_all(&keep).unwrap();
         std::fs::write(keep.join("dashboard.png"), &png).unwrap();
     }

@@ -237,7 +237,8 @@ fn a_filled_in_form_saves_a_dossier_that_assess_reads_as_it_is() {
             "GDPR",
             "Security incidents",
             "Availability",
-            "Transparency and support"
+            "Transparency and support",
+            "Login page security"
         ]),
         "only what the baseline's checks read, by practice"
     );
@@ -394,7 +395,7 @@ fn a_prefilled_form_saves_and_a_blank_one_resumes_from_the_saved_file() {
     let png = form.screenshot(1800);
     assert!(png.len() > 40_000, "the form renders: {} bytes", png.len());
     // A relative directory is taken from the repository root, as the docs give it.
-    if let Some(keep) = std::env::var_os("RISKCARD_SCREENSHOTS").map(|dir| repo().join(dir)) {
+    if let Some(keep) = crate::support::screenshots_dir() {
         std::fs::create_dir_all(&keep).unwrap();
         std::fs::write(keep.join("questionnaire.png"), &png).unwrap();
     }
@@ -820,15 +821,14 @@ fn a_form_prefilled_from_an_imported_dossier_replaces_the_earlier_answers_it_ask
     let imported = json!({
         "vendor": {"id": "harbor-crm", "name": "Harbor CRM"},
         "encryption": {"at_rest": true, "byok": false},
-        "compliance": {"hipaa": {"baa_offered": true}},
-        "web_security": {"https": true},
+        "compliance": {"hipaa": {"baa_offered": true}, "ccpa": {"service_provider_terms": true}},
         "attestations": {
             "encryption.byok": caiq("CEK-02.1", "No"),
             "compliance.hipaa.baa_offered": caiq("DSP-10.1", "Yes")
         },
         "disputed": {
             "encryption.at_rest": {"claimed": false, "attestation": caiq("CEK-03.1", "No")},
-            "web_security.https": {"claimed": false, "attestation": caiq("IVS-03.1", "No")}
+            "compliance.ccpa.service_provider_terms": {"claimed": false, "attestation": caiq("DSP-12.1", "No")}
         }
     });
     let prefill = dir.path().join("harbor-crm.json");
@@ -855,7 +855,9 @@ fn a_form_prefilled_from_an_imported_dossier_replaces_the_earlier_answers_it_ask
     );
     assert_eq!(
         saved["disputed"],
-        json!({"web_security.https": imported["disputed"]["web_security.https"]}),
+        json!({
+            "compliance.ccpa.service_provider_terms": imported["disputed"]["compliance.ccpa.service_provider_terms"]
+        }),
         "a disputed claim about a section the form did not ask stays; one it asked again goes"
     );
     let card = assess(&saved_path, &dir.path().join("cards"));

@@ -57,6 +57,12 @@ where
     run
 }
 
+/// Where to keep screenshots the browser tests take: `$RISKCARD_SCREENSHOTS`, relative
+/// to the repository root (as the README's command gives it), or `None` to keep none.
+pub fn screenshots_dir() -> Option<PathBuf> {
+    std::env::var_os("RISKCARD_SCREENSHOTS").map(|dir| repo().join(dir))
+}
+
 /// Runs `assess` on `dossiers` against the CRM baseline rubric as of 2026-11-30, writing
 /// to `out`, with `extra` arguments after.
 pub fn assess_baseline(dossiers: &Path, out: &Path, extra: &[&str]) -> Run {

@@ -136,6 +136,8 @@ pub fn sections_read(check: &str) -> Option<&'static [&'static str]> {
         "incidents/breach-history" | "incidents/disclosure" => &["incidents"],
         "provider-trust/transparency" | "provider-trust/support" => &["trust"],
         "uptime/sla" | "uptime/availability" => &["availability"],
+        "web-hygiene/transport" | "web-hygiene/content-security" | "web-hygiene/posture" => &["web_security"],
+        "web-hygiene/security-txt" => &["trust"],
         _ => return None,
     })
 }
