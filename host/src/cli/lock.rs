@@ -7,11 +7,11 @@ use anyhow::Context as _;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::fsio::write_atomic;
 use riskcard::runtime::{Origin, Plugin};
-use riskcard::trust::{LockedPlugin, Lockfile, SignatureStatus};
+use riskcard::trust::{LockedPlugin, Lockfile};
 
 use super::limits::LimitArgs;
 use super::plugins::{
-    RuntimeSettings, embedded_source, file_signature, file_source, new_runtime, read_plugin, wasm_files,
+    RuntimeSettings, embedded_source, file_signature, file_source, new_runtime, read_plugin, refusal, wasm_files,
 };
 
 /// `riskcard plugin lock`: loads every plugin (so only loadable ones are pinned) and
@@ -29,8 +29,10 @@ pub fn run(dir: Option<&Path>, out: &Path, limits: &LimitArgs, settings: &Runtim
     }
     for file in dir.map(wasm_files).transpose()?.unwrap_or_default() {
         let loaded = read_plugin(&file).map_err(|error| error.to_string()).and_then(|bytes| {
-            if let SignatureStatus::Invalid(reason) = file_signature(&file, &bytes, None) {
-                return Err(format!("plugin refused: its signature is invalid: {reason}"));
+            let status = file_signature(&file, &bytes, None);
+            if status.is_invalid() {
+                let (problem, fix) = refusal(&status, &file, None);
+                return Err(format!("plugin refused: {problem}; {fix}"));
             }
             runtime.load(&bytes, Origin::File(file.clone())).map_err(|error| format!("plugin {error}"))
         });
