@@ -26,7 +26,7 @@ fn an_extending_rubric_checks_and_prints_resolved() {
     let text = &resolved.stdout;
     assert!(text.starts_with("id = \"strict-crm\"\n"), "{text}");
     assert!(!text.contains("extends") && !text.contains("id = \"sla\""), "{text}");
-    assert!(text.contains("weight = 20.0\ngate = \"required\""), "{text}");
+    assert!(text.contains("weight = 20.0\non_missing = \"zero\"\ngate = \"required\""), "{text}");
     // What it prints is a rubric of its own.
     let flat = write(dir.path(), "flat.toml", text);
     let again = check(&flat, &[]);
