@@ -129,6 +129,23 @@ fn a_new_javascript_plugin_builds_and_passes_its_tests_and_fixtures() {
     assert_eq!(fixtures.code, 0, "{fixtures:?}");
     assert!(fixtures.stdout.contains("plugin scaffolded-js 0.1.0"), "{}", fixtures.stdout);
     assert!(fixtures.stdout.ends_with("1 passed, 0 failed\n"), "{}", fixtures.stdout);
+
+    // Regression (#16): built without --sync, the plugin was refused with "`task.cancel`
+    // requires the component model async feature" and no word of what to do.
+    npm(&project, &["exec", "--", "componentize-qjs", "--wit", "wit", "--js", "src/plugin.js", "-o", "unsynced.wasm"]);
+    let unsynced = riskcard([
+        "plugin".as_ref(),
+        "test".as_ref(),
+        project.join("unsynced.wasm").as_os_str(),
+        project.join("fixtures").as_os_str(),
+    ]);
+    assert_eq!(unsynced.code, 2, "{unsynced:?}");
+    assert!(unsynced.stderr.contains("requires the component model async feature"), "{}", unsynced.stderr);
+    assert!(
+        unsynced.stderr.contains("the component uses the component model's async ABI, which riskcard does not enable: build it for synchronous calls (componentize-qjs and jco: pass --sync)"),
+        "{}",
+        unsynced.stderr
+    );
 }
 
 #[test]

@@ -167,14 +167,14 @@ fn admit<'a>(
     policy: Option<&TrustPolicy>,
     path: &Path,
     bytes: &[u8],
-) -> Result<Option<&'a LockedPlugin>, Diagnostic> {
+) -> Result<Option<&'a LockedPlugin>, Diagnostics> {
     let pin = match lock {
         Some((lock_path, lockfile)) => {
             Some(lockfile.check_bytes(lock_path, &file_source(path), &sha256_hex(bytes)).map_err(|error| {
-                Diagnostic::new(
+                Diagnostics::from(Diagnostic::new(
                     path,
                     format!("plugin refused: {error}; if the change is intended, run `riskcard plugin lock` again"),
-                )
+                ))
             })?)
         }
         None => None,
@@ -182,11 +182,13 @@ fn admit<'a>(
     match file_signature(path, bytes, policy) {
         status if status.is_invalid() => {
             let (problem, fix) = refusal(&status, path, args.trust.as_deref());
-            Err(Diagnostic::new(path, format!("plugin refused, with or without --require-signed: {problem}")).help(fix))
+            Err(Diagnostic::new(path, format!("plugin refused, with or without --require-signed: {problem}"))
+                .help(fix)
+                .into())
         }
         status if args.require_signed && !status.is_trusted() => {
             let (problem, fix) = refusal(&status, path, args.trust.as_deref());
-            Err(Diagnostic::new(path, format!("plugin refused by --require-signed: {problem}")).help(fix))
+            Err(Diagnostic::new(path, format!("plugin refused by --require-signed: {problem}")).help(fix).into())
         }
         _ => Ok(pin),
     }
@@ -285,8 +287,8 @@ pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Run
             };
             let pin = match admit(args, lock.as_ref(), policy.as_ref(), &file, &bytes) {
                 Ok(pin) => pin,
-                Err(problem) => {
-                    problems.push(problem);
+                Err(Diagnostics(found)) => {
+                    problems.extend(found);
                     continue;
                 }
             };
