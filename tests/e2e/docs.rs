@@ -71,7 +71,8 @@ fn run_doc(label: &str, doc: &str, start: &Path, home: &Path) -> Duration {
     assert!(!blocks.is_empty(), "{label} has no shell blocks");
     let mut script = String::from("set -euo pipefail\n");
     for (line, block) in &blocks {
-        script.push_str(&format!("echo '>>> {label}:{line}' >&2\nset -x\n{block}set +x\n"));
+        let quoted = label.replace('\'', "'\\''");
+        script.push_str(&format!("echo '>>> {quoted}:{line}' >&2\nset -x\n{block}set +x\n"));
     }
     let path = format!("{}:{}", bin_dir(home).display(), std::env::var("PATH").unwrap_or_default());
     let started = Instant::now();
@@ -141,7 +142,7 @@ fn readme_runs_as_written(lang: &str) {
     ]);
     assert_eq!(run.code, 0, "{run:?}");
     let readme = std::fs::read_to_string(project.join("README.md")).unwrap();
-    run_doc(&format!("the {lang} scaffold's README.md"), &readme, &project, home.path());
+    run_doc(&format!("README.md of the {lang} scaffold"), &readme, &project, home.path());
     let card = scorecard(&project.join("scorecards/example-vendor.json"));
     assert_eq!(criterion(&card, "security-txt")["status"], "partial", "{card}");
 }
@@ -155,4 +156,9 @@ fn the_rust_scaffold_readme_runs_as_written() {
 fn the_javascript_scaffold_readme_runs_as_written() {
     js_plugin();
     readme_runs_as_written("js");
+}
+
+#[test]
+fn the_python_scaffold_readme_runs_as_written() {
+    readme_runs_as_written("python");
 }

@@ -378,7 +378,10 @@ impl Runtime {
         let outcomes = match result {
             Err(error) => {
                 let mut reason = failure_reason(&error, &self.limits);
-                if let Some(said) = outcome::last_words(&captured.stderr) {
+                // A trap that is no limit's is the plugin's own doing: what it said last
+                // (a panic, an exception) says why.
+                let own_trap = reason.starts_with("trapped: ") || reason.starts_with("failed: ");
+                if own_trap && let Some(said) = outcome::last_words(&captured.stderr) {
                     reason.push_str("; ");
                     reason.push_str(&said);
                 }

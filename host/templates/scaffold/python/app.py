@@ -4,7 +4,8 @@ for the riskcard:plugin world, with bindings generated from `wit/`:
     componentize-py -d wit -w riskcard:plugin/plugin componentize app -o {{name}}.wasm
 
 Raising `Err(message)` from `evaluate` returns it as the `err` of its result; any
-other exception traps, and riskcard shows its last line beside the error.
+other exception traps, and riskcard shows the exception and the line that raised it
+beside the error.
 """
 
 import wit_world
