@@ -210,8 +210,9 @@ pub(super) fn refusal(status: &SignatureStatus, plugin: &Path, trust: Option<&Pa
         SignatureStatus::Unsigned => (
             format!("it is unsigned: there is no signature file {} beside it", signature.display()),
             format!(
-                "if you signed it where you built it, copy the signature too: `cp path/to/{file_name} {}/`; otherwise sign it: `{sign}`",
-                dir.display()
+                "if you signed it where you built it, copy the signature too: `cp path/to/{file_name} {}/`; otherwise sign it: `{sign}`{}",
+                dir.display(),
+                if trust.is_none() { "; then pass --trust with a trust policy listing your key (see `--help`)" } else { "" }
             ),
         ),
         SignatureStatus::Untrusted { key } => match trust {
