@@ -8,7 +8,7 @@
 //! lines); blocks without a language are output and are not run.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::guests::{command, js_plugin};
 use crate::support::{cache_dir, criterion, repo, riskcard, scorecard};
@@ -65,8 +65,8 @@ fn tool_home(variable: &str, name: &str) -> PathBuf {
 /// that `cd` and variables carry over as they would for a reader typing them, from
 /// `start` with `home` as the home directory. Toolchains and package caches stay the
 /// real ones (a reader has them installed); riskcard's compiled-code cache is the
-/// suite's. Returns the wall time; panics naming the failing block.
-fn run_doc(label: &str, doc: &str, start: &Path, home: &Path) -> Duration {
+/// suite's. Prints the wall time; panics naming the failing block.
+fn run_doc(label: &str, doc: &str, start: &Path, home: &Path) {
     let blocks = shell_blocks(doc);
     assert!(!blocks.is_empty(), "{label} has no shell blocks");
     let mut script = String::from("set -euo pipefail\n");
@@ -98,7 +98,6 @@ fn run_doc(label: &str, doc: &str, start: &Path, home: &Path) -> Duration {
     };
     assert!(output.status.success(), "a shell block of {label} fails as written: {failed_at}\n…{tail}");
     eprintln!("{label}: {} shell blocks ran in {:.1} s", blocks.len(), elapsed.as_secs_f64());
-    elapsed
 }
 
 #[test]
@@ -113,8 +112,7 @@ fn the_plugin_tutorial_runs_as_written() {
     js_plugin(); // npm's cache then holds componentize-qjs
     let home = tempfile::tempdir().unwrap();
     let doc = std::fs::read_to_string(repo().join("docs/plugins.md")).unwrap();
-    let elapsed = run_doc("docs/plugins.md", &doc, home.path(), home.path());
-    std::fs::write(repo().join("target/docs-tutorial-seconds.txt"), format!("{:.1}\n", elapsed.as_secs_f64())).unwrap();
+    run_doc("docs/plugins.md", &doc, home.path(), home.path());
 
     let project = home.path().join("work/acme-checks");
     let card = scorecard(&project.join("scorecards/example-vendor.json"));

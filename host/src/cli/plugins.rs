@@ -212,7 +212,11 @@ pub(super) fn refusal(status: &SignatureStatus, plugin: &Path, trust: Option<&Pa
             format!(
                 "if you signed it where you built it, copy the signature too: `cp path/to/{file_name} {}/`; otherwise sign it: `{sign}`{}",
                 dir.display(),
-                if trust.is_none() { "; then pass --trust with a trust policy listing your key (see `--help`)" } else { "" }
+                if trust.is_none() {
+                    "; then pass --trust with a trust policy listing your key (see `--help`)"
+                } else {
+                    ""
+                }
             ),
         ),
         SignatureStatus::Untrusted { key } => match trust {
