@@ -73,6 +73,15 @@ fn a_new_plugin_builds_passes_its_tests_and_fixtures_and_serves_an_assessment() 
     ]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("cargo build --release --target wasm32-wasip2"), "{}", run.stdout);
+    // Regression (#16): the next steps gave `plugin sign FILE`, which exits 2 without --key.
+    assert!(
+        run.stdout.contains(
+            "riskcard plugin sign target/wasm32-wasip2/release/scaffolded_checks.wasm --key ~/riskcard-keys/scaffolded-checks.key"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("riskcard plugin keygen --out ~/riskcard-keys/scaffolded-checks"), "{}", run.stdout);
     let readme = std::fs::read_to_string(project.join("README.md")).unwrap();
     for command in ["cargo build --release", "riskcard plugin test", "riskcard plugin sign"] {
         assert!(readme.contains(command), "the README gives `{command}`");
