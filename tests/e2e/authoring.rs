@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::guests::{build_rust_plugin, cargo, js_plugin, npm};
-use crate::support::{criterion, repo, riskcard, scorecard, test_plugin, write};
+use crate::support::{criterion, files_in, repo, riskcard, riskcard_in, scorecard, test_plugin, write};
 
 /// A rubric asking certifications/iso27001 and `check` of another plugin.
 fn rubric(dir: &Path, check: &str, practice: &str) -> PathBuf {
@@ -73,6 +73,15 @@ fn a_new_plugin_builds_passes_its_tests_and_fixtures_and_serves_an_assessment() 
     ]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("cargo build --release --target wasm32-wasip2"), "{}", run.stdout);
+    // Regression (#16): the next steps gave `plugin sign FILE`, which exits 2 without --key.
+    assert!(
+        run.stdout.contains(
+            "riskcard plugin sign target/wasm32-wasip2/release/scaffolded_checks.wasm --key ~/riskcard-keys/scaffolded-checks.key"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("riskcard plugin keygen --out ~/riskcard-keys/scaffolded-checks"), "{}", run.stdout);
     let readme = std::fs::read_to_string(project.join("README.md")).unwrap();
     for command in ["cargo build --release", "riskcard plugin test", "riskcard plugin sign"] {
         assert!(readme.contains(command), "the README gives `{command}`");
@@ -129,6 +138,23 @@ fn a_new_javascript_plugin_builds_and_passes_its_tests_and_fixtures() {
     assert_eq!(fixtures.code, 0, "{fixtures:?}");
     assert!(fixtures.stdout.contains("plugin scaffolded-js 0.1.0"), "{}", fixtures.stdout);
     assert!(fixtures.stdout.ends_with("1 passed, 0 failed\n"), "{}", fixtures.stdout);
+
+    // Regression (#16): built without --sync, the plugin was refused with "`task.cancel`
+    // requires the component model async feature" and no word of what to do.
+    npm(&project, &["exec", "--", "componentize-qjs", "--wit", "wit", "--js", "src/plugin.js", "-o", "unsynced.wasm"]);
+    let unsynced = riskcard([
+        "plugin".as_ref(),
+        "test".as_ref(),
+        project.join("unsynced.wasm").as_os_str(),
+        project.join("fixtures").as_os_str(),
+    ]);
+    assert_eq!(unsynced.code, 2, "{unsynced:?}");
+    assert!(unsynced.stderr.contains("requires the component model async feature"), "{}", unsynced.stderr);
+    assert!(
+        unsynced.stderr.contains("the component uses the component model's async ABI, which riskcard does not enable: build it for synchronous calls (componentize-qjs and jco: pass --sync)"),
+        "{}",
+        unsynced.stderr
+    );
 }
 
 #[test]
@@ -285,4 +311,55 @@ fn plugin_bench_exits_1_when_an_evaluation_fails() {
     ]);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stdout.contains("check panic failed: "), "{}", run.stdout);
+}
+
+/// Regression (#16): `plugin test` and `plugin bench` compiled the plugin on every run
+/// (seconds for a JavaScript or Python plugin); they use the compiled-code cache now.
+#[test]
+fn plugin_test_and_bench_reuse_the_compiled_code_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let cache = cache.to_str().unwrap();
+    let fixtures = cert_fixtures(CERT_FIXTURE);
+    let plugin = test_plugin("certifications");
+    let env = [("RISKCARD_CACHE_DIR", cache), ("RISKCARD_LOG", "riskcard=debug")];
+    let test = |dir: &Path| {
+        let run = riskcard_in(
+            dir,
+            &env,
+            ["plugin".as_ref(), "test".as_ref(), plugin.as_os_str(), fixtures.path().as_os_str()],
+        );
+        assert_eq!(run.code, 0, "{run:?}");
+        run.stderr
+    };
+    let cold = test(dir.path());
+    assert!(cold.contains("compiled-code cache entry written"), "{cold}");
+    let entries = || files_in(Path::new(cache)).into_iter().filter(|name| name.ends_with(".cwasm")).count();
+    assert_eq!(entries(), 1, "one entry for the one plugin");
+    let warm = test(dir.path());
+    assert!(warm.contains("compiled-code cache hit") && !warm.contains("entry written"), "{warm}");
+
+    let dossier = write(dir.path(), "acme.toml", CERT_DOSSIER);
+    let bench = riskcard_in(
+        dir.path(),
+        &env,
+        ["plugin".as_ref(), "bench".as_ref(), plugin.as_os_str(), dossier.as_os_str(), "--runs".as_ref(), "1".as_ref()],
+    );
+    assert_eq!(bench.code, 0, "{bench:?}");
+    assert!(bench.stdout.contains("load (from the compiled-code cache + describe)"), "{}", bench.stdout);
+    assert_eq!(entries(), 1, "bench reused the entry `plugin test` wrote");
+    let uncached = riskcard_in(
+        dir.path(),
+        &env,
+        [
+            "--no-cache".as_ref(),
+            "plugin".as_ref(),
+            "bench".as_ref(),
+            plugin.as_os_str(),
+            dossier.as_os_str(),
+            "--runs".as_ref(),
+            "1".as_ref(),
+        ],
+    );
+    assert!(uncached.stdout.contains("load (compile + describe)"), "{}", uncached.stdout);
 }

@@ -85,10 +85,11 @@ fn a_plugin_directory_with_a_fifo_plugin_or_signature_or_a_device_is_refused_at_
     assert!(run.stderr.contains("a.wasm: cannot read plugin: it is a FIFO"), "{}", run.stderr);
     assert!(run.stderr.contains("b.wasm: cannot read plugin: it is a device"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("c.wasm: plugin refused: its signature is invalid: cannot read signature: it is a FIFO"),
+        run.stderr.contains("c.wasm: plugin refused, with or without --require-signed: its signature file "),
         "{}",
         run.stderr
     );
+    assert!(run.stderr.contains("c.wasm.sig is invalid: cannot read signature: it is a FIFO"), "{}", run.stderr);
 
     let lock = dir.path().join("riskcard.lock");
     let run = quickly([
@@ -124,18 +125,13 @@ fn a_signature_that_is_binary_or_a_directory_is_invalid_not_unsigned() {
         plugins.as_os_str(),
     ]);
     assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("binary.wasm.sig is invalid: the signature file is not UTF-8"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("binary.wasm: plugin refused: its signature is invalid: the signature file is not UTF-8"),
+        run.stderr.contains("folder.wasm.sig is invalid: cannot read signature: it is a directory"),
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains(
-            "folder.wasm: plugin refused: its signature is invalid: cannot read signature: it is a directory"
-        ),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("sign it again: `riskcard plugin sign "), "the fix is named: {}", run.stderr);
 }
 
 #[test]

@@ -117,6 +117,6 @@ fn plugins_built_against_a_future_incompatible_version_are_refused_naming_the_ac
             "{}",
             run.stderr
         );
-        assert!(run.stderr.contains("this riskcard accepts riskcard:plugin 0.1.x"), "{}", run.stderr);
+        assert!(run.stderr.contains("this riskcard accepts riskcard:plugin@0.1.x"), "{}", run.stderr);
     }
 }

@@ -137,6 +137,30 @@ fn a_panic_traps_and_its_message_is_captured() {
     assert!(output(&card)["stderr"].as_str().unwrap().contains("hostile plugin panicked on purpose"));
 }
 
+/// Regression (#16): the error said only "wasm `unreachable` instruction executed"; the
+/// panic message sat in `plugin_output`, and the summary did not mention the error.
+#[test]
+fn a_panic_message_stands_beside_the_error_in_every_format_and_the_summary_counts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = rubric_with(dir.path(), "panic");
+    let (code, _, output) = assess(dir.path(), &rubric, &["--format", "json,html,md"], &[]);
+    assert_eq!(code, 0, "{output}");
+    let card = scorecard(&dir.path().join("out/acme.json"));
+    let reason = reason(&card);
+    assert!(reason.starts_with("trapped: "), "{reason}");
+    assert!(reason.contains("; the plugin panicked at "), "{reason}");
+    assert!(reason.ends_with("src/lib.rs:21:5: hostile plugin panicked on purpose"), "{reason}");
+    for page in ["acme.html", "acme.md"] {
+        let text = std::fs::read_to_string(dir.path().join("out").join(page)).unwrap();
+        assert!(
+            text.contains("the plugin panicked at") && text.contains("hostile plugin panicked on purpose"),
+            "{page}"
+        );
+    }
+    assert!(output.contains("(errored: hostile"), "{output}");
+    assert!(output.contains("; 1 criterion result(s) errored: a plugin failed"), "{output}");
+}
+
 #[test]
 fn too_many_findings_are_rejected() {
     let card = contained("many-findings", &[]);

@@ -19,7 +19,9 @@ fn a_component_for_another_world_is_refused() {
     let stderr = refused_plugin("other-world");
     assert!(stderr.contains("other-world.wasm: plugin does not target the riskcard:plugin/plugin world"), "{stderr}");
     assert!(stderr.contains("no export `describe`"), "{stderr}");
-    assert!(stderr.contains("build it with riskcard-plugin-sdk"), "{stderr}");
+    // Regression (#16): a plugin built with the SDK was told to build it with the SDK.
+    assert!(!stderr.contains("build it with riskcard-plugin-sdk"), "{stderr}");
+    assert!(stderr.contains("write it afresh with `riskcard wit --out wit` and rebuild"), "{stderr}");
 }
 
 #[test]
@@ -45,8 +47,13 @@ fn a_component_importing_an_interface_not_granted_is_refused() {
 fn a_plugin_for_an_incompatible_contract_version_is_refused_naming_the_accepted_ones() {
     let stderr = refused_plugin("api-v1");
     assert!(stderr.contains("api-v1.wasm: plugin built against riskcard:plugin@1.0.0"), "{stderr}");
-    assert!(stderr.contains("this riskcard accepts riskcard:plugin 0.1.x"), "{stderr}");
-    assert!(stderr.contains("rebuild the plugin with riskcard-plugin-sdk"), "{stderr}");
+    assert!(stderr.contains("this riskcard accepts riskcard:plugin@0.1.x"), "{stderr}");
+    assert!(stderr.contains("`riskcard wit --out wit`, rebuild the plugin against it"), "{stderr}");
+    // Regression (#16): docs/plugins.md quoted a message riskcard no longer gave.
+    let line = stderr.lines().find(|line| line.contains("api-v1.wasm: plugin built against")).unwrap();
+    let message = &line[line.find("api-v1.wasm: ").unwrap()..];
+    let docs = std::fs::read_to_string(crate::support::repo().join("docs/plugins.md")).unwrap();
+    assert!(docs.contains(&format!("plugins/{message}\n")), "docs/plugins.md quotes the real message:\n{message}");
 }
 
 #[test]

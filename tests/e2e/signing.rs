@@ -100,6 +100,73 @@ fn an_unsigned_plugin_under_require_signed_is_refused_and_nothing_is_written() {
     assert!(run.stderr.contains("riskcard plugin sign"), "{}", run.stderr);
 }
 
+/// Regression (#16): a plugin copied without its `.sig` was called "unsigned; sign it"
+/// with no word of the signature left behind.
+#[test]
+fn a_plugin_copied_without_its_signature_is_told_to_copy_the_sig() {
+    let dir = tempfile::tempdir().unwrap();
+    let built = plugin_dir(&["hostile"]);
+    let (key, public) = keygen(dir.path(), "acme");
+    sign(&built.path().join("hostile.wasm"), &key);
+    let plugins = dir.path().join("plugins");
+    std::fs::create_dir(&plugins).unwrap();
+    std::fs::copy(built.path().join("hostile.wasm"), plugins.join("hostile.wasm")).unwrap();
+    let trust = policy(dir.path(), &public);
+    let (run, written) = assess_signed(dir.path(), Some(&plugins), Some(&trust));
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(written.is_empty());
+    let sig = plugins.join("hostile.wasm.sig");
+    assert!(
+        run.stderr.contains(&format!("it is unsigned: there is no signature file {} beside it", sig.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("copy the signature too: `cp path/to/hostile.wasm.sig {}/`", plugins.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("`riskcard plugin sign {} --key YOUR.key`", plugins.join("hostile.wasm").display())),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Regression (#16): `sign --key` given the public key said "invalid secret key: key
+/// with no value, expected `=`".
+#[test]
+fn signing_with_the_public_key_names_the_secret_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plugins = plugin_dir(&["hostile"]);
+    let plugin = plugins.path().join("hostile.wasm");
+    let (secret, public) = keygen(dir.path(), "acme");
+    let public_file = dir.path().join("acme.pub");
+    let run =
+        riskcard(["plugin".as_ref(), "sign".as_ref(), plugin.as_os_str(), "--key".as_ref(), public_file.as_os_str()]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains(&format!("this is a public key ({public}), not a secret key")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("`riskcard plugin sign {} --key {}`", plugin.display(), secret.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(!plugins.path().join("hostile.wasm.sig").exists());
+}
+
+/// Regression (#16): `--help` did not say what a trust policy file holds.
+#[test]
+fn the_help_of_trust_shows_the_trust_policy_format() {
+    for args in [&["assess", "--help"][..], &["plugin", "verify", "--help"], &["rubric", "check", "--help"]] {
+        let run = riskcard(args);
+        assert_eq!(run.code, 0, "{run:?}");
+        for line in ["[[publisher]]", "name = \"Acme Labs\"", "key = \"ed25519:", "riskcard plugin keygen --out"] {
+            assert!(run.stdout.contains(line), "{args:?} --help lacks {line}:\n{}", run.stdout);
+        }
+    }
+}
+
 #[test]
 fn a_plugin_signed_by_an_untrusted_key_is_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -112,7 +179,18 @@ fn a_plugin_signed_by_an_untrusted_key_is_refused() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(written.is_empty());
     assert!(
-        run.stderr.contains(&format!("signed by {stranger_public}, which the trust policy does not list")),
+        run.stderr.contains(&format!(
+            "signed by {stranger_public}, which the trust policy {} does not list",
+            trust.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "if you trust that publisher, add its key: `printf '[[publisher]]\\nname = \"PUBLISHER\"\\nkey = \"{stranger_public}\"\\n' >> {}`",
+            trust.display()
+        )),
         "{}",
         run.stderr
     );
@@ -131,7 +209,7 @@ fn a_plugin_changed_after_signing_is_refused_even_without_require_signed() {
     let dir = tempfile::tempdir().unwrap();
     let plugins = plugin_dir(&["hostile"]);
     let plugin = plugins.path().join("hostile.wasm");
-    let (key, _) = keygen(dir.path(), "acme");
+    let (key, public) = keygen(dir.path(), "acme");
     sign(&plugin, &key);
     let mut bytes = std::fs::read(&plugin).unwrap();
     bytes.extend_from_slice(b"\0\x07payload");
@@ -150,8 +228,20 @@ fn a_plugin_changed_after_signing_is_refused_even_without_require_signed() {
     ]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(files_in(&out).is_empty());
-    assert!(run.stderr.contains("its signature is invalid"), "{}", run.stderr);
-    assert!(run.stderr.contains("the plugin or its signature was altered"), "{}", run.stderr);
+    // Regression (#16): this said only "altered", not what to do after a rebuild.
+    assert!(
+        run.stderr.contains("plugin refused, with or without --require-signed: it changed after it was signed"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "if you rebuilt it, sign it again with the secret key of {public}: `riskcard plugin sign {} --key YOUR.key`",
+            plugin.display()
+        )),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -166,12 +256,22 @@ fn embedded_plugins_are_trusted_by_construction() {
 fn require_signed_without_a_trust_policy_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let plugins = plugin_dir(&["hostile"]);
-    let (key, _) = keygen(dir.path(), "acme");
+    let (key, public) = keygen(dir.path(), "acme");
     sign(&plugins.path().join("hostile.wasm"), &key);
     let (run, written) = assess_signed(dir.path(), Some(plugins.path()), None);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(written.is_empty());
-    assert!(run.stderr.contains("no --trust policy was given"), "{}", run.stderr);
+    // Regression (#16): this said the key was one "the trust policy does not list", and
+    // to sign the plugin, which was signed.
+    assert!(
+        run.stderr.contains(&format!(
+            "it is signed by {public}, but no --trust policy was given, so no publisher is trusted"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("then add `--trust trust.toml`"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("key = \"{public}\"")), "{}", run.stderr);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `riskcard plugin new`: the files of a standalone plugin project — the contract, the
 //! build set-up, an example check with unit tests and a golden fixture, and a README —
-//! that builds from crates.io alone, outside this repository.
+//! that builds outside this repository, from its language's package registry alone
+//! (crates.io, npm, PyPI).
 
 use std::path::PathBuf;
 
@@ -13,7 +14,12 @@ pub enum Lang {
     Rust,
     /// JavaScript, built with componentize-qjs from the npm registry.
     Js,
+    /// Python, built with componentize-py from PyPI.
+    Python,
 }
+
+/// The componentize-py version the Python scaffold pins: the one riskcard tests with.
+pub const COMPONENTIZE_PY_VERSION: &str = "0.25.1";
 
 /// Why a project cannot be generated.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -61,6 +67,17 @@ const JS_TEMPLATES: [(&str, &str); 6] = [
     ("src/checks.js", include_str!("../../templates/scaffold/js/src/checks.js")),
     ("src/plugin.js", include_str!("../../templates/scaffold/js/src/plugin.js")),
     ("test/checks.test.js", include_str!("../../templates/scaffold/js/test/checks.test.js")),
+];
+
+/// The Python project's own files: (path in the project, template).
+const PYTHON_TEMPLATES: [(&str, &str); 7] = [
+    ("requirements.txt", include_str!("../../templates/scaffold/python/requirements.txt")),
+    (".gitignore", include_str!("../../templates/scaffold/python/gitignore")),
+    ("README.md", include_str!("../../templates/scaffold/python/README.md")),
+    ("app.py", include_str!("../../templates/scaffold/python/app.py")),
+    ("checks.py", include_str!("../../templates/scaffold/python/checks.py")),
+    ("tests/__init__.py", include_str!("../../templates/scaffold/python/tests/__init__.py")),
+    ("tests/test_checks.py", include_str!("../../templates/scaffold/python/tests/test_checks.py")),
 ];
 
 /// The JavaScript example plugin's manifest, for the componentize-qjs version riskcard
@@ -137,6 +154,7 @@ pub fn files(name: &str, lang: Lang) -> Result<Vec<ScaffoldFile>, ScaffoldError>
             .replace("{{sdk_version}}", sdk_version().unwrap_or("0.1.0"))
             .replace("{{wit_bindgen}}", workspace_dependency("wit-bindgen").unwrap_or_default())
             .replace("{{componentize_qjs}}", componentize_qjs_version().unwrap_or_default())
+            .replace("{{componentize_py}}", COMPONENTIZE_PY_VERSION)
     };
     let file = |path: String, contents: String| ScaffoldFile { path: PathBuf::from(path), contents };
     let mut out = Vec::new();
@@ -153,6 +171,9 @@ pub fn files(name: &str, lang: Lang) -> Result<Vec<ScaffoldFile>, ScaffoldError>
             out.push(file("Cargo.lock".to_owned(), PLUGINS_LOCK.to_owned()));
         }
         Lang::Js => out.extend(JS_TEMPLATES.iter().map(|(path, template)| file((*path).to_owned(), fill(template)))),
+        Lang::Python => {
+            out.extend(PYTHON_TEMPLATES.iter().map(|(path, template)| file((*path).to_owned(), fill(template))))
+        }
     }
     out.extend(FIXTURES.iter().map(|(path, template)| file((*path).to_owned(), fill(template))));
     out.extend(wit::FILES.iter().map(|wit| file(format!("wit/{}", wit.name), wit.text.to_owned())));
@@ -182,7 +203,7 @@ mod tests {
 
     #[test]
     fn every_placeholder_is_filled() {
-        for lang in [Lang::Rust, Lang::Js] {
+        for lang in [Lang::Rust, Lang::Js, Lang::Python] {
             for file in files("acme-checks", lang).unwrap() {
                 assert!(!file.contents.contains("{{"), "{} keeps a placeholder", file.path.display());
             }
@@ -201,6 +222,21 @@ mod tests {
         assert!(entry.contains(&format!("riskcard:plugin/host@{}", wit::package_version().unwrap())), "{entry}");
         let rust = super::files("acme-checks", Lang::Rust).unwrap();
         assert_eq!(find(&files, "fixtures/security-txt.toml"), find(&rust, "fixtures/security-txt.toml"));
+    }
+
+    /// Regression (#16): the READMEs linked to example.invalid and gave signing commands
+    /// without their required options.
+    #[test]
+    fn the_readmes_link_nowhere_invalid_and_sign_with_a_key() {
+        for lang in [Lang::Rust, Lang::Js, Lang::Python] {
+            let files = files("acme-checks", lang).unwrap();
+            let readme = find(&files, "README.md");
+            assert!(!readme.contains("example.invalid"), "{readme}");
+            assert!(readme.contains("riskcard plugin keygen --out ~/riskcard-keys/acme-checks"), "{readme}");
+            assert!(readme.contains("--key ~/riskcard-keys/acme-checks.key"), "{readme}");
+            assert!(readme.contains(".wasm.sig plugins/"), "the .sig is copied too: {readme}");
+            assert!(readme.contains("--require-signed"), "{readme}");
+        }
     }
 
     #[test]

@@ -345,9 +345,14 @@ pub fn run(args: AssessArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitC
     if signer.is_some() {
         extensions.push(attest::ATTESTATION_SUFFIX.trim_start_matches('.'));
     }
+    let errored: usize = rows.iter().map(|row| row.errored.len()).sum();
+    let errored = match errored {
+        0 => String::new(),
+        count => format!("; {count} criterion result(s) errored: a plugin failed (see `error` in the scorecards)"),
+    };
     writeln!(
         stdout,
-        "wrote {} scorecard(s) ({}){} to {}",
+        "wrote {} scorecard(s) ({}){} to {}{errored}",
         rows.len(),
         extensions.join(", "),
         match page {

@@ -16,6 +16,7 @@ use riskcard::rubric::{Criterion, Gate, OnMissing};
 use riskcard::runtime::{Captured, CriterionOutcome, Limits, Origin, PluginRun, Runtime};
 
 use super::parse_date;
+use super::plugins::RuntimeSettings;
 
 /// `riskcard wit`.
 #[derive(Debug, Args)]
@@ -32,6 +33,8 @@ pub enum LangArg {
     Rust,
     /// JavaScript, built with componentize-qjs (QuickJS) from the npm registry.
     Js,
+    /// Python, built with componentize-py (CPython) from PyPI.
+    Python,
 }
 
 /// `riskcard plugin new`.
@@ -95,6 +98,7 @@ pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
     let lang = match args.lang {
         LangArg::Rust => scaffold::Lang::Rust,
         LangArg::Js => scaffold::Lang::Js,
+        LangArg::Python => scaffold::Lang::Python,
     };
     let files = scaffold::files(&args.name, lang)?;
     let dir = args.dir.unwrap_or_else(|| PathBuf::from(&args.name));
@@ -125,17 +129,34 @@ pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
             format!("target/wasm32-wasip2/release/{}.wasm", args.name.replace('-', "_")),
         ),
         scaffold::Lang::Js => ("npm install && npm run build", "npm test", format!("{}.wasm", args.name)),
+        scaffold::Lang::Python => (
+            "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt",
+            "python3 -m unittest",
+            format!("{}.wasm", args.name),
+        ),
     };
-    say!("  {build}");
+    let build = match lang {
+        scaffold::Lang::Python => format!(
+            "{build}\n  .venv/bin/componentize-py -d wit -w riskcard:plugin/plugin componentize app -o {}.wasm",
+            args.name
+        ),
+        _ => build.to_owned(),
+    };
+    say_lines!("  {build}\n");
     say!("  {test} && riskcard plugin test {wasm} fixtures");
-    say!("  riskcard plugin sign {wasm}");
+    say!("then sign it (make the key once; sign again after every rebuild):");
+    say!("  riskcard plugin keygen --out ~/riskcard-keys/{}", args.name);
+    say!("  riskcard plugin sign {wasm} --key ~/riskcard-keys/{}.key", args.name);
+    say!("and copy {wasm} with its .sig into a --plugins directory; README.md has every step");
     Ok(ExitCode::SUCCESS)
 }
 
-/// A runtime holding only the plugin at `path`, and that plugin's index.
-fn load_one(path: &Path) -> anyhow::Result<Runtime> {
+/// A runtime holding only the plugin at `path`, compiled through the compiled-code
+/// cache as `assess` does, so a rerun of an unchanged plugin does not compile it again.
+fn load_one(path: &Path, settings: &RuntimeSettings) -> anyhow::Result<Runtime> {
     let bytes = super::plugins::read_plugin(path)?;
     let mut runtime = Runtime::new(Limits::default())?;
+    super::plugins::use_cache(&mut runtime, settings);
     runtime.load(&bytes, Origin::File(path.to_owned())).map_err(|error| {
         Diagnostics::from(
             Diagnostic::new(path, format!("plugin {error}")).help("see \"Debugging a plugin\" in docs/plugins.md"),
@@ -160,8 +181,8 @@ fn print_captured(captured: &Captured) {
 }
 
 /// Runs golden fixtures against a plugin in the real sandbox.
-pub fn test(args: TestArgs) -> anyhow::Result<ExitCode> {
-    let runtime = load_one(&args.plugin)?;
+pub fn test(args: TestArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitCode> {
+    let runtime = load_one(&args.plugin, settings)?;
     let plugin = &runtime.plugins()[0];
     let catalog = plugin.catalog_entry();
     let fixtures = fixture::load_dir(&args.fixtures, &catalog)?;
@@ -192,11 +213,11 @@ pub fn test(args: TestArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Times evaluations of every check of a plugin against one dossier.
-pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
+pub fn bench(args: BenchArgs, settings: &RuntimeSettings) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.unwrap_or_else(Date::today_utc);
     let dossier = dossier::load(&args.dossier)?;
     let started = Instant::now();
-    let runtime = load_one(&args.plugin)?;
+    let runtime = load_one(&args.plugin, settings)?;
     let load_time = started.elapsed();
     let plugin = &runtime.plugins()[0];
     let criteria: Vec<Criterion> = plugin
@@ -245,7 +266,12 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         args.dossier.display(),
         args.runs
     );
-    say!("load (compile + describe): {}", millis(load_time));
+    let compiled = match runtime.cache_stats() {
+        Some(stats) if stats.hits > 0 => "from the compiled-code cache",
+        Some(_) => "compile, then cached",
+        None => "compile",
+    };
+    say!("load ({compiled} + describe): {}", millis(load_time));
     say!("{:<6} {:>14} {:>14} {:>14} {:>14} {:>10}", "", "median", "p95", "max", "limit", "p95/limit");
     say!(
         "{:<6} {:>14} {:>14} {:>14} {:>14} {:>10}",

@@ -7,11 +7,11 @@ use anyhow::Context as _;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::fsio::write_atomic;
 use riskcard::runtime::{Origin, Plugin};
-use riskcard::trust::{LockedPlugin, Lockfile, SignatureStatus};
+use riskcard::trust::{LockedPlugin, Lockfile};
 
 use super::limits::LimitArgs;
 use super::plugins::{
-    RuntimeSettings, embedded_source, file_signature, file_source, new_runtime, read_plugin, wasm_files,
+    RuntimeSettings, embedded_source, file_signature, file_source, new_runtime, read_plugin, refusal, wasm_files,
 };
 
 /// `riskcard plugin lock`: loads every plugin (so only loadable ones are pinned) and
@@ -36,9 +36,12 @@ pub fn run(dir: Option<&Path>, out: &Path, limits: &LimitArgs, settings: &Runtim
                 continue;
             }
         };
-        let loaded = match file_signature(&file, &bytes, None) {
-            SignatureStatus::Invalid(reason) => Err(format!("plugin refused: its signature is invalid: {reason}")),
-            _ => runtime.load(&bytes, Origin::File(file.clone())).map_err(|error| format!("plugin {error}")),
+        let status = file_signature(&file, &bytes, None);
+        let loaded = if status.is_invalid() {
+            let (problem, fix) = refusal(&status, &file, None);
+            Err(format!("plugin refused: {problem}; {fix}"))
+        } else {
+            runtime.load(&bytes, Origin::File(file.clone())).map_err(|error| format!("plugin {error}"))
         };
         match loaded {
             Ok(plugin) => pins.push(pin(plugin, file_source(&file))),

@@ -146,10 +146,14 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum RubricCommand {
-    /// Check a rubric against the available plugins.
+    /// Check a rubric against the available plugins; warn about what is legal but
+    /// probably not meant.
     Check {
         /// The rubric file.
         file: PathBuf,
+        /// Print the rubric resolved into one file: what it extends merged in, as TOML.
+        #[arg(long)]
+        resolved: bool,
         #[command(flatten)]
         plugins: plugins::PluginArgs,
     },
@@ -176,18 +180,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Verify(args) => attest::verify(args, &settings),
         Command::Questionnaire(args) => questionnaire::run(args),
         Command::Plugin(command) => plugins::run(command, &settings),
-        Command::Rubric(RubricCommand::Check { file, plugins }) => {
-            let runtime = plugins::load_runtime(&plugins, &settings)?;
-            let rubric = riskcard::rubric::Rubric::load(&file)?;
-            rubric.validate(&runtime.catalog())?;
-            say!(
-                "{}: rubric {} {} is valid ({} criteria)",
-                file.display(),
-                rubric.id,
-                rubric.version,
-                rubric.criteria.len()
-            );
-            Ok(ExitCode::SUCCESS)
+        Command::Rubric(RubricCommand::Check { file, resolved, plugins }) => {
+            rubric_check(&file, resolved, &plugins, &settings)
         }
         Command::Wit(args) => authoring::wit(args),
         Command::Schema { format } => {
@@ -195,4 +189,37 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `riskcard rubric check`: validates the rubric, prints its warnings to stderr, and
+/// with `resolved` the resolved rubric to stdout instead of the verdict.
+fn rubric_check(
+    file: &std::path::Path,
+    resolved: bool,
+    plugins: &plugins::PluginArgs,
+    settings: &RuntimeSettings,
+) -> anyhow::Result<ExitCode> {
+    let runtime = plugins::load_runtime(plugins, settings)?;
+    let rubric = riskcard::rubric::Rubric::load(file)?;
+    let catalog = runtime.catalog();
+    rubric.validate(&catalog)?;
+    for warning in rubric.warnings(&catalog) {
+        eprintln!("warning: {warning}");
+    }
+    if resolved {
+        print!("{}", riskcard::terminal::visible_lines(&rubric.resolved_toml()));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let extends = match rubric.extends.first() {
+        Some(parent) => format!(", extending {}", parent.display()),
+        None => String::new(),
+    };
+    say!(
+        "{}: rubric {} {} is valid ({} criteria{extends})",
+        file.display(),
+        rubric.id,
+        rubric.version,
+        rubric.criteria.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,8 @@ use riskcard::fsio::sha256_hex;
 use riskcard::inputfile::{self, InputKind};
 use riskcard::runtime::{CodeCache, Origin, Plugin, Runtime};
 use riskcard::trust::{
-    LOCKFILE_NAME, LockedPlugin, Lockfile, SignatureStatus, TrustPolicy, check_signature, signature_path,
+    LOCKFILE_NAME, LockedPlugin, Lockfile, PublicKey, SignatureStatus, TRUST_FILE_HELP, TrustPolicy, check_signature,
+    signature_path,
 };
 
 use super::limits::LimitArgs;
@@ -48,7 +49,7 @@ pub enum PluginCommand {
         /// The plugin component (.wasm).
         file: PathBuf,
         /// A trust policy listing publisher keys, to judge the signature by.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", long_help = TRUST_FILE_HELP)]
         trust: Option<PathBuf>,
         #[command(flatten)]
         limits: LimitArgs,
@@ -67,7 +68,7 @@ pub struct PluginArgs {
     #[arg(long, value_name = "FILE")]
     lock: Option<PathBuf>,
     /// A trust policy listing the publisher keys whose signatures are accepted.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", long_help = TRUST_FILE_HELP)]
     trust: Option<PathBuf>,
     /// Refuse any third-party plugin not signed by a publisher in the trust policy.
     #[arg(long)]
@@ -166,22 +167,85 @@ fn admit<'a>(
     policy: Option<&TrustPolicy>,
     path: &Path,
     bytes: &[u8],
-) -> Result<Option<&'a LockedPlugin>, String> {
+) -> Result<Option<&'a LockedPlugin>, Diagnostics> {
     let pin = match lock {
         Some((lock_path, lockfile)) => {
             Some(lockfile.check_bytes(lock_path, &file_source(path), &sha256_hex(bytes)).map_err(|error| {
-                format!("plugin refused: {error}; if the change is intended, run `riskcard plugin lock` again")
+                Diagnostics::from(Diagnostic::new(
+                    path,
+                    format!("plugin refused: {error}; if the change is intended, run `riskcard plugin lock` again"),
+                ))
             })?)
         }
         None => None,
     };
     match file_signature(path, bytes, policy) {
-        SignatureStatus::Invalid(reason) => Err(format!("plugin refused: its signature is invalid: {reason}")),
-        status if args.require_signed && !status.is_trusted() => Err(format!(
-            "plugin refused by --require-signed: it is {status}; sign it with `riskcard plugin sign` and list the publisher key in the --trust policy{}",
-            if args.trust.is_none() { " (no --trust policy was given)" } else { "" }
-        )),
+        status if status.is_invalid() => {
+            let (problem, fix) = refusal(&status, path, args.trust.as_deref());
+            Err(Diagnostic::new(path, format!("plugin refused, with or without --require-signed: {problem}"))
+                .help(fix)
+                .into())
+        }
+        status if args.require_signed && !status.is_trusted() => {
+            let (problem, fix) = refusal(&status, path, args.trust.as_deref());
+            Err(Diagnostic::new(path, format!("plugin refused by --require-signed: {problem}")).help(fix).into())
+        }
         _ => Ok(pin),
+    }
+}
+
+/// Why a plugin with signature `status` is not trusted, and the command that fixes it:
+/// (problem, fix). `trust` is the trust policy given, if any.
+pub(super) fn refusal(status: &SignatureStatus, plugin: &Path, trust: Option<&Path>) -> (String, String) {
+    let shown = plugin.display();
+    let signature = signature_path(plugin);
+    let file_name =
+        signature.file_name().map_or_else(|| signature.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let dir = plugin.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let sign = format!("riskcard plugin sign {shown} --key YOUR.key");
+    let add_key = |key: &PublicKey, policy: &str| {
+        format!("printf '[[publisher]]\\nname = \"PUBLISHER\"\\nkey = \"{key}\"\\n' >> {policy}")
+    };
+    match status {
+        SignatureStatus::Unsigned => (
+            format!("it is unsigned: there is no signature file {} beside it", signature.display()),
+            format!(
+                "if you signed it where you built it, copy the signature too: `cp path/to/{file_name} {}/`; otherwise sign it: `{sign}`{}",
+                dir.display(),
+                if trust.is_none() {
+                    "; then pass --trust with a trust policy listing your key (see `--help`)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        SignatureStatus::Untrusted { key } => match trust {
+            None => (
+                format!("it is signed by {key}, but no --trust policy was given, so no publisher is trusted"),
+                format!(
+                    "list the key in a trust policy and pass it: `{}`, then add `--trust trust.toml` (see `--help` for the format)",
+                    add_key(key, "trust.toml")
+                ),
+            ),
+            Some(policy) => (
+                format!("it is signed by {key}, which the trust policy {} does not list", policy.display()),
+                format!("if you trust that publisher, add its key: `{}`", add_key(key, &policy.display().to_string())),
+            ),
+        },
+        SignatureStatus::Changed { sha256, signed, key } => (
+            format!(
+                "it changed after it was signed: its sha256 is {sha256}, but {} is for sha256 {signed} (signed by {key})",
+                signature.display()
+            ),
+            format!(
+                "if you rebuilt it, sign it again with the secret key of {key}: `{sign}`; if you did not change it, do not use it: someone else did"
+            ),
+        ),
+        SignatureStatus::Invalid(reason) => (
+            format!("its signature file {} is invalid: {reason}", signature.display()),
+            format!("sign it again: `{sign}`"),
+        ),
+        SignatureStatus::Embedded | SignatureStatus::Trusted { .. } => (status.to_string(), String::new()),
     }
 }
 
@@ -228,8 +292,8 @@ pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Run
             };
             let pin = match admit(args, lock.as_ref(), policy.as_ref(), &file, &bytes) {
                 Ok(pin) => pin,
-                Err(message) => {
-                    problems.push(Diagnostic::new(&file, message));
+                Err(Diagnostics(found)) => {
+                    problems.extend(found);
                     continue;
                 }
             };
@@ -265,6 +329,13 @@ fn check_identity(
 pub(super) fn new_runtime(limits: &LimitArgs, settings: &RuntimeSettings) -> Result<Runtime, Diagnostics> {
     let mut runtime = Runtime::with_concurrency(limits.limits(), settings.concurrency)
         .map_err(|error| Diagnostic::new(Path::new("riskcard"), error.to_string()))?;
+    use_cache(&mut runtime, settings);
+    Ok(runtime)
+}
+
+/// Gives `runtime` the compiled-code cache, unless `settings` turn it off. A cache that
+/// cannot be opened is warned about and skipped.
+pub(super) fn use_cache(runtime: &mut Runtime, settings: &RuntimeSettings) {
     if settings.cache {
         match CodeCache::default_dir().map(|dir| CodeCache::open(&dir)) {
             Some(Ok(cache)) => runtime.use_cache(cache),
@@ -272,7 +343,6 @@ pub(super) fn new_runtime(limits: &LimitArgs, settings: &RuntimeSettings) -> Res
             None => tracing::warn!("no cache directory (set RISKCARD_CACHE_DIR); compiling plugins without a cache"),
         }
     }
-    Ok(runtime)
 }
 
 pub fn run(command: PluginCommand, settings: &RuntimeSettings) -> anyhow::Result<ExitCode> {
@@ -292,8 +362,8 @@ pub fn run(command: PluginCommand, settings: &RuntimeSettings) -> anyhow::Result
             Ok(ExitCode::SUCCESS)
         }
         PluginCommand::New(args) => super::authoring::new(args),
-        PluginCommand::Test(args) => super::authoring::test(args),
-        PluginCommand::Bench(args) => super::authoring::bench(args),
+        PluginCommand::Test(args) => super::authoring::test(args, settings),
+        PluginCommand::Bench(args) => super::authoring::bench(args, settings),
         PluginCommand::Lock { plugins, out, limits } => lock::run(plugins.as_deref(), &out, &limits, settings),
         PluginCommand::Inspect { file, trust, limits } => inspect::run(&file, trust.as_deref(), &limits, settings),
         PluginCommand::Signing(command) => signing::run(command),

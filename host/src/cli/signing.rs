@@ -8,9 +8,9 @@ use anyhow::{Context as _, bail};
 use clap::Subcommand;
 use riskcard::diagnostics::{Diagnostic, Diagnostics};
 use riskcard::fsio::{write_atomic, write_private};
-use riskcard::trust::{SecretKey, TrustPolicy, signature_path};
+use riskcard::trust::{SecretKey, TRUST_FILE_HELP, TrustPolicy, signature_path};
 
-use super::plugins::{file_signature, read_plugin};
+use super::plugins::{file_signature, read_plugin, refusal};
 
 #[derive(Debug, Subcommand)]
 pub enum SigningCommand {
@@ -21,6 +21,7 @@ pub enum SigningCommand {
         out: PathBuf,
     },
     /// Sign a plugin component, writing the detached signature PLUGIN.sig next to it.
+    /// Copy the .sig along with the plugin, and sign again after every rebuild.
     Sign {
         /// The plugin component (.wasm).
         plugin: PathBuf,
@@ -33,7 +34,7 @@ pub enum SigningCommand {
         /// The plugin component (.wasm).
         plugin: PathBuf,
         /// The trust policy listing publisher keys.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", long_help = TRUST_FILE_HELP)]
         trust: PathBuf,
     },
 }
@@ -69,7 +70,9 @@ pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         SigningCommand::Sign { plugin, key } => {
-            let secret = SecretKey::load(&key)?;
+            let secret = SecretKey::load_for(&key, |secret| {
+                format!("`riskcard plugin sign {} --key {}`", plugin.display(), secret.display())
+            })?;
             let bytes = read_plugin(&plugin)?;
             let signature = secret.sign(&bytes);
             let path = signature_path(&plugin);
@@ -92,11 +95,8 @@ pub fn run(command: SigningCommand) -> anyhow::Result<ExitCode> {
                 say!("{}: {status}", plugin.display());
                 Ok(ExitCode::SUCCESS)
             } else {
-                Err(Diagnostics::from(
-                    Diagnostic::new(&plugin, format!("not trusted: {status}"))
-                        .help(format!("sign it with `riskcard plugin sign` and list the key in {}", trust.display())),
-                )
-                .into())
+                let (problem, fix) = refusal(&status, &plugin, Some(&trust));
+                Err(Diagnostics::from(Diagnostic::new(&plugin, format!("not trusted: {problem}")).help(fix)).into())
             }
         }
     }

@@ -26,6 +26,8 @@ pub struct SummaryRow {
     pub gates_failed: Vec<String>,
     /// The criteria a waiver let stand, with each waiver's expiry.
     pub waived: Vec<(String, crate::dossier::Date)>,
+    /// The criteria whose plugin failed (status `error`): the scorecard says why.
+    pub errored: Vec<String>,
 }
 
 impl From<&Scorecard> for SummaryRow {
@@ -51,6 +53,12 @@ impl From<&Scorecard> for SummaryRow {
                 .criteria
                 .iter()
                 .filter_map(|c| c.waiver.as_ref().map(|waiver| (c.id.clone(), waiver.expires)))
+                .collect(),
+            errored: card
+                .criteria
+                .iter()
+                .filter(|c| c.status == crate::assess::Status::Error)
+                .map(|c| c.id.clone())
                 .collect(),
         }
     }
@@ -94,8 +102,17 @@ pub fn summary_table(rows: &[SummaryRow]) -> String {
             .iter()
             .map(|(criterion, expires)| format!("  (waived: {} until {expires})", shown(criterion)))
             .collect();
+        let errored = match row.errored.as_slice() {
+            [] => String::new(),
+            ids => cell(
+                &format!("  (errored: {} — a plugin failed; see `error` in the scorecard)", shown(&ids.join(", "))),
+                0,
+                false,
+                style(Tone::Bad),
+            ),
+        };
         out.push_str(&format!(
-            "{:<width$}  {}  {:>5.1}  {:>8}  {}  {}{}\n",
+            "{:<width$}  {}  {:>5.1}  {:>8}  {}  {}{}{errored}\n",
             shown(&row.vendor),
             cell(&shown(&row.grade), 5, true, style(Tone::of_grade(&row.grade)).bold()),
             row.score,

@@ -4,6 +4,7 @@
 //! plugins actually loaded.
 
 mod catalog;
+mod extends;
 mod model;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,12 +13,14 @@ use std::path::{Path, PathBuf};
 use semver::{Version, VersionReq};
 
 pub use catalog::{Catalog, CatalogCheck, CatalogParam, CatalogPlugin, ParamKind};
+pub use extends::{MAX_DEPTH as MAX_EXTENDS_DEPTH, SHIPPED, shipped};
 pub use model::{Gate, OnMissing, RubricFile, WaiverPolicy};
+
+use self::extends::Source;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dossier::Date;
 use crate::fsio::sha256_hex;
-use crate::inputfile::{self, InputKind};
 use crate::locate::SpanIndex;
 use crate::practice::Practice;
 
@@ -138,22 +141,43 @@ pub struct Rubric {
     pub waivers: WaiverPolicy,
     /// Days between assessments, per risk tier.
     pub reassess: BTreeMap<String, u32>,
-    source: String,
+    /// For each plugin requirement, the file it was written in.
+    plugin_origins: BTreeMap<String, usize>,
+    /// The files it extends, nearest first: empty for a rubric that extends none.
+    pub extends: Vec<PathBuf>,
+    /// Every file of the chain, the root first (the rubric's own file last).
+    sources: Vec<Source>,
+    /// For each criterion, the file it was written in and its index there.
+    origins: Vec<(usize, usize)>,
+    /// The rubric resolved into one file that extends nothing.
+    resolved: RubricFile,
 }
 
-/// Collects diagnostics for one rubric file, placing each at its key.
+/// Collects diagnostics for a rubric's files, placing each at its file and key.
 struct Problems<'a> {
-    path: &'a Path,
-    source: &'a str,
-    /// Built at the first problem, once for the file.
-    spans: std::cell::OnceCell<SpanIndex>,
+    sources: &'a [Source],
+    /// Each file's index, built at its first problem, once for the file.
+    spans: Vec<std::cell::OnceCell<SpanIndex>>,
+    /// The file that [`Problems::add`] places problems in.
+    layer: usize,
     found: Vec<Diagnostic>,
 }
 
-impl Problems<'_> {
+impl<'a> Problems<'a> {
+    fn new(sources: &'a [Source]) -> Self {
+        Self { sources, spans: sources.iter().map(|_| Default::default()).collect(), layer: 0, found: Vec::new() }
+    }
+
+    /// A problem at `key` in the current file.
     fn add(&mut self, key: &str, message: impl Into<String>, help: impl Into<String>) {
-        let place = self.spans.get_or_init(|| SpanIndex::toml(self.source)).place(self.source, key);
-        self.found.push(Diagnostic::new(self.path, message).key(key).help(help).at_place(place));
+        self.add_in(self.layer, key, message, help);
+    }
+
+    /// A problem at `key` in the chain's file `layer`.
+    fn add_in(&mut self, layer: usize, key: &str, message: impl Into<String>, help: impl Into<String>) {
+        let source = &self.sources[layer];
+        let place = self.spans[layer].get_or_init(|| SpanIndex::toml(&source.text)).place(&source.text, key);
+        self.found.push(Diagnostic::new(&source.path, message).key(key).help(help).at_place(place));
     }
 
     fn finish(self) -> Result<(), Diagnostics> {
@@ -175,101 +199,152 @@ fn is_identifier(text: &str) -> bool {
 }
 
 impl Rubric {
-    /// Reads and checks the rubric at `path`: syntax, fields and types, then every
-    /// structural rule, reporting all problems together.
+    /// Reads and checks the rubric at `path`, and every rubric it extends: syntax,
+    /// fields and types, then every structural rule of the resolved rubric, reporting
+    /// all problems together, each at its own file and line.
     pub fn load(path: &Path) -> Result<Self, Diagnostics> {
-        let bytes = inputfile::read(path, InputKind::Rubric).map_err(|error| match error {
-            error if error.is_not_found() => {
-                Diagnostic::new(path, error.to_string()).help("check the path given to --rubric")
-            }
-            error => error.diagnostic(path),
-        })?;
-        let source = String::from_utf8(bytes.clone())
-            .map_err(|_| Diagnostic::new(path, "rubric is not UTF-8 text").help("save the file as UTF-8"))?;
-        let file: RubricFile = toml::from_str(&source).map_err(|error| {
-            let mut diagnostic = Diagnostic::new(path, error.message().trim().to_owned())
-                .help("see docs/rubrics.md for the rubric format");
-            if let Some(span) = error.span() {
-                diagnostic = diagnostic.at_offset(&source, span.start);
-            }
-            diagnostic
-        })?;
-        Self::from_file(path, &source, file, sha256_hex(&bytes))
+        let chain = extends::read_chain(path)?;
+        let sha256 = match chain.bytes.as_slice() {
+            [only] => sha256_hex(only),
+            // The hash of a chain covers every file of it, in order.
+            files => sha256_hex(files.iter().map(|bytes| sha256_hex(bytes) + "\n").collect::<String>().as_bytes()),
+        };
+        let (merged, merge_problems) = extends::merge(&chain);
+        let mut problems = Problems::new(&chain.sources);
+        for (layer, key, message, help) in merge_problems {
+            problems.add_in(layer, &key, message, help);
+        }
+        let rubric = Self::from_merged(&merged, &mut problems, sha256);
+        problems.finish()?;
+        let mut rubric = rubric.expect("a rubric without problems is complete");
+        rubric.extends = chain.sources.iter().rev().skip(1).map(|source| source.path.clone()).collect();
+        rubric.path = path.to_owned();
+        rubric.sources = chain.sources;
+        Ok(rubric)
     }
 
-    fn from_file(path: &Path, source: &str, file: RubricFile, sha256: String) -> Result<Self, Diagnostics> {
-        let mut problems = Problems { path, source, spans: Default::default(), found: Vec::new() };
-        if !is_identifier(&file.id) {
-            problems.add(
-                "id",
-                format!("rubric id `{}` is not an identifier", file.id),
-                "use lowercase letters, digits and dashes",
-            );
+    /// The resolved rubric as TOML: one file that extends nothing, as `rubric check
+    /// --resolved` prints it.
+    pub fn resolved_toml(&self) -> String {
+        toml::to_string(&self.resolved).unwrap_or_default()
+    }
+
+    /// Checks the merged values; `None` when a required value is missing (a problem
+    /// then says which).
+    fn from_merged(merged: &extends::Merged, problems: &mut Problems, sha256: String) -> Option<Self> {
+        let root_help = "see docs/rubrics.md, or build on a shipped rubric with extends = \"crm-baseline\"";
+        let mut missing = |key: &str, example: &str| {
+            problems.add_in(0, key, format!("the rubric has no `{key}`"), format!("add {example}; {root_help}"));
+        };
+        if merged.id.is_none() {
+            missing("id", "id = \"my-rubric\"");
         }
-        let version = Version::parse(&file.version).unwrap_or_else(|error| {
-            problems.add(
-                "version",
-                format!("`{}` is not a semver version: {error}", file.version),
-                "write e.g. version = \"1.0.0\"",
-            );
-            Version::new(0, 0, 0)
+        if merged.version.is_none() {
+            missing("version", "version = \"1.0.0\"");
+        }
+        if merged.title.is_none() {
+            missing("title", "title = \"My rubric\"");
+        }
+        if merged.grades.is_none() {
+            missing("grades", "[[grades]] tables, the last with min_score = 0");
+        }
+        if merged.risk_tiers.is_none() {
+            missing("risk_tiers", "[[risk_tiers]] tables, the last with min_score = 0");
+        }
+        let id = merged.id.as_ref().map(|id| {
+            if !is_identifier(&id.value) {
+                problems.add_in(
+                    id.layer,
+                    "id",
+                    format!("rubric id `{}` is not an identifier", id.value),
+                    "use lowercase letters, digits and dashes",
+                );
+            }
+            id.value.clone()
         });
-        let min_coverage = file.min_coverage.unwrap_or(0.5);
-        if !(0.0..=1.0).contains(&min_coverage) {
-            problems.add(
+        let version = merged.version.as_ref().map(|version| {
+            Version::parse(&version.value).unwrap_or_else(|error| {
+                problems.add_in(
+                    version.layer,
+                    "version",
+                    format!("`{}` is not a semver version: {error}", version.value),
+                    "write e.g. version = \"1.0.0\"",
+                );
+                Version::new(0, 0, 0)
+            })
+        });
+        let min_coverage = merged.min_coverage.as_ref().map_or(0.5, |m| m.value);
+        if let Some(given) = &merged.min_coverage
+            && !(0.0..=1.0).contains(&given.value)
+        {
+            problems.add_in(
+                given.layer,
                 "min_coverage",
                 format!("min_coverage {min_coverage} is outside 0 to 1"),
                 "give a share such as 0.5",
             );
         }
         let mut plugin_requirements = BTreeMap::new();
-        for (plugin, requirement) in &file.plugins {
-            match VersionReq::parse(requirement) {
-                Ok(requirement) => {
-                    plugin_requirements.insert(plugin.clone(), requirement);
+        for (plugin, requirement) in &merged.plugins {
+            match VersionReq::parse(&requirement.value) {
+                Ok(parsed) => {
+                    plugin_requirements.insert(plugin.clone(), parsed);
                 }
-                Err(error) => problems.add(
+                Err(error) => problems.add_in(
+                    requirement.layer,
                     &format!("plugins.{plugin}"),
-                    format!("`{requirement}` is not a semver requirement: {error}"),
+                    format!("`{}` is not a semver requirement: {error}", requirement.value),
                     "write e.g. \"^1.2\"",
                 ),
             }
         }
-        let criteria = Self::criteria(&file, &mut problems);
-        let grades =
-            Self::bands(&mut problems, "grades", file.grades.iter().map(|band| (band.grade.as_str(), band.min_score)))
+        let (criteria, origins) = Self::criteria(&merged.criteria, problems);
+        let grades = merged.grades.as_ref().map(|grades| {
+            problems.layer = grades.layer;
+            Self::bands(problems, "grades", grades.value.iter().map(|band| (band.grade.as_str(), band.min_score)))
                 .into_iter()
                 .map(|(grade, min_score)| GradeBand { grade, min_score })
-                .collect();
-        let tiers: Vec<(String, f64)> =
-            Self::bands(&mut problems, "risk_tiers", file.risk_tiers.iter().map(|t| (t.tier.as_str(), t.min_score)));
-        for (index, tier) in file.risk_tiers.iter().enumerate() {
-            if !(0.0..=1.0).contains(&tier.min_coverage) {
+                .collect()
+        });
+        let no_tiers = Vec::new();
+        let file_tiers = merged.risk_tiers.as_ref().map_or(&no_tiers, |tiers| &tiers.value);
+        let risk_tiers = merged.risk_tiers.as_ref().map(|tiers| {
+            problems.layer = tiers.layer;
+            let bands = Self::bands(problems, "risk_tiers", tiers.value.iter().map(|t| (t.tier.as_str(), t.min_score)));
+            for (index, tier) in tiers.value.iter().enumerate() {
+                if !(0.0..=1.0).contains(&tier.min_coverage) {
+                    problems.add(
+                        &format!("risk_tiers[{index}].min_coverage"),
+                        format!("min_coverage {} is outside 0 to 1", tier.min_coverage),
+                        "give a share such as 0.8",
+                    );
+                }
+            }
+            if tiers.value.last().is_some_and(|tier| tier.min_coverage > 0.0) {
                 problems.add(
-                    &format!("risk_tiers[{index}].min_coverage"),
-                    format!("min_coverage {} is outside 0 to 1", tier.min_coverage),
-                    "give a share such as 0.8",
+                    &format!("risk_tiers[{}].min_coverage", tiers.value.len() - 1),
+                    "the last risk tier must accept any coverage",
+                    "set min_coverage = 0 on the last tier",
                 );
             }
-        }
-        if file.risk_tiers.last().is_some_and(|tier| tier.min_coverage > 0.0) {
-            problems.add(
-                &format!("risk_tiers[{}].min_coverage", file.risk_tiers.len() - 1),
-                "the last risk tier must accept any coverage",
-                "set min_coverage = 0 on the last tier",
-            );
-        }
+            bands
+                .into_iter()
+                .zip(&tiers.value)
+                .map(|((tier, min_score), file)| RiskTier { tier, min_score, min_coverage: file.min_coverage })
+                .collect()
+        });
         let mut reassess = BTreeMap::new();
-        for (tier, span) in &file.reassess {
-            if !file.risk_tiers.iter().any(|known| &known.tier == tier) {
-                let known = file.risk_tiers.iter().map(|t| t.tier.as_str()).collect::<Vec<_>>().join(", ");
+        for (tier, span) in &merged.reassess {
+            problems.layer = span.layer;
+            if !file_tiers.iter().any(|known| &known.tier == tier) {
+                let known = file_tiers.iter().map(|t| t.tier.as_str()).collect::<Vec<_>>().join(", ");
                 problems.add(
                     &format!("reassess.{tier}"),
                     format!("`{tier}` is not one of the rubric's risk tiers"),
                     format!("its risk tiers are: {known}"),
                 );
             }
-            match Date::parse_days(span) {
+            match Date::parse_days(&span.value) {
                 Ok(days) if days > 0 => {
                     reassess.insert(tier.clone(), days);
                 }
@@ -277,37 +352,43 @@ impl Rubric {
                 Err(message) => problems.add(&format!("reassess.{tier}"), message, "write e.g. high = \"90d\""),
             }
         }
-        let risk_tiers = tiers
-            .into_iter()
-            .zip(&file.risk_tiers)
-            .map(|((tier, min_score), file)| RiskTier { tier, min_score, min_coverage: file.min_coverage })
-            .collect();
-        problems.finish()?;
-        Ok(Self {
-            path: path.to_owned(),
+        Some(Self {
+            path: PathBuf::new(),
             sha256,
-            id: file.id,
-            version,
-            title: file.title,
-            description: file.description,
+            id: id?,
+            version: version?,
+            title: merged.title.as_ref()?.value.clone(),
+            description: merged.description.clone(),
             min_coverage,
             plugin_requirements,
+            plugin_origins: merged.plugins.iter().map(|(name, req)| (name.clone(), req.layer)).collect(),
             criteria,
-            grades,
-            risk_tiers,
-            waivers: file.waivers,
+            grades: grades?,
+            risk_tiers: risk_tiers?,
+            waivers: merged.waivers.unwrap_or_default(),
             reassess,
-            source: source.to_owned(),
+            extends: Vec::new(),
+            sources: Vec::new(),
+            origins,
+            resolved: merged.to_file(),
         })
     }
 
-    fn criteria(file: &RubricFile, problems: &mut Problems) -> Vec<Criterion> {
-        if file.criteria.is_empty() {
-            problems.add("criteria", "the rubric has no criteria", "add at least one [[criteria]] table");
+    /// The criteria, each checked in the file it was written in, and where each was.
+    fn criteria(placed: &[extends::PlacedCriterion], problems: &mut Problems) -> (Vec<Criterion>, Vec<(usize, usize)>) {
+        if placed.is_empty() {
+            problems.add_in(
+                problems.sources.len() - 1,
+                "criteria",
+                "the rubric has no criteria",
+                "add at least one [[criteria]] table",
+            );
         }
         let mut seen = BTreeSet::new();
         let mut criteria = Vec::new();
-        for (index, criterion) in file.criteria.iter().enumerate() {
+        let mut origins = Vec::new();
+        for extends::PlacedCriterion { file: criterion, layer, index } in placed {
+            problems.layer = *layer;
             let at = |key: &str| format!("criteria[{index}].{key}");
             if !is_identifier(&criterion.id) {
                 problems.add(
@@ -364,6 +445,7 @@ impl Rubric {
                     ),
                 }
             }
+            origins.push((*layer, *index));
             criteria.push(Criterion {
                 id: criterion.id.clone(),
                 title: criterion.title.clone(),
@@ -377,7 +459,7 @@ impl Rubric {
                 evidence: criterion.evidence,
             });
         }
-        criteria
+        (criteria, origins)
     }
 
     /// Checks bands are non-empty, within 0–100, strictly descending, and end at 0.
@@ -434,10 +516,11 @@ impl Rubric {
     /// plugin versions meet the rubric's requirements, and parameters are known and of
     /// the right type. Reports all problems together.
     pub fn validate(&self, catalog: &Catalog) -> Result<(), Diagnostics> {
-        let mut problems =
-            Problems { path: &self.path, source: &self.source, spans: Default::default(), found: Vec::new() };
+        let mut problems = Problems::new(&self.sources);
+        let leaf = self.sources.len().saturating_sub(1);
         let available = || catalog.plugins.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
         for (plugin, requirement) in &self.plugin_requirements {
+            problems.layer = self.plugin_origins.get(plugin).copied().unwrap_or(leaf);
             match catalog.plugin(plugin) {
                 Some(loaded) if !requirement.matches(&loaded.version) => problems.add(
                     &format!("plugins.{plugin}"),
@@ -452,7 +535,8 @@ impl Rubric {
                 ),
             }
         }
-        for (index, criterion) in self.criteria.iter().enumerate() {
+        for (criterion, &(layer, index)) in self.criteria.iter().zip(&self.origins) {
+            problems.layer = layer;
             let at = |key: &str| format!("criteria[{index}].{key}");
             let Some(plugin) = catalog.plugin(&criterion.plugin) else {
                 problems.add(
@@ -495,6 +579,36 @@ impl Rubric {
             }
         }
         problems.finish()
+    }
+
+    /// What is legal but probably not meant, against the loaded plugins: a criterion
+    /// counted toward another practice than its check declares (the scorecard groups
+    /// it under the rubric's). Checks [`Rubric::validate`] passed.
+    pub fn warnings(&self, catalog: &Catalog) -> Vec<Diagnostic> {
+        let mut problems = Problems::new(&self.sources);
+        for (criterion, &(layer, index)) in self.criteria.iter().zip(&self.origins) {
+            let Some(check) = catalog.plugin(&criterion.plugin).and_then(|plugin| plugin.check(&criterion.check))
+            else {
+                continue;
+            };
+            if check.practice != criterion.practice {
+                problems.add_in(
+                    layer,
+                    &format!("criteria[{index}].practice"),
+                    format!(
+                        "criterion `{}` counts toward practice `{}`, but its check {}/{} declares `{}`; the scorecard groups it under `{}`",
+                        criterion.id,
+                        criterion.practice.id(),
+                        criterion.plugin,
+                        criterion.check,
+                        check.practice.id(),
+                        criterion.practice.id()
+                    ),
+                    format!("if that is not meant, write practice = \"{}\"", check.practice.id()),
+                );
+            }
+        }
+        problems.found
     }
 }
 

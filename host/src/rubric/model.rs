@@ -9,15 +9,24 @@ use crate::dossier::EvidenceStrength;
 use crate::practice::Practice;
 
 /// A rubric: which checks to run, how much each weighs, and how scores become grades.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RubricFile {
-    /// Identifier, lowercase with dashes.
-    pub id: String,
-    /// The rubric's version, semver.
-    pub version: String,
-    /// A short title.
-    pub title: String,
+    /// The rubric this one builds on: a shipped rubric's id (`crm-baseline`) or a path
+    /// relative to this file (`./base.toml`). Every key this file leaves out is the
+    /// parent's; see docs/rubrics.md.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Identifier, lowercase with dashes. Required, except in a rubric that extends
+    /// another, where it defaults to the file's name without `.toml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The rubric's version, semver. Required, except in a rubric that extends another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// A short title. Required, except in a rubric that extends another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// What the rubric is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -25,18 +34,27 @@ pub struct RubricFile {
     /// at the lowest band. Default 0.5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_coverage: Option<f64>,
+    /// How a waived criterion scores. Default `exclude`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<WaiverPolicy>,
+    /// Ids of the extended rubric's criteria to leave out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove: Vec<String>,
     /// Version requirements on plugins, e.g. `certifications = "^1.0"`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub plugins: BTreeMap<String, String>,
-    /// The criteria.
-    pub criteria: Vec<CriterionFile>,
-    /// Grade bands, best first; the last must start at 0.
-    pub grades: Vec<GradeBandFile>,
-    /// Risk tiers, lowest risk first; the last must start at 0.
-    pub risk_tiers: Vec<RiskTierFile>,
-    /// How a waived criterion scores. Default `exclude`.
+    /// The criteria. In a rubric that extends another, one with the id of a parent's
+    /// criterion replaces it whole; others are added after the parent's.
     #[serde(default)]
-    pub waivers: WaiverPolicy,
+    pub criteria: Vec<CriterionFile>,
+    /// Grade bands, best first; the last must start at 0. Required, except in a rubric
+    /// that extends another, where given bands replace the parent's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grades: Option<Vec<GradeBandFile>>,
+    /// Risk tiers, lowest risk first; the last must start at 0. Required, except in a
+    /// rubric that extends another, where given tiers replace the parent's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_tiers: Option<Vec<RiskTierFile>>,
     /// How often to reassess a vendor, per risk tier, e.g. `high = "90d"`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reassess: BTreeMap<String, String>,
@@ -76,7 +94,7 @@ pub enum Gate {
 }
 
 /// One criterion.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionFile {
     /// Identifier unique within the rubric.
@@ -108,7 +126,7 @@ pub struct CriterionFile {
 }
 
 /// One grade band.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GradeBandFile {
     /// The grade, e.g. "A".
@@ -118,7 +136,7 @@ pub struct GradeBandFile {
 }
 
 /// One risk tier.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskTierFile {
     /// The tier, e.g. "low".

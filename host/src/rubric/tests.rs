@@ -172,3 +172,127 @@ fn many_problems_index_the_rubric_once() {
     assert_eq!(crate::locate::builds() - before, 1);
     assert!(problems.iter().all(|problem| problem.line.is_some()), "every problem is placed");
 }
+
+/// Writes `files` (name, text) into a new directory and loads the first.
+fn load_files(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<Rubric, Diagnostics>) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let loaded = Rubric::load(&dir.path().join(files[0].0));
+    (dir, loaded)
+}
+
+const ISO: &str = "[[criteria]]\nid = \"iso\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 1\n\n[[criteria]]\nid = \"soc2\"\npractice = \"trusted-provider\"\ncheck = \"certifications/soc2\"\nweight = 3\n";
+
+fn ids(rubric: &Rubric) -> Vec<(&str, f64)> {
+    rubric.criteria.iter().map(|c| (c.id.as_str(), c.weight)).collect()
+}
+
+#[test]
+fn an_extending_rubric_adds_overrides_and_removes_criteria() {
+    let base = rubric(ISO);
+    let child = "extends = \"./base.toml\"\nversion = \"2.0.0\"\nremove = [\"soc2\"]\n\n[[criteria]]\nid = \"iso\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 5\nparams = { expiry_warning_days = 10 }\n\n[[criteria]]\nid = \"extra\"\npractice = \"backup\"\ncheck = \"certifications/iso27001\"\nweight = 2\n";
+    let (_dir, loaded) = load_files(&[("acme-crm.toml", child), ("base.toml", &base)]);
+    let loaded = loaded.unwrap();
+    assert_eq!(ids(&loaded), [("iso", 5.0), ("extra", 2.0)], "overridden in place, removed, added");
+    assert_eq!(loaded.criteria[0].params["expiry_warning_days"], ParamValue::Integer(10));
+    assert_eq!(loaded.id, "acme-crm", "an extending rubric without an id is named after its file");
+    assert_eq!(loaded.version, Version::new(2, 0, 0));
+    assert_eq!(loaded.title, "R", "the title is the parent's");
+    assert_eq!(loaded.grades.len(), 2, "the bands are the parent's");
+    assert_eq!(loaded.extends.len(), 1);
+    let resolved = loaded.resolved_toml();
+    assert!(!resolved.contains("extends") && !resolved.contains("soc2"), "{resolved}");
+    assert!(resolved.contains("id = \"acme-crm\"") && resolved.contains("id = \"extra\""), "{resolved}");
+    // The resolved rubric is a rubric of its own that loads to the same criteria.
+    let (_dir, again) = load_files(&[("resolved.toml", &resolved)]);
+    assert_eq!(ids(&again.unwrap()), [("iso", 5.0), ("extra", 2.0)]);
+}
+
+#[test]
+fn a_shipped_rubric_is_extended_by_id_and_validation_points_into_the_right_file() {
+    let child = "extends = \"crm-baseline\"\nid = \"mine\"\n[[criteria]]\nid = \"new\"\npractice = \"encryption\"\ncheck = \"certifications/nosuch\"\nweight = 2\n";
+    let (_dir, loaded) = load_files(&[("mine.toml", child)]);
+    let loaded = loaded.unwrap();
+    let baseline = crate::rubric::shipped("crm-baseline").unwrap();
+    assert_eq!(loaded.criteria.len(), baseline.matches("[[criteria]]").count() + 1);
+    assert_eq!(loaded.id, "mine");
+    assert_eq!(loaded.extends, [PathBuf::from("rubrics/crm-baseline.toml (shipped with riskcard)")]);
+    let found = loaded.validate(&catalog()).unwrap_err().0;
+    let last = found.last().unwrap();
+    assert!(last.file.ends_with("mine.toml"), "{last}");
+    assert_eq!((last.key.as_deref(), last.line), (Some("criteria[0].check"), Some(6)), "{last}");
+    assert!(
+        found.iter().any(|d| d.file.to_string_lossy().contains("crm-baseline")),
+        "the baseline's own are placed there"
+    );
+}
+
+#[test]
+fn extends_loops_are_refused_naming_the_files() {
+    let (_dir, loaded) = load_files(&[("a.toml", "extends = \"b.toml\"\n"), ("b.toml", "extends = \"./a.toml\"\n")]);
+    let found = loaded.unwrap_err().0;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].message.starts_with("`extends` makes a loop: "), "{}", found[0]);
+    assert!(
+        found[0].message.contains("a.toml extends ") && found[0].message.contains("b.toml extends "),
+        "{}",
+        found[0]
+    );
+    assert_eq!((found[0].key.as_deref(), found[0].line), (Some("extends"), Some(1)));
+    let (_dir, loaded) = load_files(&[("self.toml", "extends = \"./self.toml\"\n")]);
+    assert!(loaded.unwrap_err().0[0].message.contains("loop"));
+}
+
+#[test]
+fn a_missing_parent_or_unknown_shipped_id_is_named() {
+    let (_dir, loaded) = load_files(&[("child.toml", "\n\nextends = \"./nowhere.toml\"\n")]);
+    let found = loaded.unwrap_err().0;
+    assert!(found[0].file.ends_with("child.toml"), "{}", found[0]);
+    assert_eq!(found[0].line, Some(3));
+    assert!(found[0].message.contains("nowhere.toml cannot be read"), "{}", found[0]);
+    let (_dir, loaded) = load_files(&[("child.toml", "extends = \"crm-basline\"\n")]);
+    let found = loaded.unwrap_err().0;
+    assert!(found[0].message.contains("`crm-basline`, which is not a rubric shipped with riskcard"), "{}", found[0]);
+    assert!(found[0].help.as_deref().unwrap().contains("crm-baseline, gdpr, hipaa"), "{}", found[0]);
+}
+
+#[test]
+fn removing_what_the_parent_lacks_or_what_the_file_redefines_is_refused() {
+    let base = rubric(ISO);
+    let child = "extends = \"base.toml\"\nremove = [\"iso\", \"nosuch\"]\n[[criteria]]\nid = \"iso\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 1\n";
+    let (_dir, loaded) = load_files(&[("child.toml", child), ("base.toml", &base)]);
+    let found = loaded.unwrap_err().0;
+    let keys: Vec<_> = found.iter().map(|d| d.key.clone().unwrap()).collect();
+    assert_eq!(keys, ["remove[0]", "remove[1]"], "{found:?}");
+    assert!(found[0].message.contains("both removed and defined"), "{}", found[0]);
+    assert!(found[1].message.contains("names criterion `nosuch`"), "{}", found[1]);
+    assert!(found[1].help.as_deref().unwrap().contains("iso, soc2"), "{}", found[1]);
+}
+
+/// Regression (#16): a rubric missing its top-level keys reported one per run.
+#[test]
+fn every_missing_key_of_a_rubric_is_reported_at_once() {
+    let found = load_text(ISO).unwrap_err().0;
+    let keys: Vec<_> = found.iter().map(|d| d.key.clone().unwrap()).collect();
+    assert_eq!(keys, ["id", "version", "title", "grades", "risk_tiers"], "{found:?}");
+    assert!(found[0].help.as_deref().unwrap().contains("extends = \"crm-baseline\""));
+}
+
+/// Regression (#16): a criterion counted toward another practice than its check's was
+/// silently regrouped.
+#[test]
+fn a_practice_other_than_the_checks_is_warned_about() {
+    let text = rubric(
+        &ISO.replacen("practice = \"trusted-provider\"", "practice = \"encryption\"", 1)
+            .replace("certifications/soc2", "certifications/iso27001"),
+    );
+    let loaded = load_text(&text).unwrap();
+    loaded.validate(&catalog()).unwrap();
+    let warnings = loaded.warnings(&catalog());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!((warnings[0].key.as_deref(), warnings[0].line), (Some("criteria[0].practice"), Some(6)));
+    assert!(warnings[0].message.contains("declares `trusted-provider`"), "{}", warnings[0]);
+    assert_eq!(warnings[0].help.as_deref(), Some("if that is not meant, write practice = \"trusted-provider\""));
+}

@@ -60,7 +60,7 @@ pub enum LoadError {
     #[error("refused before compiling: {0}; riskcard bounds what it compiles (see docs/security.md)")]
     Structure(#[from] StructureError),
     /// Compilation failed.
-    #[error("not a valid WebAssembly component: {0}")]
+    #[error("not a valid WebAssembly component: {0}{hint}", hint = async_hint(.0))]
     Compile(String),
     /// The component imports something the host does not grant.
     #[error(
@@ -68,16 +68,16 @@ pub enum LoadError {
     )]
     ImportNotGranted(String),
     /// Linking failed.
-    #[error("cannot be linked against what riskcard provides: {0}")]
+    #[error("cannot be linked against what riskcard provides: {0}{hint}", hint = async_hint(.0))]
     Link(String),
     /// The component does not target the `riskcard:plugin/plugin` world.
     #[error(
-        "does not target the riskcard:plugin/plugin world ({0}); build it with riskcard-plugin-sdk, which exports `describe` and `evaluate`"
+        "does not target the riskcard:plugin/plugin world ({0}): its `describe` and `evaluate` exports must have exactly the types of this riskcard's contract; if it was built from a copy of the contract (a `wit/` directory, as in a `riskcard plugin new` project), that copy differs from this riskcard's: write it afresh with `riskcard wit --out wit` and rebuild"
     )]
     WrongWorld(String),
     /// Built against an incompatible contract version.
     #[error(
-        "built against riskcard:plugin@{0}, but this riskcard accepts riskcard:plugin {accepted} (semver-compatible with {API_VERSION}); rebuild the plugin with riskcard-plugin-sdk for {accepted}, or use a riskcard release that speaks {0}",
+        "built against riskcard:plugin@{0}, but this riskcard accepts riskcard:plugin@{accepted}; write the contract this riskcard speaks with `riskcard wit --out wit`, rebuild the plugin against it, or use a riskcard release that speaks riskcard:plugin@{0}",
         accepted = plugin::accepted_api_versions()
     )]
     IncompatibleApi(String),
@@ -90,6 +90,16 @@ pub enum LoadError {
     /// Another plugin with the same name is already loaded.
     #[error("is named `{0}`, like a plugin already loaded; plugin names must be unique")]
     Duplicate(String),
+}
+
+/// What to do when a compile or link error says the component needs the component
+/// model's async ABI, which riskcard does not enable: empty for any other error.
+fn async_hint(error: &str) -> &'static str {
+    if error.contains("async") {
+        "; the component uses the component model's async ABI, which riskcard does not enable: build it for synchronous calls (componentize-qjs and jco: pass --sync)"
+    } else {
+        ""
+    }
 }
 
 /// Why the runtime could not start.
@@ -366,7 +376,17 @@ impl Runtime {
         let captured = if timed_out { Captured::default() } else { store.data().captured() };
         let asked: Vec<&str> = request.criteria.iter().map(|c| c.criterion_id.as_str()).collect();
         let outcomes = match result {
-            Err(error) => outcome::all_failed(&asked, &failure_reason(&error, &self.limits)),
+            Err(error) => {
+                let mut reason = failure_reason(&error, &self.limits);
+                // A trap that is no limit's is the plugin's own doing: what it said last
+                // (a panic, an exception) says why.
+                let own_trap = reason.starts_with("trapped: ") || reason.starts_with("failed: ");
+                if own_trap && let Some(said) = outcome::last_words(&captured.stderr) {
+                    reason.push_str("; ");
+                    reason.push_str(&said);
+                }
+                outcome::all_failed(&asked, &reason)
+            }
             Ok(Err(message)) => {
                 outcome::all_failed(&asked, &format!("plugin reported an error: {}", outcome::clip(&message, 500)))
             }

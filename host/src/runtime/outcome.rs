@@ -113,6 +113,42 @@ pub fn clip(text: &str, max: usize) -> &str {
     &text[..cut]
 }
 
+/// The most a failure reason quotes of what a failing plugin wrote to stderr, in bytes.
+pub const LAST_WORDS_BYTES: usize = 300;
+
+/// What a plugin that failed said last on stderr, for its failure reason: a Python
+/// exception with the line that raised it (componentize-py prints the traceback, then
+/// panics), a Rust panic's location and message (`the plugin panicked at
+/// src/lib.rs:21:5: …`), or else the last line it wrote. Clipped to
+/// [`LAST_WORDS_BYTES`], on one line with every control character shown visibly.
+pub fn last_words(stderr: &str) -> Option<String> {
+    let panic_at = stderr.rfind("panicked at ");
+    // The traceback before the panic, if any: its last line is the exception, and the
+    // `File "…", line N, in f` line before that says where it was raised.
+    let before_panic = &stderr[..panic_at.map_or(stderr.len(), |at| stderr[..at].rfind('\n').unwrap_or(0))];
+    let said = if let Some(traceback) =
+        before_panic.rfind("Traceback (most recent call last):").map(|at| &before_panic[at..])
+    {
+        let lines: Vec<&str> = traceback.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
+        let exception = lines.last().copied().unwrap_or_default();
+        match lines.iter().rev().find(|line| line.starts_with("File ")) {
+            Some(place) => format!("the plugin raised {exception} ({place})"),
+            None => format!("the plugin raised {exception}"),
+        }
+    } else if let Some(at) = panic_at {
+        let panic = &stderr[at + "panicked at ".len()..];
+        let (location, rest) = panic.split_once('\n').unwrap_or((panic, ""));
+        let message: Vec<&str> =
+            rest.lines().take_while(|line| !line.starts_with("note: ")).filter(|line| !line.is_empty()).collect();
+        format!("the plugin panicked at {} {}", location.trim_end(), message.join("\n"))
+    } else {
+        format!("its last line on stderr: {}", stderr.lines().rev().find(|line| !line.trim().is_empty())?.trim())
+    };
+    let clipped = clip(said.trim_end(), LAST_WORDS_BYTES);
+    let ellipsis = if clipped.len() < said.trim_end().len() { "…" } else { "" };
+    Some(format!("{}{ellipsis}", crate::terminal::visible(clipped)))
+}
+
 /// Every asked criterion failed for `reason`.
 pub fn all_failed(asked: &[&str], reason: &str) -> BTreeMap<String, CriterionOutcome> {
     asked.iter().map(|id| ((*id).to_owned(), CriterionOutcome::Failed(reason.to_owned()))).collect()
@@ -208,6 +244,28 @@ mod tests {
             CriterionOutcome::Failed(reason) => reason.clone(),
             other => panic!("expected a failure, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_panic_is_quoted_with_its_location_clipped_and_escaped() {
+        let stderr = "\nthread '<unnamed>' panicked at src/lib.rs:21:5:\nhostile plugin panicked on purpose\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+        assert_eq!(
+            last_words(stderr).unwrap(),
+            "the plugin panicked at src/lib.rs:21:5: hostile plugin panicked on purpose"
+        );
+        let hostile = format!("thread 'x' panicked at a.rs:1:1:\n\u{1b}[2J{}\nsecond line", "x".repeat(1000));
+        let said = last_words(&hostile).unwrap();
+        assert!(said.starts_with("the plugin panicked at a.rs:1:1: \\u{1b}[2Jxxx"), "{said}");
+        assert!(said.ends_with('…') && said.len() < LAST_WORDS_BYTES + 40, "{said}");
+        assert!(!said.chars().any(char::is_control), "{said:?}");
+        // componentize-py prints the traceback, then panics in its own runtime.
+        let python = "Traceback (most recent call last):\n  File \"/0/app.py\", line 67, in evaluate\n  File \"/0/checks.py\", line 35, in security_txt\nZeroDivisionError: division by zero\n\nthread '<unnamed>' (1) panicked at runtime/src/lib.rs:1293:29:\nPython function threw an unexpected exception\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+        assert_eq!(
+            last_words(python).unwrap(),
+            "the plugin raised ZeroDivisionError: division by zero (File \"/0/checks.py\", line 35, in security_txt)"
+        );
+        assert_eq!(last_words("warming up\nout of paper\n").unwrap(), "its last line on stderr: out of paper");
+        assert_eq!(last_words(" \n"), None);
     }
 
     #[test]

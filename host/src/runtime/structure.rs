@@ -9,8 +9,9 @@ use wasmparser::{Operator, Parser, Payload};
 
 use super::limiter::{CORE_INSTANCES_PER_PLUGIN, MEMORIES_PER_PLUGIN, TABLES_PER_PLUGIN};
 
-/// The largest plugin file riskcard compiles, in bytes.
-pub const MAX_PLUGIN_BYTES: usize = 16 << 20;
+/// The largest plugin file riskcard compiles, in bytes: a Python plugin built with
+/// componentize-py embeds CPython and is about 18 MB.
+pub const MAX_PLUGIN_BYTES: usize = 32 << 20;
 /// How deeply components and core modules may nest inside each other (the outer
 /// component is depth 1, a core module inside it depth 2).
 pub const MAX_NESTING_DEPTH: usize = 8;

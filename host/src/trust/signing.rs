@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::inputfile::InputKind;
+use crate::inputfile::{self, InputKind};
 
 /// What every key is written with, so a key of another algorithm is never misread.
 const KEY_PREFIX: &str = "ed25519:";
@@ -21,6 +21,17 @@ const SIGNATURE_FORMAT: &str = "riskcard-signature-1";
 
 /// The secret key file format.
 const SECRET_FORMAT: &str = "riskcard-secret-key-1";
+
+/// The trust-policy file format, for `--trust`'s long help.
+pub const TRUST_FILE_HELP: &str = "A trust policy: a TOML file listing the publisher keys whose signatures are \
+accepted, one [[publisher]] table per key:
+
+    [[publisher]]
+    name = \"Acme Labs\"
+    key = \"ed25519:0f1e...\"    # the text of the .pub file `riskcard plugin keygen` wrote
+
+`riskcard plugin keygen --out keys/acme` prints the table for the key it makes; `riskcard plugin verify \
+PLUGIN --trust FILE` checks a plugin against the policy.";
 
 /// Domain separation: a riskcard plugin signature can never be mistaken for, or reused
 /// as, an ed25519 signature over anything else.
@@ -126,8 +137,26 @@ impl SecretKey {
 
     /// Reads a key file written by [`SecretKey::to_file`].
     pub fn load(path: &Path) -> Result<Self, Diagnostics> {
+        Self::load_for(path, |secret| format!("--key {}", secret.display()))
+    }
+
+    /// [`SecretKey::load`], where `command` gives the command line that uses the secret
+    /// key at the path it is given, for the help when `path` holds a public key.
+    pub fn load_for(path: &Path, command: impl FnOnce(&Path) -> String) -> Result<Self, Diagnostics> {
         let help = "create a key with `riskcard plugin keygen`";
-        let file: SecretKeyFile = super::read_toml(path, InputKind::SecretKey, help)?;
+        let bytes = inputfile::read(path, InputKind::SecretKey).map_err(|error| error.diagnostic(path))?;
+        if let Some(key) = std::str::from_utf8(&bytes).ok().and_then(|text| text.trim().parse::<PublicKey>().ok()) {
+            return Err(Diagnostic::new(
+                path,
+                format!("this is a public key ({key}), not a secret key; signing needs the secret half"),
+            )
+            .help(format!(
+                "`riskcard plugin keygen` wrote the secret key beside it; use it: {}",
+                command(&secret_key_beside(path))
+            ))
+            .into());
+        }
+        let file: SecretKeyFile = super::parse_toml(path, InputKind::SecretKey, bytes, help)?;
         if file.format != SECRET_FORMAT {
             return Err(Diagnostic::new(path, format!("not a riskcard secret key (format `{}`)", file.format))
                 .key("format")
@@ -167,6 +196,12 @@ impl SecretKey {
             signature: hex::encode(signature.to_bytes()),
         }
     }
+}
+
+/// Where the secret key of the public key file `public` is, as `riskcard plugin keygen`
+/// writes them: `PREFIX.pub` beside `PREFIX.key`.
+pub fn secret_key_beside(public: &Path) -> PathBuf {
+    if public.extension().is_some_and(|ext| ext == "pub") { public.with_extension("key") } else { public.to_owned() }
 }
 
 fn message(sha256: &[u8]) -> Vec<u8> {
@@ -264,7 +299,17 @@ pub enum SignatureStatus {
         /// The key.
         key: PublicKey,
     },
-    /// A signature file that does not verify: malformed, or not for these bytes.
+    /// A well-formed signature by `key` over other bytes: the plugin changed after it
+    /// was signed (rebuilt, or altered).
+    Changed {
+        /// SHA-256 of the plugin's bytes now, hex.
+        sha256: String,
+        /// SHA-256 the signature file names, hex (clipped when it is not a hash).
+        signed: String,
+        /// The signer's key.
+        key: PublicKey,
+    },
+    /// A signature file that does not verify: malformed, or tampered with.
     Invalid(String),
 }
 
@@ -272,6 +317,12 @@ impl SignatureStatus {
     /// Whether `--require-signed` accepts the plugin.
     pub fn is_trusted(&self) -> bool {
         matches!(self, Self::Embedded | Self::Trusted { .. })
+    }
+
+    /// Whether the signature file is there but does not hold for these bytes: such a
+    /// plugin is refused whatever the policy.
+    pub fn is_invalid(&self) -> bool {
+        matches!(self, Self::Changed { .. } | Self::Invalid(_))
     }
 }
 
@@ -282,6 +333,10 @@ impl fmt::Display for SignatureStatus {
             Self::Unsigned => write!(f, "unsigned"),
             Self::Trusted { publisher, key } => write!(f, "signed by trusted publisher \"{publisher}\" ({key})"),
             Self::Untrusted { key } => write!(f, "signed by {key}, which the trust policy does not list"),
+            Self::Changed { sha256, signed, key } => write!(
+                f,
+                "INVALID signature: the plugin changed after {key} signed it (its sha256 is {sha256}; the signature is for sha256 {signed})"
+            ),
             Self::Invalid(reason) => write!(f, "INVALID signature: {reason}"),
         }
     }
@@ -308,17 +363,12 @@ pub fn check_signature(bytes: &[u8], signature: Option<&str>, policy: Option<&Tr
     };
     let sha256 = sha2::Sha256::digest(bytes);
     if file.sha256 != hex::encode(sha256) {
-        return SignatureStatus::Invalid(format!(
-            "it does not match these bytes (sha256 {}; the signature file names sha256 {}): the plugin or its signature was altered",
-            hex::encode(sha256),
-            shorten(&file.sha256, 64)
-        ));
+        return SignatureStatus::Changed { sha256: hex::encode(sha256), signed: shorten(&file.sha256, 64), key };
     }
     if key.0.verify_strict(&message(&sha256), &signature).is_err() {
         return SignatureStatus::Invalid(format!(
-            "it does not match these bytes (sha256 {}; the signature names sha256 {}): the plugin or its signature was altered",
+            "it names this plugin's sha256 {} but its signature does not verify under {key}: the signature file was altered",
             hex::encode(sha256),
-            shorten(&file.sha256, 64)
         ));
     }
     match policy.and_then(|policy| policy.publisher(&key)) {
@@ -347,7 +397,7 @@ mod tests {
         );
         assert!(matches!(
             check_signature(b"plugin bytez", Some(&file), Some(&policy)),
-            SignatureStatus::Invalid(reason) if reason.contains("does not match")
+            SignatureStatus::Changed { key, .. } if key == secret.public_key()
         ));
         assert_eq!(check_signature(b"plugin bytes", None, Some(&policy)), SignatureStatus::Unsigned);
     }
@@ -382,10 +432,8 @@ mod tests {
         let mut file = secret.sign(b"plugin bytes");
         file.sha256 = "0".repeat(64);
         let status = check_signature(b"plugin bytes", Some(&file.to_file()), Some(&policy_for(&secret.public_key())));
-        assert!(
-            matches!(&status, SignatureStatus::Invalid(reason) if reason.contains(&format!("names sha256 {}", "0".repeat(64)))),
-            "{status}"
-        );
+        assert!(matches!(&status, SignatureStatus::Changed { signed, .. } if *signed == "0".repeat(64)), "{status}");
+        assert!(status.to_string().contains(&format!("the signature is for sha256 {}", "0".repeat(64))), "{status}");
     }
 
     /// Regression: a key file whose `public_key` was garbage or another key's still signed.
