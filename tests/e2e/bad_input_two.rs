@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::bad_input::{GOOD_DOSSIER, baseline, refused};
-use crate::support::{riskcard, riskcard_in, write};
+use crate::support::{assess_baseline, riskcard, riskcard_in, write};
 
 /// A rubric with one criterion; `weights` gives each criterion's weight and `tier` the
 /// name of its only risk tier.
@@ -329,20 +329,6 @@ fn a_fifo_as_waivers_questionnaire_mapping_or_ca_is_refused_at_once() {
     assert!(run.stderr.contains("cannot read CA certificate: it is a FIFO"), "{}", run.stderr);
 }
 
-/// Runs `assess` on `dossiers` with the baseline rubric as of 2026-11-30 into `out`.
-fn assess_into(dossiers: &Path, out: &Path) -> crate::support::Run {
-    riskcard([
-        "assess".as_ref(),
-        dossiers.as_os_str(),
-        "--rubric".as_ref(),
-        baseline().as_os_str(),
-        "--as-of".as_ref(),
-        "2026-11-30".as_ref(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ])
-}
-
 /// Two vendors to assess, in a directory of their own.
 fn two_vendors(dir: &Path) -> PathBuf {
     let vendors = dir.join("vendors");
@@ -358,7 +344,7 @@ fn a_directory_planted_at_one_scorecard_is_named_and_nothing_is_written() {
     let vendors = two_vendors(dir.path());
     let out = dir.path().join("out");
     std::fs::create_dir_all(out.join("beta.json")).unwrap();
-    let run = assess_into(&vendors, &out);
+    let run = assess_baseline(&vendors, &out, &[]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("beta.json: a directory is in the way of this scorecard"), "{}", run.stderr);
     assert!(run.stderr.contains("help: move or remove it"), "{}", run.stderr);
@@ -371,7 +357,7 @@ fn a_symlinked_out_that_leads_nowhere_or_to_a_file_says_so_once() {
     let vendors = two_vendors(dir.path());
     let dangling = dir.path().join("dangling");
     std::os::unix::fs::symlink(dir.path().join("gone"), &dangling).unwrap();
-    let run = assess_into(&vendors, &dangling);
+    let run = assess_baseline(&vendors, &dangling, &[]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("dangling: the output directory is a symlink to"), "{}", run.stderr);
     assert!(run.stderr.contains("gone`, which does not exist"), "{}", run.stderr);
@@ -382,13 +368,13 @@ fn a_symlinked_out_that_leads_nowhere_or_to_a_file_says_so_once() {
     let file = write(dir.path(), "notes.txt", "analyst notes\n");
     let to_file = dir.path().join("to-file");
     std::os::unix::fs::symlink(&file, &to_file).unwrap();
-    let run = assess_into(&vendors, &to_file);
+    let run = assess_baseline(&vendors, &to_file, &[]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("to-file: the output directory is a symlink to"), "{}", run.stderr);
     assert!(run.stderr.contains("which is not a directory"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "analyst notes\n");
 
-    let run = assess_into(&vendors, &file);
+    let run = assess_baseline(&vendors, &file, &[]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("notes.txt: the output directory is a file, not a directory"), "{}", run.stderr);
 
@@ -396,7 +382,7 @@ fn a_symlinked_out_that_leads_nowhere_or_to_a_file_says_so_once() {
     std::fs::create_dir(&real).unwrap();
     let link = dir.path().join("link");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    let run = assess_into(&vendors, &link);
+    let run = assess_baseline(&vendors, &link, &[]);
     assert_eq!(run.code, 1, "a symlink to a directory is a fine --out (the bare vendors fail gates): {run:?}");
     assert!(real.join("acme.json").is_file() && real.join("beta.json").is_file());
 }
@@ -413,7 +399,7 @@ fn temporaries_a_killed_run_left_are_cleaned_up_by_the_next_run_and_a_live_runs_
     let stale = write(&out, &format!(".riskcard-tmp-{DEAD_PID}-a1b2c3"), "half a scorecard");
     let live = write(&out, &format!(".riskcard-tmp-{}-d4e5f6", std::process::id()), "being written");
     let notes = write(&out, "analyst-notes.txt", "keep me\n");
-    let run = assess_into(&vendors, &out);
+    let run = assess_baseline(&vendors, &out, &[]);
     assert_eq!(run.code, 1, "written, the bare vendors failing gates: {run:?}");
     assert!(!stale.exists(), "a dead run's temporary is removed");
     assert!(live.exists(), "a live run's temporary is left alone");
@@ -438,18 +424,7 @@ fn publishing_into_the_scorecard_directory_it_reads_is_refused_and_deletes_nothi
     write(&vendors, "acme.toml", GOOD_DOSSIER);
     write(&vendors, "index.toml", "[vendor]\nid = \"index\"\nname = \"Index Ltd\"\n");
     let cards = dir.path().join("cards");
-    let run = riskcard([
-        "assess".as_ref(),
-        vendors.as_os_str(),
-        "--rubric".as_ref(),
-        baseline().as_os_str(),
-        "--as-of".as_ref(),
-        "2026-11-30".as_ref(),
-        "--format".as_ref(),
-        "json,html,md".as_ref(),
-        "--out".as_ref(),
-        cards.as_os_str(),
-    ]);
+    let run = assess_baseline(&vendors, &cards, &["--format", "json,html,md"]);
     assert_eq!(run.code, 1, "written, the bare vendors failing gates: {run:?}");
     write(&cards, "analyst-notes.txt", "keep me\n");
     let before = crate::support::files_in(&cards);

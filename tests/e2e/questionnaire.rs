@@ -13,10 +13,9 @@ use headless_chrome::protocol::cdp::{Browser, Emulation, Input};
 use serde_json::{Value, json};
 
 use crate::chromium::{Chromium, Loaded};
-use crate::support::{repo, riskcard, riskcard_in};
+use crate::support::{assess_baseline, criterion, repo, riskcard, riskcard_in};
 
 const RUBRIC: &str = "rubrics/crm-baseline.toml";
-const AS_OF: &str = "2026-11-30";
 
 /// Writes the form with `extra` arguments to `dir/form.html`.
 fn questionnaire(dir: &Path, extra: &[&str]) -> PathBuf {
@@ -31,18 +30,7 @@ fn questionnaire(dir: &Path, extra: &[&str]) -> PathBuf {
 /// Assesses `dossier` against the baseline as JSON and HTML into `out`, returning the
 /// scorecard JSON.
 fn assess(dossier: &Path, out: &Path) -> Value {
-    let run = riskcard([
-        "assess",
-        dossier.to_str().unwrap(),
-        "--rubric",
-        RUBRIC,
-        "--as-of",
-        AS_OF,
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json,html",
-    ]);
+    let run = assess_baseline(dossier, out, &["--format", "json,html"]);
     assert!(run.code <= 1, "assess reads the saved file as it is: {run:?}");
     let card = std::fs::read_dir(out)
         .unwrap()
@@ -50,10 +38,6 @@ fn assess(dossier: &Path, out: &Path) -> Value {
         .find(|path| path.extension().is_some_and(|ext| ext == "json"))
         .expect("a JSON scorecard");
     serde_json::from_str(&std::fs::read_to_string(card).unwrap()).unwrap()
-}
-
-fn criterion<'a>(card: &'a Value, id: &str) -> &'a Value {
-    card["criteria"].as_array().unwrap().iter().find(|c| c["id"] == id).expect(id)
 }
 
 fn status(card: &Value, id: &str) -> String {
@@ -642,16 +626,7 @@ fn assess_rejects_bad_saved_files_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("acme-crm.json");
     std::fs::write(&good, saved_dossier().to_string()).unwrap();
-    let run = riskcard([
-        "assess",
-        good.to_str().unwrap(),
-        "--rubric",
-        RUBRIC,
-        "--as-of",
-        AS_OF,
-        "--out",
-        dir.path().join("ok").to_str().unwrap(),
-    ]);
+    let run = assess_baseline(&good, &dir.path().join("ok"), &[]);
     assert!(run.code <= 1, "the file as saved is read as it is: {run:?}");
     type Edit = fn(&mut Value);
     let cases: [(&str, Edit, &[&str]); 7] = [
@@ -683,16 +658,7 @@ fn assess_rejects_bad_saved_files_naming_the_field() {
         let bad = dir.path().join("acme-crm.json");
         std::fs::write(&bad, dossier.to_string()).unwrap();
         let out = dir.path().join(what);
-        let run = riskcard([
-            "assess",
-            bad.to_str().unwrap(),
-            "--rubric",
-            RUBRIC,
-            "--as-of",
-            AS_OF,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let run = assess_baseline(&bad, &out, &[]);
         assert_eq!(run.code, 2, "{what}: {run:?}");
         assert!(run.stderr.contains("acme-crm.json"), "{what}: names the file: {}", run.stderr);
         for needle in expected {
