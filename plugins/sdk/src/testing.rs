@@ -1,7 +1,7 @@
 //! Builders for unit tests of check logic: an empty dossier, dates, a context, and a
 //! plugin's checks run by id with their default or adjusted parameters.
 
-use crate::evidence::{Compliance, Dossier, Provenance, Vendor};
+use crate::evidence::{Compliance, Dossier, Provenance, SecurityTxt, Vendor};
 use crate::{Check, Context, Date, Params, Verdict};
 
 /// A calendar date.
@@ -12,6 +12,19 @@ pub fn date(year: i32, month: u8, day: u8) -> Date {
 /// Provenance naming `source`, observed on no particular date.
 pub fn provenance(source: &str) -> Provenance {
     Provenance { source: Some(source.to_owned()), observed: None, collected: false }
+}
+
+/// A well-formed, unsigned security.txt with `contacts` and `expires`, and nothing else.
+pub fn security_txt(contacts: &[&str], expires: Option<Date>) -> SecurityTxt {
+    SecurityTxt {
+        contacts: contacts.iter().map(|contact| (*contact).to_owned()).collect(),
+        expires,
+        policy: None,
+        encryption: None,
+        canonical: Vec::new(),
+        signed: false,
+        malformed_lines: 0,
+    }
 }
 
 /// A dossier for vendor `test-vendor` that says nothing at all.

@@ -2,7 +2,7 @@
 
 use super::*;
 use riskcard_plugin_sdk::evidence::{Dossier, Trust};
-use riskcard_plugin_sdk::testing::{self, date, empty_dossier, provenance};
+use riskcard_plugin_sdk::testing::{self, date, empty_dossier, provenance, security_txt};
 use riskcard_plugin_sdk::{ParamValue, Params};
 
 const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
@@ -16,18 +16,6 @@ fn trust() -> Trust {
         incident_transparency: Some(true),
         security_txt: None,
         provenance: provenance("https://vendor.example/trust"),
-    }
-}
-
-fn security_txt(contacts: &[&str], expires: Option<Date>) -> SecurityTxt {
-    SecurityTxt {
-        contacts: contacts.iter().map(|c| (*c).to_owned()).collect(),
-        expires,
-        policy: None,
-        encryption: None,
-        canonical: Vec::new(),
-        signed: false,
-        malformed_lines: 0,
     }
 }
 

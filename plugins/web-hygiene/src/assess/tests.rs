@@ -3,7 +3,7 @@
 use super::*;
 use crate::SIX_MONTHS;
 use riskcard_plugin_sdk::evidence::{Provenance, Trust};
-use riskcard_plugin_sdk::testing::{self, date, empty_dossier, provenance};
+use riskcard_plugin_sdk::testing::{self, date, empty_dossier, provenance, security_txt};
 use riskcard_plugin_sdk::{ParamValue, Params};
 
 const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
@@ -43,20 +43,8 @@ fn silent() -> WebSecurity {
     }
 }
 
-fn txt(contacts: &[&str], expires: Option<Date>) -> SecurityTxt {
-    SecurityTxt {
-        contacts: contacts.iter().map(|c| (*c).to_owned()).collect(),
-        expires,
-        policy: None,
-        encryption: None,
-        canonical: Vec::new(),
-        signed: false,
-        malformed_lines: 0,
-    }
-}
-
 fn current_txt() -> SecurityTxt {
-    txt(&["mailto:security@vendor.example"], Some(date(2027, 6, 30)))
+    security_txt(&["mailto:security@vendor.example"], Some(date(2027, 6, 30)))
 }
 
 fn trust(security_txt: Option<SecurityTxt>) -> Trust {
@@ -201,11 +189,11 @@ fn a_csp_that_does_not_restrict_scripts_and_no_framing_protection_fail() {
 
 #[test]
 fn security_txt_expiring_on_the_as_of_date_is_current_and_the_day_before_is_not() {
-    let on_the_day = txt(&["mailto:security@vendor.example"], Some(AS_OF));
+    let on_the_day = security_txt(&["mailto:security@vendor.example"], Some(AS_OF));
     let verdict = run_with("security-txt", None, Some(on_the_day), &defaults("security-txt"));
     assert_eq!(outcome(&verdict), (Status::Pass, 100));
     assert_eq!(verdict.messages(), "The vendor's security.txt lists 1 contact and is valid until 2026-11-30.");
-    let day_before = txt(&["mailto:security@vendor.example"], Some(date(2026, 11, 29)));
+    let day_before = security_txt(&["mailto:security@vendor.example"], Some(date(2026, 11, 29)));
     let verdict = run_with("security-txt", None, Some(day_before), &defaults("security-txt"));
     assert_eq!(outcome(&verdict), (Status::Partial, 50));
     assert_eq!(
@@ -216,16 +204,16 @@ fn security_txt_expiring_on_the_as_of_date_is_current_and_the_day_before_is_not(
 
 #[test]
 fn security_txt_without_contact_or_expires_falls_short_by_half_each() {
-    let no_contact = txt(&["  "], Some(date(2027, 1, 1)));
+    let no_contact = security_txt(&["  "], Some(date(2027, 1, 1)));
     assert_eq!(
         outcome(&run_with("security-txt", None, Some(no_contact), &defaults("security-txt"))),
         (Status::Partial, 50)
     );
-    let no_expires = txt(&["https://vendor.example/report"], None);
+    let no_expires = security_txt(&["https://vendor.example/report"], None);
     let verdict = run_with("security-txt", None, Some(no_expires), &defaults("security-txt"));
     assert_eq!(outcome(&verdict), (Status::Partial, 50));
     assert!(verdict.messages().contains("no Expires date"));
-    let neither = txt(&[], Some(date(2025, 1, 1)));
+    let neither = security_txt(&[], Some(date(2025, 1, 1)));
     let verdict = run_with("security-txt", None, Some(neither), &defaults("security-txt"));
     assert_eq!(outcome(&verdict), (Status::Fail, 0));
     assert_eq!(verdict.findings.len(), 2);
@@ -240,7 +228,7 @@ fn posture_weighs_the_page_and_the_security_txt_together() {
     assert_eq!(outcome(&page_only), (Status::Pass, 90));
     assert_eq!(page_only.findings[0].evidence, ["trust.security_txt"]);
     // An expired security.txt is a medium finding: no pass.
-    let expired = txt(&["mailto:s@vendor.example"], Some(date(2026, 11, 29)));
+    let expired = security_txt(&["mailto:s@vendor.example"], Some(date(2026, 11, 29)));
     let verdict = run_with("posture", Some(strong()), Some(expired), &defaults("posture"));
     assert_eq!(outcome(&verdict), (Status::Partial, 90));
     assert!(verdict.messages().contains("(it expired on 2026-11-29"), "{}", verdict.messages());
