@@ -235,10 +235,15 @@ fn two_processes_record_at_once_and_a_killed_writer_leaves_the_database_whole() 
     let (left, right) =
         (copies(dir.path(), "left", &card, "left", 300), copies(dir.path(), "right", &card, "right", 300));
     let db = dir.path().join("shared.db");
-    let mut first = import(&[&left], &db).spawn().unwrap();
-    let mut second = import(&[&right], &db).spawn().unwrap();
-    let (first, second) = (first.wait().unwrap(), second.wait().unwrap());
-    assert!(first.success() && second.success(), "both writers finish: {first:?} {second:?}");
+    let first = import(&[&left], &db).spawn().unwrap();
+    let second = import(&[&right], &db).spawn().unwrap();
+    let (first, second) = (first.wait_with_output().unwrap(), second.wait_with_output().unwrap());
+    assert!(
+        first.status.success() && second.status.success(),
+        "both writers finish: {}{}",
+        String::from_utf8_lossy(&first.stderr),
+        String::from_utf8_lossy(&second.stderr)
+    );
     assert_eq!(check(&db), (600, "ok".to_owned()));
 
     // A large import killed mid-way: the database holds all of it or none of it.

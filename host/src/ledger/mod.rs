@@ -7,7 +7,7 @@
 mod migrate;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
@@ -25,12 +25,12 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
     /// SQLite refused.
-    #[error("history database {path}: {source}")]
+    #[error("history database {path}: {reason}")]
     Sqlite {
         /// The database file.
         path: PathBuf,
-        /// Why.
-        source: rusqlite::Error,
+        /// Why (in the message, not as a source, so the cause is printed once).
+        reason: rusqlite::Error,
     },
     /// The file was written by a newer riskcard.
     #[error(
@@ -97,6 +97,34 @@ impl From<&Scorecard> for Point {
     }
 }
 
+/// Switches `connection` to WAL mode and migrates its schema, returning the version
+/// found. Two processes creating one database at once can be told "busy" here without
+/// SQLite's busy handler being asked (switching a new file to WAL takes an exclusive
+/// lock), so a busy answer is retried until [`BUSY_TIMEOUT`] has passed.
+fn prepare(connection: &mut Connection) -> rusqlite::Result<u32> {
+    let started = Instant::now();
+    loop {
+        let attempt = connection
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .and_then(|()| migrate::version(connection))
+            .and_then(|found| {
+                if found > SCHEMA_VERSION {
+                    Ok(found)
+                } else {
+                    migrate::migrate_to(connection, SCHEMA_VERSION).map(|_| found)
+                }
+            });
+        match attempt {
+            Err(rusqlite::Error::SqliteFailure(failure, _))
+                if failure.code == rusqlite::ErrorCode::DatabaseBusy && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
+}
+
 /// An open history database.
 #[derive(Debug)]
 pub struct Ledger {
@@ -108,27 +136,25 @@ impl Ledger {
     /// Opens (creating if need be) the database at `path`, in WAL mode with a busy
     /// timeout, and migrates its schema to the current version.
     pub fn open(path: &Path) -> Result<Self, LedgerError> {
-        let fail = |source| LedgerError::Sqlite { path: path.to_owned(), source };
+        let fail = |reason| LedgerError::Sqlite { path: path.to_owned(), reason };
         let mut connection = Connection::open(path).map_err(fail)?;
         connection.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
-        connection.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).map_err(fail)?;
-        let found = migrate::version(&connection).map_err(fail)?;
+        let found = prepare(&mut connection).map_err(fail)?;
         if found > SCHEMA_VERSION {
             return Err(LedgerError::TooNew { path: path.to_owned(), found });
         }
-        migrate::migrate_to(&mut connection, SCHEMA_VERSION).map_err(fail)?;
         Ok(Self { connection, path: path.to_owned() })
     }
 
     fn fail(&self) -> impl Fn(rusqlite::Error) -> LedgerError + '_ {
-        |source| LedgerError::Sqlite { path: self.path.clone(), source }
+        |reason| LedgerError::Sqlite { path: self.path.clone(), reason }
     }
 
     /// Records `cards` in one transaction; a card already recorded for the same
     /// vendor, date and rubric is replaced, so recording the same card twice changes
     /// nothing. Returns how many were recorded.
     pub fn record<'a>(&mut self, cards: impl IntoIterator<Item = &'a Scorecard>) -> Result<usize, LedgerError> {
-        let fail = |source| LedgerError::Sqlite { path: self.path.clone(), source };
+        let fail = |reason| LedgerError::Sqlite { path: self.path.clone(), reason };
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
         let mut recorded = 0;
         {
