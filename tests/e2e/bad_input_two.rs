@@ -31,6 +31,20 @@ fn check_refused(rubric: &Path) -> String {
     run.stderr
 }
 
+/// `rubric check` of the baseline against the plugins in `plugins`, within the bound of
+/// [`quickly`]: expects exit 2 and returns stderr.
+fn check_plugins_refused(plugins: &Path) -> String {
+    let run = quickly([
+        "rubric".as_ref(),
+        "check".as_ref(),
+        baseline().as_os_str(),
+        "--plugins".as_ref(),
+        plugins.as_os_str(),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    run.stderr
+}
+
 /// Makes a FIFO at `path`.
 fn fifo(path: &Path) -> PathBuf {
     rustix::fs::mkfifoat(rustix::fs::CWD, path, rustix::fs::Mode::from_raw_mode(0o600)).unwrap();
@@ -74,22 +88,14 @@ fn a_plugin_directory_with_a_fifo_plugin_or_signature_or_a_device_is_refused_at_
     let (_, bytes) = riskcard::embedded::PLUGINS[0];
     std::fs::write(plugins.join("c.wasm"), bytes).unwrap();
     fifo(&plugins.join("c.wasm.sig"));
-    let run = quickly([
-        "rubric".as_ref(),
-        "check".as_ref(),
-        baseline().as_os_str(),
-        "--plugins".as_ref(),
-        plugins.as_os_str(),
-    ]);
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("a.wasm: cannot read plugin: it is a FIFO"), "{}", run.stderr);
-    assert!(run.stderr.contains("b.wasm: cannot read plugin: it is a device"), "{}", run.stderr);
+    let stderr = check_plugins_refused(&plugins);
+    assert!(stderr.contains("a.wasm: cannot read plugin: it is a FIFO"), "{stderr}");
+    assert!(stderr.contains("b.wasm: cannot read plugin: it is a device"), "{stderr}");
     assert!(
-        run.stderr.contains("c.wasm: plugin refused, with or without --require-signed: its signature file "),
-        "{}",
-        run.stderr
+        stderr.contains("c.wasm: plugin refused, with or without --require-signed: its signature file "),
+        "{stderr}"
     );
-    assert!(run.stderr.contains("c.wasm.sig is invalid: cannot read signature: it is a FIFO"), "{}", run.stderr);
+    assert!(stderr.contains("c.wasm.sig is invalid: cannot read signature: it is a FIFO"), "{stderr}");
 
     let lock = dir.path().join("riskcard.lock");
     let run = quickly([
@@ -117,21 +123,10 @@ fn a_signature_that_is_binary_or_a_directory_is_invalid_not_unsigned() {
     std::fs::write(plugins.join("binary.wasm.sig"), b"\xff\xfe\0\x01garbage").unwrap();
     std::fs::write(plugins.join("folder.wasm"), bytes).unwrap();
     std::fs::create_dir(plugins.join("folder.wasm.sig")).unwrap();
-    let run = riskcard([
-        "rubric".as_ref(),
-        "check".as_ref(),
-        baseline().as_os_str(),
-        "--plugins".as_ref(),
-        plugins.as_os_str(),
-    ]);
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("binary.wasm.sig is invalid: the signature file is not UTF-8"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("folder.wasm.sig is invalid: cannot read signature: it is a directory"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("sign it again: `riskcard plugin sign "), "the fix is named: {}", run.stderr);
+    let stderr = check_plugins_refused(&plugins);
+    assert!(stderr.contains("binary.wasm.sig is invalid: the signature file is not UTF-8"), "{stderr}");
+    assert!(stderr.contains("folder.wasm.sig is invalid: cannot read signature: it is a directory"), "{stderr}");
+    assert!(stderr.contains("sign it again: `riskcard plugin sign "), "the fix is named: {stderr}");
 }
 
 #[test]
@@ -250,16 +245,7 @@ fn a_collected_directory_that_does_not_exist_is_an_error() {
     let dossier = write(dir.path(), "acme.toml", GOOD_DOSSIER);
     let missing = dir.path().join("nonexistent");
     let out = dir.path().join("out");
-    let run = riskcard([
-        "assess".as_ref(),
-        dossier.as_os_str(),
-        "--rubric".as_ref(),
-        baseline().as_os_str(),
-        "--collected".as_ref(),
-        missing.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
+    let run = assess_baseline(&dossier, &out, &["--collected", missing.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("nonexistent: the --collected directory does not exist"), "{}", run.stderr);
     assert!(!out.exists());
