@@ -143,23 +143,41 @@ fn deadline_ticks(limits: &Limits) -> u64 {
     u64::try_from(ticks).unwrap_or(u64::MAX).max(1)
 }
 
+/// Why a plugin call failed: a limit the host enforces, or the plugin's own doing (a
+/// trap such as a panic, or another error), whose last words on stderr may say more.
+#[derive(Debug)]
+enum Failure {
+    /// A host limit was hit; the text names it.
+    Limit(String),
+    /// The plugin trapped or failed by itself.
+    Own(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Limit(reason) | Self::Own(reason) => f.write_str(reason),
+        }
+    }
+}
+
 /// A short, stable reason for a failed call, naming the limit that was hit.
-fn failure_reason(error: &wasmtime::Error, limits: &Limits) -> String {
+fn failure_reason(error: &wasmtime::Error, limits: &Limits) -> Failure {
     if let Some(exceeded) = error.downcast_ref::<LimitExceeded>() {
-        return exceeded.to_string();
+        return Failure::Limit(exceeded.to_string());
     }
     if let Some(ResourceTableError::Full) = error.downcast_ref::<ResourceTableError>() {
-        return format!("exceeded the limit of {MAX_HOST_RESOURCES} open host resources");
+        return Failure::Limit(format!("exceeded the limit of {MAX_HOST_RESOURCES} open host resources"));
     }
     match error.downcast_ref::<Trap>() {
-        Some(Trap::OutOfFuel) => format!("exceeded fuel budget of {}", limits.fuel),
-        Some(Trap::Interrupt) => format!(
+        Some(Trap::OutOfFuel) => Failure::Limit(format!("exceeded fuel budget of {}", limits.fuel)),
+        Some(Trap::Interrupt) => Failure::Limit(format!(
             "exceeded deadline of {} ms; its log and output were discarded, as how far a plugin gets before a deadline depends on timing",
             limits.deadline.as_millis()
-        ),
-        Some(Trap::StackOverflow) => format!("exceeded wasm stack of {} bytes", limits.stack_bytes),
-        Some(trap) => format!("trapped: {trap}"),
-        None => format!("failed: {error:#}"),
+        )),
+        Some(Trap::StackOverflow) => Failure::Limit(format!("exceeded wasm stack of {} bytes", limits.stack_bytes)),
+        Some(trap) => Failure::Own(format!("trapped: {trap}")),
+        None => Failure::Own(format!("failed: {error:#}")),
     }
 }
 
@@ -377,14 +395,15 @@ impl Runtime {
         let asked: Vec<&str> = request.criteria.iter().map(|c| c.criterion_id.as_str()).collect();
         let outcomes = match result {
             Err(error) => {
-                let mut reason = failure_reason(&error, &self.limits);
-                // A trap that is no limit's is the plugin's own doing: what it said last
-                // (a panic, an exception) says why.
-                let own_trap = reason.starts_with("trapped: ") || reason.starts_with("failed: ");
-                if own_trap && let Some(said) = outcome::last_words(&captured.stderr) {
-                    reason.push_str("; ");
-                    reason.push_str(&said);
-                }
+                // What a plugin that failed by itself said last (a panic, an exception)
+                // says why; a limit's reason is complete.
+                let reason = match failure_reason(&error, &self.limits) {
+                    Failure::Own(reason) => match outcome::last_words(&captured.stderr) {
+                        Some(said) => format!("{reason}; {said}"),
+                        None => reason,
+                    },
+                    Failure::Limit(reason) => reason,
+                };
                 outcome::all_failed(&asked, &reason)
             }
             Ok(Err(message)) => {

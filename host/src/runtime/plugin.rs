@@ -218,8 +218,9 @@ pub fn api_compatible(version: &Version) -> bool {
 
 fn describe(engine: &Engine, limits: &Limits, pre: &PluginPre<Sandbox>) -> Result<wit::Description, LoadError> {
     let mut store = new_store(engine, limits, 0, super::deadline_ticks(limits));
-    let plugin = pre.instantiate(&mut store).map_err(|error| LoadError::Describe(failure_reason(&error, limits)))?;
-    plugin.call_describe(&mut store).map_err(|error| LoadError::Describe(failure_reason(&error, limits)))
+    let plugin =
+        pre.instantiate(&mut store).map_err(|error| LoadError::Describe(failure_reason(&error, limits).to_string()))?;
+    plugin.call_describe(&mut store).map_err(|error| LoadError::Describe(failure_reason(&error, limits).to_string()))
 }
 
 fn practice(practice: wit::Practice) -> Practice {
