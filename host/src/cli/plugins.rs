@@ -3,6 +3,7 @@
 //! evaluations to come and through the compiled-code cache — and the `riskcard plugin`
 //! subcommands.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -260,6 +261,7 @@ pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Run
     };
     let mut runtime = new_runtime(&args.limits, settings)?;
     let mut problems = Vec::new();
+    let mut admitted: Vec<Admitted> = Vec::new();
     for (name, bytes) in riskcard::embedded::PLUGINS {
         let pin = match &lock {
             Some((lock_path, lockfile)) => {
@@ -276,10 +278,12 @@ pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Run
             }
             None => None,
         };
-        match runtime.load(bytes, Origin::Embedded) {
-            Ok(plugin) => check_identity(lock.as_ref(), pin, plugin, Path::new(name), &mut problems),
-            Err(error) => problems.push(Diagnostic::new(Path::new(name), format!("embedded plugin {error}"))),
-        }
+        admitted.push(Admitted {
+            label: PathBuf::from(name),
+            pin,
+            bytes: Cow::Borrowed(bytes),
+            origin: Origin::Embedded,
+        });
     }
     if let Some(dir) = &args.plugins {
         for file in wasm_files(dir)? {
@@ -297,16 +301,38 @@ pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Run
                     continue;
                 }
             };
-            match runtime.load(&bytes, Origin::File(file.clone())) {
-                Ok(plugin) => check_identity(lock.as_ref(), pin, plugin, &file, &mut problems),
-                Err(error) => problems.push(
-                    Diagnostic::new(&file, format!("plugin {error}"))
-                        .help("fix or remove the file; see docs/security.md"),
-                ),
+            admitted.push(Admitted { label: file.clone(), pin, bytes: Cow::Owned(bytes), origin: Origin::File(file) });
+        }
+    }
+    let sources = admitted.iter().map(|plugin| (plugin.bytes.as_ref(), plugin.origin.clone())).collect();
+    for (plugin, loaded) in admitted.iter().zip(runtime.load_many(sources)) {
+        match (loaded, &plugin.origin) {
+            (Ok(name), _) => {
+                let loaded = runtime.plugin(&name).expect("a plugin just loaded is in the runtime");
+                check_identity(lock.as_ref(), plugin.pin, loaded, &plugin.label, &mut problems);
             }
+            (Err(error), Origin::Embedded) => {
+                problems.push(Diagnostic::new(&plugin.label, format!("embedded plugin {error}")));
+            }
+            (Err(error), Origin::File(_)) => problems.push(
+                Diagnostic::new(&plugin.label, format!("plugin {error}"))
+                    .help("fix or remove the file; see docs/security.md"),
+            ),
         }
     }
     if problems.is_empty() { Ok(runtime) } else { Err(Diagnostics(problems)) }
+}
+
+/// A plugin the lockfile and signature policy let through, waiting to be loaded.
+struct Admitted<'a> {
+    /// Its name (embedded) or file, for messages.
+    label: PathBuf,
+    /// Its pin in the lockfile, if there is one.
+    pin: Option<&'a LockedPlugin>,
+    /// Its bytes.
+    bytes: Cow<'static, [u8]>,
+    /// Where it came from.
+    origin: Origin,
 }
 
 /// Refuses a pinned plugin that describes itself differently from its pin.

@@ -17,6 +17,8 @@ use sha2::{Digest, Sha256};
 use wasmtime::Engine;
 use wasmtime::component::Component;
 
+use super::structure;
+
 /// The first bytes of every entry; a new layout gets a new magic.
 const MAGIC: &[u8; 8] = b"rcache01";
 /// Bytes of the HMAC-SHA256 tag after the magic.
@@ -128,12 +130,20 @@ impl CodeCache {
         plugin_sha256.hash(&mut hasher);
         engine.precompile_compatibility_hash().hash(&mut hasher);
         env!("CARGO_PKG_VERSION").hash(&mut hasher);
+        // A hit skips the structural pre-check, so entries made under other bounds differ.
+        structure::BOUNDS.hash(&mut hasher);
         self.dir.join(format!("{}.cwasm", hex::encode(hasher.0.finalize())))
     }
 
-    /// The compiled component for `bytes` (whose SHA-256 is `plugin_sha256`): loaded from
-    /// an authentic entry, or compiled and stored. Compile errors are returned as they are.
-    pub fn component(&self, engine: &Engine, bytes: &[u8], plugin_sha256: &str) -> wasmtime::Result<Component> {
+    /// The compiled component for the plugin whose SHA-256 is `plugin_sha256`: loaded
+    /// from an authentic entry, or made by `compile` and stored. Errors of `compile` are
+    /// returned as they are.
+    pub fn component<E>(
+        &self,
+        engine: &Engine,
+        plugin_sha256: &str,
+        compile: impl FnOnce() -> Result<Component, E>,
+    ) -> Result<Component, E> {
         let path = self.entry_path(engine, plugin_sha256);
         match fs::read(&path) {
             Ok(entry) => match self.authentic(&path, &entry) {
@@ -159,7 +169,7 @@ impl CodeCache {
                 tracing::debug!(entry = %path.display(), "compiled-code cache miss");
             }
         }
-        let component = Component::new(engine, bytes)?;
+        let component = compile()?;
         match component.serialize().map_err(io::Error::other).and_then(|code| self.store(&path, &code)) {
             Ok(()) => {
                 self.written.fetch_add(1, Ordering::Relaxed);

@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 use wasmtime::component::{HasSelf, Linker, ResourceTableError};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Trap};
 
@@ -268,6 +269,8 @@ pub struct Runtime {
     limits: Limits,
     cache: Option<CodeCache>,
     plugins: Vec<Plugin>,
+    /// How many evaluations (or plugin loads) may run at once: the instance pool's size.
+    concurrency: usize,
     _ticker: EpochTicker,
 }
 
@@ -295,7 +298,15 @@ impl Runtime {
         bindings::riskcard::plugin::host::add_to_linker::<_, HasSelf<_>>(&mut linker, |sandbox| sandbox)
             .map_err(|error| StartError(format!("{error:#}")))?;
         let ticker = EpochTicker::start(&engine);
-        Ok(Self { engine, linker, limits, cache: None, plugins: Vec::new(), _ticker: ticker })
+        Ok(Self {
+            engine,
+            linker,
+            limits,
+            cache: None,
+            plugins: Vec::new(),
+            concurrency: concurrency.max(1),
+            _ticker: ticker,
+        })
     }
 
     /// Loads compiled plugins from, and stores them in, `cache` from now on.
@@ -316,6 +327,34 @@ impl Runtime {
     /// Loads a plugin from `bytes`.
     pub fn load(&mut self, bytes: &[u8], origin: Origin) -> Result<&Plugin, LoadError> {
         let plugin = Plugin::load(&self.engine, &self.linker, &self.limits, self.cache.as_ref(), bytes, origin)?;
+        self.add(plugin)
+    }
+
+    /// Loads several plugins: each is checked, compiled (or taken from the cache) and
+    /// described on up to as many threads as evaluations may run at once (the instance
+    /// pool has a slot for each), then added in the order given. One result per source,
+    /// in order: the loaded plugin's name, or why it could not be loaded.
+    pub fn load_many(&mut self, sources: Vec<(&[u8], Origin)>) -> Vec<Result<String, LoadError>> {
+        let load = |(bytes, origin): (&[u8], Origin)| {
+            Plugin::load(&self.engine, &self.linker, &self.limits, self.cache.as_ref(), bytes, origin)
+        };
+        let threads = self.concurrency.min(sources.len());
+        let loaded: Vec<Result<Plugin, LoadError>> =
+            match rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build() {
+                Ok(pool) if threads > 1 => pool.install(|| sources.into_par_iter().map(load).collect()),
+                _ => sources.into_iter().map(load).collect(),
+            };
+        loaded.into_iter().map(|plugin| Ok(self.add(plugin?)?.name.clone())).collect()
+    }
+
+    /// The loaded plugin called `name`.
+    pub fn plugin(&self, name: &str) -> Option<&Plugin> {
+        self.plugins.binary_search_by(|loaded| loaded.name.as_str().cmp(name)).ok().map(|at| &self.plugins[at])
+    }
+
+    /// Adds a loaded plugin, keeping the plugins sorted by name; a second plugin of the
+    /// same name is refused.
+    fn add(&mut self, plugin: Plugin) -> Result<&Plugin, LoadError> {
         if self.plugins.iter().any(|loaded| loaded.name == plugin.name) {
             return Err(LoadError::Duplicate(plugin.name));
         }
@@ -423,5 +462,31 @@ fn param_value(given: &ParamValue, default: &wit::ParamValue) -> wit::ParamValue
         ParamValue::Float(v) => wit::ParamValue::Float(*v),
         ParamValue::Text(v) => wit::ParamValue::Text(v.clone()),
         ParamValue::TextList(v) => wit::ParamValue::TextList(v.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loading_many_plugins_at_once_answers_each_in_order_and_fails_only_the_bad_ones() {
+        let mut runtime = Runtime::with_concurrency(Limits::default(), 2).unwrap();
+        let embedded = crate::embedded::PLUGINS;
+        let mut sources: Vec<(&[u8], Origin)> =
+            embedded.iter().rev().map(|(_, bytes)| (*bytes, Origin::Embedded)).collect();
+        sources.insert(1, (b"not wasm", Origin::Embedded));
+        sources.push((embedded[0].1, Origin::Embedded));
+        let results = runtime.load_many(sources);
+        assert_eq!(results.len(), embedded.len() + 2);
+        let names: Vec<&str> = results.iter().filter_map(|result| result.as_deref().ok()).collect();
+        let expected: Vec<&str> = embedded.iter().rev().map(|(name, _)| *name).collect();
+        assert_eq!(names, expected, "one name per good source, in the order given");
+        assert_eq!(results[1], Err(LoadError::NotWasm));
+        assert_eq!(results.last(), Some(&Err(LoadError::Duplicate(embedded[0].0.to_owned()))));
+        let loaded: Vec<&str> = runtime.plugins().iter().map(|plugin| plugin.name.as_str()).collect();
+        assert!(loaded.is_sorted() && loaded.len() == embedded.len(), "{loaded:?}");
+        assert!(embedded.iter().all(|(name, _)| runtime.plugin(name).is_some_and(|plugin| plugin.name == *name)));
+        assert!(runtime.plugin("no-such-plugin").is_none());
     }
 }

@@ -111,13 +111,18 @@ impl Plugin {
         if bytes.get(4..8) == Some(&[1, 0, 0, 0]) {
             return Err(LoadError::CoreModule);
         }
-        structure::shape(bytes)?;
         let sha256 = sha256_hex(bytes);
+        // The structural pre-check guards the compiler, so it runs before compiling; an
+        // authentic cache entry is code this host compiled from these very bytes after
+        // they passed it (under the same bounds, which are part of the entry's key).
+        let compile = || {
+            structure::shape(bytes)?;
+            Component::new(engine, bytes).map_err(|error| LoadError::Compile(format!("{error:#}")))
+        };
         let component = match cache {
-            Some(cache) => cache.component(engine, bytes, &sha256),
-            None => Component::new(engine, bytes),
-        }
-        .map_err(|error| LoadError::Compile(format!("{error:#}")))?;
+            Some(cache) => cache.component(engine, &sha256, compile)?,
+            None => compile()?,
+        };
         let (imports, api_version) = check_imports(engine, &component)?;
         let instance_pre = linker.instantiate_pre(&component).map_err(|error| LoadError::Link(format!("{error:#}")))?;
         let pre = PluginPre::new(instance_pre).map_err(|error| LoadError::WrongWorld(format!("{error:#}")))?;

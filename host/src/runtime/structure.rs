@@ -28,6 +28,21 @@ pub const MAX_FUNCTION_BODY_BYTES: usize = 1 << 20;
 /// How deeply blocks, loops and ifs may nest inside one function.
 pub const MAX_CONTROL_NESTING: usize = 1024;
 
+/// Every bound the pre-check applies, for keying what was compiled after passing it.
+pub(super) const BOUNDS: [usize; 11] = [
+    MAX_PLUGIN_BYTES,
+    MAX_NESTING_DEPTH,
+    MAX_COMPONENTS,
+    MAX_MODULES,
+    MAX_COMPONENT_INSTANCES,
+    MAX_FUNCTIONS,
+    MAX_FUNCTION_BODY_BYTES,
+    MAX_CONTROL_NESTING,
+    CORE_INSTANCES_PER_PLUGIN,
+    MEMORIES_PER_PLUGIN,
+    TABLES_PER_PLUGIN,
+];
+
 /// A bound the pre-check found exceeded, or bytes it could not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StructureError {
