@@ -14,14 +14,20 @@ use crate::support::{criterion, repo, riskcard, write};
 /// Copies the probe crate to `dir` as `name`, with `wit` files (name, text) as its contract,
 /// and builds it.
 fn build_probe(dir: &Path, name: &str, wit: &[(String, String)]) -> PathBuf {
-    let source = repo().join("tests/e2e/fixtures/compat-probe");
+    build_fixture("compat-probe", dir, name, wit)
+}
+
+/// Copies the plugin crate `tests/e2e/fixtures/FIXTURE` to `dir` as `name`, with `wit`
+/// files (name, text) as its contract, and builds it.
+pub fn build_fixture(fixture: &str, dir: &Path, name: &str, wit: &[(String, String)]) -> PathBuf {
+    let source = repo().join("tests/e2e/fixtures").join(fixture);
     let project = dir.join(name);
     std::fs::create_dir_all(project.join("src")).unwrap();
     std::fs::create_dir_all(project.join("wit")).unwrap();
     let manifest = std::fs::read_to_string(source.join("Cargo.toml")).unwrap();
     std::fs::write(
         project.join("Cargo.toml"),
-        manifest.replace("name = \"compat-probe\"", &format!("name = \"{name}\"")),
+        manifest.replace(&format!("name = \"{fixture}\""), &format!("name = \"{name}\"")),
     )
     .unwrap();
     std::fs::copy(source.join("src/lib.rs"), project.join("src/lib.rs")).unwrap();
@@ -33,7 +39,7 @@ fn build_probe(dir: &Path, name: &str, wit: &[(String, String)]) -> PathBuf {
 }
 
 /// The .wit files of `dir`, sorted by name.
-fn wit_files(dir: &Path) -> Vec<(String, String)> {
+pub fn wit_files(dir: &Path) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().path())
@@ -119,4 +125,39 @@ fn plugins_built_against_a_future_incompatible_version_are_refused_naming_the_ac
         );
         assert!(run.stderr.contains("this riskcard accepts riskcard:plugin@0.1.x"), "{}", run.stderr);
     }
+}
+
+/// A dossier with every section and extensions of two namespaces.
+fn rich_dossier() -> String {
+    let example = std::fs::read_to_string(repo().join("examples/vendors/northwind-crm.toml")).unwrap();
+    format!(
+        "{example}\n[web_security]\nhttps = true\nhsts_max_age = 31536000\nreferrer_policy = \"no-referrer\"\n\n[extensions.\"pci.segmentation\"]\nvalue = {{ tested = true, last_test = \"2026-05-01\" }}\nsource = \"PCI ROC 2026\"\n\n[extensions.\"riskcard.sla\"]\nvalue = 99.95\n"
+    )
+}
+
+/// The 0.1 golden: `snapshots/e2e__compat__dossier-seen-by-0.1.0.snap` holds the results of a probe built
+/// against contract 0.1.0, reporting every section it was given, as the 0.1 host produced
+/// them. Every later host must give a 0.1 plugin the same dossier, byte for byte.
+#[test]
+fn a_plugin_built_against_0_1_0_is_given_the_dossier_it_was_given_by_the_0_1_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let plugins = dir.path().join("plugins");
+    std::fs::create_dir(&plugins).unwrap();
+    let wasm =
+        build_fixture("dossier-probe", dir.path(), "dossier-probe", &wit_files(&repo().join("wit/history/0.1.0")));
+    std::fs::copy(wasm, plugins.join("dossier-probe.wasm")).unwrap();
+    let rubric = write(
+        dir.path(),
+        "rubric.toml",
+        "id = \"golden\"\nversion = \"1.0.0\"\ntitle = \"Golden\"\n\n[[criteria]]\nid = \"seen\"\npractice = \"trusted-provider\"\ncheck = \"dossier-probe/sections\"\nweight = 1\n\n[[grades]]\ngrade = \"A\"\nmin_score = 0\n\n[[risk_tiers]]\ntier = \"low\"\nmin_score = 0\n",
+    );
+    let dossier = write(dir.path(), "northwind-crm.toml", &rich_dossier());
+    let card = assess_with(dir.path(), &dossier, &rubric, &plugins);
+    let messages: Vec<&str> = criterion(&card, "seen")["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|finding| finding["message"].as_str().expect("a message"))
+        .collect();
+    insta::assert_snapshot!("dossier-seen-by-0.1.0", serde_json::to_string_pretty(&messages).unwrap());
 }
