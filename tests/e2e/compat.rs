@@ -1,6 +1,7 @@
 //! Contract compatibility: a plugin built against every kept version of the contract
-//! (wit/history/X.Y.Z) that this host accepts loads and runs; a plugin built against a
-//! future incompatible version is refused with a message naming the accepted versions.
+//! (wit/history/X.Y.Z) that this host accepts loads and runs, and one built against
+//! 0.1.0 is given the very dossier the 0.1 host gave it; a plugin built against a future incompatible version is refused
+//! with a message naming the accepted versions.
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,8 @@ fn build_probe(dir: &Path, name: &str, wit: &[(String, String)]) -> PathBuf {
 }
 
 /// Copies the plugin crate `tests/e2e/fixtures/FIXTURE` to `dir` as `name`, with `wit`
-/// files (name, text) as its contract, and builds it.
+/// files (name, text) as its contract, and builds it; its source is
+/// `history/VERSION.rs` when there is one for the contract's version, else `src/lib.rs`.
 pub fn build_fixture(fixture: &str, dir: &Path, name: &str, wit: &[(String, String)]) -> PathBuf {
     let source = repo().join("tests/e2e/fixtures").join(fixture);
     let project = dir.join(name);
@@ -30,7 +32,12 @@ pub fn build_fixture(fixture: &str, dir: &Path, name: &str, wit: &[(String, Stri
         manifest.replace(&format!("name = \"{fixture}\""), &format!("name = \"{name}\"")),
     )
     .unwrap();
-    std::fs::copy(source.join("src/lib.rs"), project.join("src/lib.rs")).unwrap();
+    let version = wit.iter().find_map(|(_, text)| {
+        text.lines().find_map(|line| line.strip_prefix("package riskcard:plugin@")).map(|v| v.trim_end_matches(';'))
+    });
+    let older = version.map(|version| source.join("history").join(format!("{version}.rs")));
+    let lib = older.filter(|path| path.exists()).unwrap_or_else(|| source.join("src/lib.rs"));
+    std::fs::copy(lib, project.join("src/lib.rs")).unwrap();
     std::fs::copy(repo().join("plugins/Cargo.lock"), project.join("Cargo.lock")).unwrap();
     for (file, text) in wit {
         std::fs::write(project.join("wit").join(file), text).unwrap();
@@ -100,13 +107,16 @@ fn plugins_built_against_every_kept_compatible_version_load_and_run() {
 fn plugins_built_against_a_future_incompatible_version_are_refused_naming_the_accepted_ones() {
     let current = wit_files(&repo().join("wit"));
     let dir = tempfile::tempdir().unwrap();
-    for future in ["0.2.0", "1.0.0"] {
+    for future in ["0.3.0", "1.0.0"] {
         let wit: Vec<(String, String)> = current
             .iter()
             .map(|(name, text)| {
                 (
                     name.clone(),
-                    text.replace("package riskcard:plugin@0.1.0;", &format!("package riskcard:plugin@{future};")),
+                    text.replace(
+                        &format!("package riskcard:plugin@{};", riskcard::runtime::API_VERSION),
+                        &format!("package riskcard:plugin@{future};"),
+                    ),
                 )
             })
             .collect();
@@ -123,7 +133,7 @@ fn plugins_built_against_a_future_incompatible_version_are_refused_naming_the_ac
             "{}",
             run.stderr
         );
-        assert!(run.stderr.contains("this riskcard accepts riskcard:plugin@0.1.x"), "{}", run.stderr);
+        assert!(run.stderr.contains("this riskcard accepts riskcard:plugin@0.1.x or 0.2.x"), "{}", run.stderr);
     }
 }
 

@@ -1,5 +1,6 @@
-//! `riskcard plugin inspect`: what a plugin component is, what it imports, what
-//! riskcard grants through each import, its hash and its signature status.
+//! `riskcard plugin inspect`: what a plugin component is, what each check reads of a
+//! dossier, what it imports, what riskcard grants through each import, its hash and its
+//! signature status.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -39,8 +40,9 @@ pub fn run(
     say!("sha256:      {}", plugin.sha256);
     say!("signature:   {signature}");
     say!("checks:");
-    for (check, title) in plugin.checks.iter().zip(&plugin.titles) {
+    for ((check, title), reads) in plugin.checks.iter().zip(&plugin.titles).zip(&plugin.reads) {
         say!("  {}/{:<24} {:<20} {title}", plugin.name, check.id, check.practice.id());
+        say!("    reads {reads}");
     }
     say!("imports, and what riskcard grants through each:");
     for import in &plugin.imports {

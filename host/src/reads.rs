@@ -1,0 +1,200 @@
+//! What a plugin check may read of a dossier: the sections, by name, and the extension
+//! key prefixes it declares; shared vocabulary of the runtime, rubric, trust and reports.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+/// A dossier section a check may declare it reads (`vendor` is given to every plugin).
+/// Adding a section: a case here, its name in [`Section::name`], a line in [`Section::ALL`]
+/// and an arm where the runtime lowers it (`runtime::lowering`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// `certifications`.
+    Certifications,
+    /// `compliance`.
+    Compliance,
+    /// `access_control`.
+    AccessControl,
+    /// `monitoring`.
+    Monitoring,
+    /// `audit_logging`.
+    AuditLogging,
+    /// `encryption`.
+    Encryption,
+    /// `backup`.
+    Backup,
+    /// `retention`.
+    Retention,
+    /// `incidents`.
+    Incidents,
+    /// `availability`.
+    Availability,
+    /// `trust`.
+    Trust,
+    /// `web_security`.
+    WebSecurity,
+}
+
+impl Section {
+    /// Every section, in the order of the dossier.
+    pub const ALL: [Section; 12] = [
+        Self::Certifications,
+        Self::Compliance,
+        Self::AccessControl,
+        Self::Monitoring,
+        Self::AuditLogging,
+        Self::Encryption,
+        Self::Backup,
+        Self::Retention,
+        Self::Incidents,
+        Self::Availability,
+        Self::Trust,
+        Self::WebSecurity,
+    ];
+
+    /// The name used in WIT, rubrics, trust policies and scorecards, e.g. `access-control`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Certifications => "certifications",
+            Self::Compliance => "compliance",
+            Self::AccessControl => "access-control",
+            Self::Monitoring => "monitoring",
+            Self::AuditLogging => "audit-logging",
+            Self::Encryption => "encryption",
+            Self::Backup => "backup",
+            Self::Retention => "retention",
+            Self::Incidents => "incidents",
+            Self::Availability => "availability",
+            Self::Trust => "trust",
+            Self::WebSecurity => "web-security",
+        }
+    }
+
+    /// The section named `name`.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|section| section.name() == name)
+    }
+
+    /// Every section's name, comma-separated, for messages about a wrong one.
+    pub fn valid_names() -> String {
+        Self::ALL.map(Self::name).join(", ")
+    }
+}
+
+/// What a check reads, or what a plugin was given for a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reads {
+    /// The declared sections and extension key prefixes (contract 0.2 and later).
+    Declared {
+        /// The sections, sorted.
+        sections: BTreeSet<Section>,
+        /// The extension key prefixes, sorted.
+        extension_prefixes: BTreeSet<String>,
+    },
+    /// The whole dossier: a plugin built against contract 0.1, which declares nothing.
+    Everything,
+}
+
+impl Reads {
+    /// Nothing but `vendor`.
+    pub fn nothing() -> Self {
+        Self::Declared { sections: BTreeSet::new(), extension_prefixes: BTreeSet::new() }
+    }
+
+    /// Whether `section` is read.
+    pub fn reads(&self, section: Section) -> bool {
+        match self {
+            Self::Declared { sections, .. } => sections.contains(&section),
+            Self::Everything => true,
+        }
+    }
+
+    /// Whether the extension `key` is read.
+    pub fn reads_extension(&self, key: &str) -> bool {
+        match self {
+            Self::Declared { extension_prefixes, .. } => {
+                extension_prefixes.iter().any(|prefix| key.starts_with(prefix.as_str()))
+            }
+            Self::Everything => true,
+        }
+    }
+
+    /// What either `self` or `other` reads.
+    pub fn union(&mut self, other: &Reads) {
+        match (&mut *self, other) {
+            (Self::Everything, _) => {}
+            (_, Self::Everything) => *self = Self::Everything,
+            (
+                Self::Declared { sections, extension_prefixes },
+                Self::Declared { sections: more, extension_prefixes: more_prefixes },
+            ) => {
+                sections.extend(more.iter().copied());
+                extension_prefixes.extend(more_prefixes.iter().cloned());
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Reads {
+    /// As `plugin inspect` and the scorecards show it, e.g. `access-control, extensions
+    /// riskcard.*`, `nothing but vendor` or `everything (contract 0.1)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Everything => f.write_str("everything (contract 0.1)"),
+            Self::Declared { sections, extension_prefixes } if sections.is_empty() && extension_prefixes.is_empty() => {
+                f.write_str("nothing but vendor")
+            }
+            Self::Declared { sections, extension_prefixes } => {
+                let mut parts: Vec<String> = sections.iter().map(|section| section.name().to_owned()).collect();
+                if !extension_prefixes.is_empty() {
+                    let prefixes: Vec<String> = extension_prefixes.iter().map(|prefix| format!("{prefix}*")).collect();
+                    parts.push(format!("extensions {}", prefixes.join(" ")));
+                }
+                f.write_str(&parts.join(", "))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn declared(sections: &[Section], prefixes: &[&str]) -> Reads {
+        Reads::Declared {
+            sections: sections.iter().copied().collect(),
+            extension_prefixes: prefixes.iter().map(|p| (*p).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn section_names_round_trip() {
+        for section in Section::ALL {
+            assert_eq!(Section::parse(section.name()), Some(section));
+        }
+        assert_eq!(Section::parse("vendor"), None, "vendor is always given, never declared");
+    }
+
+    #[test]
+    fn a_union_reads_what_either_reads_and_everything_absorbs() {
+        let mut reads = declared(&[Section::Encryption], &["pci."]);
+        reads.union(&declared(&[Section::Backup], &["riskcard."]));
+        assert_eq!(reads, declared(&[Section::Encryption, Section::Backup], &["pci.", "riskcard."]));
+        assert!(reads.reads_extension("pci.segmentation") && !reads.reads_extension("acme.x"));
+        reads.union(&Reads::Everything);
+        assert_eq!(reads, Reads::Everything);
+    }
+
+    #[test]
+    fn reads_are_shown_as_inspect_prints_them() {
+        assert_eq!(
+            declared(&[Section::AccessControl], &["riskcard."]).to_string(),
+            "access-control, extensions riskcard.*"
+        );
+        assert_eq!(Reads::nothing().to_string(), "nothing but vendor");
+        assert_eq!(Reads::Everything.to_string(), "everything (contract 0.1)");
+    }
+}
