@@ -3,12 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// A dossier section a check may declare it reads (`vendor` is given to every plugin).
 /// Adding a section: a case here, its name in [`Section::name`], a line in [`Section::ALL`]
 /// and an arm where the runtime lowers it (`runtime::lowering`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
     /// `certifications`.
@@ -83,8 +84,9 @@ impl Section {
     }
 }
 
-/// What a check reads, or what a plugin was given for a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What a check reads, or what a plugin was given for a request. In JSON:
+/// `{"declared": {"sections": […], "extension_prefixes": […]}}` or `"everything"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Reads {
     /// The declared sections and extension key prefixes (contract 0.2 and later).
