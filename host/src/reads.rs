@@ -1,7 +1,7 @@
 //! What a plugin check may read of a dossier: the sections, by name, and the extension
 //! key prefixes it declares; shared vocabulary of the runtime, rubric, trust and reports.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -161,6 +161,97 @@ impl std::fmt::Display for Reads {
     }
 }
 
+/// The `[reads]` table of a rubric or trust policy: sections no plugin may read, and
+/// sections a named plugin may not read. A plugin declaring one is refused at load.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadsPolicy {
+    /// Sections no plugin may read, e.g. `["incidents"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbid: Vec<Section>,
+    /// Sections a plugin may not read, by plugin name: `[reads.plugins.acme-mfa]`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub plugins: BTreeMap<String, PluginReadsPolicy>,
+}
+
+/// What one plugin may not read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PluginReadsPolicy {
+    /// Sections it may not read.
+    pub forbid: Vec<Section>,
+}
+
+/// A check that reads a section a policy forbids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Which plugin and check read which section, e.g. "plugin `acme`'s check
+    /// `acme/mfa` reads `incidents`".
+    pub message: String,
+    /// The key of the policy that forbids it, e.g. `reads.plugins.acme-mfa.forbid`.
+    pub key: String,
+}
+
+impl ReadsPolicy {
+    /// Whether it forbids nothing.
+    pub fn is_empty(&self) -> bool {
+        self.forbid.is_empty() && self.plugins.values().all(|plugin| plugin.forbid.is_empty())
+    }
+
+    /// Adds `other`'s prohibitions to these.
+    pub fn add(&mut self, other: &ReadsPolicy) {
+        fn extend(into: &mut Vec<Section>, from: &[Section]) {
+            for section in from {
+                if !into.contains(section) {
+                    into.push(*section);
+                }
+            }
+        }
+        extend(&mut self.forbid, &other.forbid);
+        for (plugin, policy) in &other.plugins {
+            extend(&mut self.plugins.entry(plugin.clone()).or_default().forbid, &policy.forbid);
+        }
+    }
+
+    /// The sections `plugin` may not read, each with the key that forbids it.
+    fn forbidden_for(&self, plugin: &str) -> Vec<(Section, String)> {
+        let all = self.forbid.iter().map(|section| (*section, "reads.forbid".to_owned()));
+        let own = self.plugins.get(plugin).into_iter().flat_map(|policy| {
+            policy.forbid.iter().map(move |section| (*section, format!("reads.plugins.{plugin}.forbid")))
+        });
+        all.chain(own).collect()
+    }
+
+    /// Every forbidden read of `plugin`, whose checks (id, reads) are `checks`: one per
+    /// check and section, or, for a plugin that reads everything, one per section.
+    pub fn violations<'a>(
+        &self,
+        plugin: &str,
+        checks: impl IntoIterator<Item = (&'a str, &'a Reads)>,
+    ) -> Vec<Violation> {
+        let forbidden = self.forbidden_for(plugin);
+        let mut found = Vec::new();
+        for (check, reads) in checks {
+            for (section, key) in &forbidden {
+                let message = match reads {
+                    Reads::Everything => {
+                        format!("plugin `{plugin}` reads everything (contract 0.1), so also `{}`", section.name())
+                    }
+                    Reads::Declared { .. } if reads.reads(*section) => {
+                        format!("plugin `{plugin}`'s check `{plugin}/{check}` reads `{}`", section.name())
+                    }
+                    Reads::Declared { .. } => continue,
+                };
+                let violation = Violation { message, key: key.clone() };
+                if !found.contains(&violation) {
+                    found.push(violation);
+                }
+            }
+        }
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +279,27 @@ mod tests {
         assert!(reads.reads_extension("pci.segmentation") && !reads.reads_extension("acme.x"));
         reads.union(&Reads::Everything);
         assert_eq!(reads, Reads::Everything);
+    }
+
+    #[test]
+    fn a_policy_finds_each_forbidden_read_with_its_key() {
+        let policy: ReadsPolicy =
+            toml::from_str("forbid = [\"incidents\"]\n[plugins.acme]\nforbid = [\"encryption\"]\n").unwrap();
+        let reads = declared(&[Section::Encryption, Section::Incidents], &[]);
+        let found = policy.violations("acme", [("mfa", &reads), ("none", &Reads::nothing())]);
+        let keys: Vec<&str> = found.iter().map(|violation| violation.key.as_str()).collect();
+        assert_eq!(keys, ["reads.forbid", "reads.plugins.acme.forbid"]);
+        assert_eq!(found[0].message, "plugin `acme`'s check `acme/mfa` reads `incidents`");
+        assert!(policy.violations("other", [("mfa", &declared(&[Section::Encryption], &[]))]).is_empty());
+        let old = policy.violations("old", [("a", &Reads::Everything), ("b", &Reads::Everything)]);
+        assert_eq!(old.len(), 1, "{old:?}");
+        assert!(old[0].message.contains("reads everything (contract 0.1), so also `incidents`"));
+    }
+
+    #[test]
+    fn an_unknown_section_is_refused_naming_the_valid_ones() {
+        let error = toml::from_str::<ReadsPolicy>("forbid = [\"incident\"]").unwrap_err().to_string();
+        assert!(error.contains("unknown variant `incident`") && error.contains("`web-security`"), "{error}");
     }
 
     #[test]

@@ -40,9 +40,9 @@ pub fn run(
     say!("sha256:      {}", plugin.sha256);
     say!("signature:   {signature}");
     say!("checks:");
-    for ((check, title), reads) in plugin.checks.iter().zip(&plugin.titles).zip(&plugin.reads) {
+    for (check, title) in plugin.checks.iter().zip(&plugin.titles) {
         say!("  {}/{:<24} {:<20} {title}", plugin.name, check.id, check.practice.id());
-        say!("    reads {reads}");
+        say!("    reads {}", check.reads);
     }
     say!("imports, and what riskcard grants through each:");
     for import in &plugin.imports {

@@ -298,7 +298,10 @@ pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Run
                 }
             };
             match runtime.load(&bytes, Origin::File(file.clone())) {
-                Ok(plugin) => check_identity(lock.as_ref(), pin, plugin, &file, &mut problems),
+                Ok(plugin) => {
+                    check_identity(lock.as_ref(), pin, plugin, &file, &mut problems);
+                    check_reads(args.trust_path().zip(policy.as_ref()), plugin, &file, &mut problems);
+                }
                 Err(error) => problems.push(
                     Diagnostic::new(&file, format!("plugin {error}"))
                         .help("fix or remove the file; see docs/security.md"),
@@ -307,6 +310,27 @@ pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Run
         }
     }
     if problems.is_empty() { Ok(runtime) } else { Err(Diagnostics(problems)) }
+}
+
+/// Refuses a plugin from a file that declares, in any check, a section the trust policy
+/// (at `trust`) forbids, naming the check, the section and the policy's key.
+fn check_reads(trust: Option<(&Path, &TrustPolicy)>, plugin: &Plugin, file: &Path, problems: &mut Vec<Diagnostic>) {
+    let Some((path, policy)) = trust else { return };
+    let checks = plugin.checks.iter().map(|check| (check.id.as_str(), &check.reads));
+    for violation in policy.reads.violations(&plugin.name, checks) {
+        problems.push(
+            Diagnostic::new(
+                file,
+                format!(
+                    "plugin refused: {}, which the trust policy {} forbids at `{}`",
+                    violation.message,
+                    path.display(),
+                    violation.key
+                ),
+            )
+            .help("remove the plugin from the --plugins directory, or the section from the trust policy"),
+        );
+    }
 }
 
 /// Refuses a pinned plugin that describes itself differently from its pin.

@@ -366,7 +366,7 @@ impl Runtime {
                 })
                 .collect();
             let request = wit::Criterion { criterion_id: criterion.id.clone(), check: criterion.check.clone(), params };
-            let reads = &self.plugins[index].reads[check];
+            let reads = &self.plugins[index].checks[check].reads;
             match plans.iter_mut().find(|plan| plan.plugin == index) {
                 Some(plan) => {
                     plan.criteria.push(request);

@@ -104,8 +104,6 @@ pub struct Plugin {
     pub checks: Vec<CatalogCheck>,
     /// Each check's title, parallel to `checks`.
     pub titles: Vec<String>,
-    /// What each check reads, parallel to `checks`; everything for a 0.1 plugin.
-    pub reads: Vec<Reads>,
     /// Each check's parameter defaults, parallel to `checks`.
     pub(super) defaults: Vec<Vec<(String, wit::ParamValue)>>,
     pub(super) pre: Pre,
@@ -149,12 +147,11 @@ impl Plugin {
         let mut checks = Vec::new();
         let mut titles = Vec::new();
         let mut defaults = Vec::new();
-        let mut reads = Vec::new();
         for spec in description.checks {
-            reads.push(match pre {
+            let reads = match pre {
                 Pre::Current(_) => declared(&spec.reads),
                 Pre::V0_1(_) => Reads::Everything,
-            });
+            };
             checks.push(CatalogCheck {
                 id: spec.id,
                 practice: practice(spec.practice),
@@ -163,6 +160,7 @@ impl Plugin {
                     .iter()
                     .map(|p| CatalogParam { name: p.name.clone(), kind: param_kind(p.type_) })
                     .collect(),
+                reads,
             });
             titles.push(spec.title);
             defaults.push(spec.params.into_iter().map(|p| (p.name, p.default)).collect());
@@ -176,7 +174,6 @@ impl Plugin {
             imports,
             checks,
             titles,
-            reads,
             defaults,
             pre,
         })
@@ -264,7 +261,7 @@ fn pre(instance_pre: wasmtime::component::InstancePre<Sandbox>, api: Option<&Ver
 }
 
 /// The plugin's description, in the current contract's types (a 0.1 plugin's declares
-/// no reads; [`Plugin::reads`] says it reads everything).
+/// no reads; its checks in the catalog read everything).
 fn describe(engine: &Engine, limits: &Limits, pre: &Pre) -> Result<wit::Description, LoadError> {
     let mut store = new_store(engine, limits, 0, super::deadline_ticks(limits));
     let failed = |error: wasmtime::Error| LoadError::Describe(failure_reason(&error, limits).to_string());
