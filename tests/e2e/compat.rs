@@ -138,7 +138,7 @@ fn plugins_built_against_a_future_incompatible_version_are_refused_naming_the_ac
 }
 
 /// A dossier with every section and extensions of two namespaces.
-fn rich_dossier() -> String {
+pub fn rich_dossier() -> String {
     let example = std::fs::read_to_string(repo().join("examples/vendors/northwind-crm.toml")).unwrap();
     format!(
         "{example}\n[web_security]\nhttps = true\nhsts_max_age = 31536000\nreferrer_policy = \"no-referrer\"\n\n[extensions.\"pci.segmentation\"]\nvalue = {{ tested = true, last_test = \"2026-05-01\" }}\nsource = \"PCI ROC 2026\"\n\n[extensions.\"riskcard.sla\"]\nvalue = 99.95\n"
