@@ -111,7 +111,7 @@ fn a_read_forbidden_by_the_rubric_is_refused_naming_plugin_check_section_file_an
     assert!(run.stderr.contains("rubric.toml"), "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "plugin `reads-probe`'s check `reads-probe/incidents` reads `incidents`, which this rubric forbids at `reads.forbid`"
+            "plugin `reads-probe`'s check `reads-probe/incidents` reads `incidents`, which this rubric forbids (at `reads.forbid`)"
         ),
         "{}",
         run.stderr
@@ -155,7 +155,7 @@ fn a_0_1_plugin_reads_everything_so_any_prohibition_that_applies_to_it_refuses_i
     assert_eq!(run.code, 2, "{run:?}");
     assert!(
         run.stderr.contains(
-            "plugin `dossier-probe` reads everything (contract 0.1), so also `web-security`, which this rubric forbids at `reads.forbid`"
+            "plugin `dossier-probe` reads everything (contract 0.1), so also `web-security`, which this rubric forbids (at `reads.forbid`)"
         ),
         "{}",
         run.stderr

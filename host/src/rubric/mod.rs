@@ -599,7 +599,7 @@ impl Rubric {
                     problems.add_in(
                         *layer,
                         &violation.key,
-                        format!("{}, which this rubric forbids at `{}`", violation.message, violation.key),
+                        format!("{}, which this rubric forbids", violation.message),
                         format!("use another plugin, or remove the section from `{}`", violation.key),
                     );
                 }
