@@ -7,8 +7,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A dossier section a check may declare it reads (`vendor` is given to every plugin).
-/// Adding a section: a case here, its name in [`Section::name`], a line in [`Section::ALL`]
-/// and an arm where the runtime lowers it (`runtime::lowering`).
+/// Adding a section: a case here, its name in [`Section::name`], a line in
+/// [`Section::ALL`], an arm where the runtime lowers it (`runtime::lowering::given`) and
+/// one in `runtime::plugin::section_of`; the WIT `section` enum gains the case, and the
+/// SDK's `testing::declared` an arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
@@ -71,6 +73,11 @@ impl Section {
             Self::Trust => "trust",
             Self::WebSecurity => "web-security",
         }
+    }
+
+    /// The dossier's name for it, as evidence paths start, e.g. `access_control`.
+    pub fn field(self) -> String {
+        self.name().replace('-', "_")
     }
 
     /// The section named `name`.
@@ -269,6 +276,7 @@ mod tests {
             assert_eq!(Section::parse(section.name()), Some(section));
         }
         assert_eq!(Section::parse("vendor"), None, "vendor is always given, never declared");
+        assert_eq!(Section::WebSecurity.field(), "web_security");
     }
 
     #[test]

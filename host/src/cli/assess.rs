@@ -410,6 +410,7 @@ pub(super) fn run_context(runtime: &Runtime, rubric: &Rubric, as_of: Date, waive
                 })
             })
             .collect(),
+        check_reads: runtime.check_reads(),
         check_titles: runtime
             .plugins()
             .iter()

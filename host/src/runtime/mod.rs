@@ -342,6 +342,16 @@ impl Runtime {
         Catalog { plugins: self.plugins.iter().map(Plugin::catalog_entry).collect() }
     }
 
+    /// What each loaded check reads, by `plugin/check-id`.
+    pub fn check_reads(&self) -> std::collections::BTreeMap<String, Reads> {
+        self.plugins
+            .iter()
+            .flat_map(|plugin| {
+                plugin.checks.iter().map(|check| (format!("{}/{}", plugin.name, check.id), check.reads.clone()))
+            })
+            .collect()
+    }
+
     /// Groups a validated rubric's criteria by plugin, filling in parameter defaults.
     /// Criteria naming unknown plugins or checks are skipped: validate first.
     pub fn plan(&self, rubric: &Rubric) -> EvaluationPlan {
