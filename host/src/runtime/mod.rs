@@ -407,11 +407,11 @@ impl Runtime {
             .map(|planned| {
                 let plugin = &self.plugins[planned.plugin];
                 let call = match &plugin.pre {
-                    Pre::Current(_) => Call::Current(wit::EvaluationRequest {
+                    Pre::Current(_) => Call::Current(Box::new(wit::EvaluationRequest {
                         as_of,
                         dossier: lowering::given(&full, &planned.reads),
                         criteria: planned.criteria.clone(),
-                    }),
+                    })),
                     Pre::V0_1(_) => {
                         let request = old.get_or_insert_with(|| {
                             Ok(wit_v0_1::EvaluationRequest {
@@ -489,8 +489,8 @@ impl Runtime {
 
 /// One plugin call's request, in the contract version the plugin was built against.
 enum Call<'a> {
-    /// The current contract.
-    Current(wit::EvaluationRequest),
+    /// The current contract (boxed: the request is large beside the other cases).
+    Current(Box<wit::EvaluationRequest>),
     /// Contract 0.1, shared by the vendor's 0.1 plugins.
     V0_1(&'a wit_v0_1::EvaluationRequest),
     /// The dossier could not be put in the 0.1 shape; the reason.
