@@ -4,6 +4,7 @@
 
 use super::bindings::riskcard::plugin::checks as wit;
 use super::outcome::clip;
+use crate::reads::Section;
 use crate::rubric::ParamKind;
 
 /// Bytes of a plugin name, check id or parameter name.
@@ -95,9 +96,17 @@ fn default_problems(problems: &mut Vec<String>, what: &str, spec: &wit::ParamSpe
     }
 }
 
-/// Problems with the extension key prefixes a check declares it reads: too many, empty
-/// (which would read every extension), too long, or holding control characters.
+/// Problems with what a check declares it reads: more sections than there are (so some
+/// twice), too many extension key prefixes, or one that is empty (which would read every
+/// extension), too long, or holding control characters.
 fn reads_problems(problems: &mut Vec<String>, what: &str, reads: &wit::EvidenceReads) {
+    if reads.sections.len() > Section::ALL.len() {
+        problems.push(format!(
+            "{what} reads {} sections, but there are {}; list each once",
+            reads.sections.len(),
+            Section::ALL.len()
+        ));
+    }
     if reads.extension_prefixes.len() > MAX_EXTENSION_PREFIXES {
         problems.push(format!(
             "{what} reads {} extension prefixes, more than the limit of {MAX_EXTENSION_PREFIXES}",
@@ -215,12 +224,14 @@ mod tests {
         let mut bad = check("one", params);
         bad.title = "\u{1b}]0;owned\u{7}".to_owned();
         bad.reads.extension_prefixes = vec![String::new()];
+        bad.reads.sections = vec![wit::Section::Backup; 13];
         let mut description = described(vec![bad, check("one", Vec::new())]);
         description.version = "9".repeat(100);
         let found = problems(&description);
         let expected = [
             "version \"9999999999999999999999999999999999999999\" (100 bytes) is longer than 64 bytes",
             "check \"one\"'s title \"\\u{1b}]0;owned\\u{7}\" holds control characters",
+            "check \"one\" reads 13 sections, but there are 12; list each once",
             "check \"one\" reads the extension prefix \"\", which names no namespace; declare e.g. \"pci.\"",
             "check \"one\"'s parameter name \"Has Space\" must be lowercase letters, digits, dashes and underscores, starting with a letter",
             "check \"one\"'s parameter \"dup\" is declared an integer but its default is not",
