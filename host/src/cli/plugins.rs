@@ -44,7 +44,7 @@ pub enum PluginCommand {
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Show what a plugin component is, what it imports and what it is granted.
+    /// Show what a plugin component is, what each check reads, what it imports and what it is granted.
     Inspect {
         /// The plugin component (.wasm).
         file: PathBuf,
