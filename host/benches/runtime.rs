@@ -72,6 +72,7 @@ fn context(runtime: &Runtime) -> RunContext {
             .iter()
             .flat_map(|p| p.checks.iter().zip(&p.titles).map(|(c, t)| (format!("{}/{}", p.name, c.id), t.clone())))
             .collect(),
+        check_reads: runtime.check_reads(),
         waivers: None,
     }
 }

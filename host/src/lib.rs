@@ -31,6 +31,7 @@ pub mod ledger;
 mod locate;
 pub mod practice;
 pub mod questionnaire;
+pub mod reads;
 pub mod report;
 pub mod rubric;
 pub mod runtime;

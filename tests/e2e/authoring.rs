@@ -48,7 +48,7 @@ fn wit_writes_exactly_the_contract_the_host_speaks() {
     let out = dir.path().join("contract");
     let run = riskcard(["wit".as_ref(), "--out".as_ref(), out.as_os_str()]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(run.stdout.contains("riskcard:plugin@0.1.0") && run.stdout.contains("0.1.x"), "{}", run.stdout);
+    assert!(run.stdout.contains("riskcard:plugin@0.2.0") && run.stdout.contains("0.1.x or 0.2.x"), "{}", run.stdout);
     for name in ["evidence.wit", "plugin.wit"] {
         assert_eq!(
             std::fs::read(out.join(name)).unwrap(),

@@ -47,7 +47,7 @@ fn a_component_importing_an_interface_not_granted_is_refused() {
 fn a_plugin_for_an_incompatible_contract_version_is_refused_naming_the_accepted_ones() {
     let stderr = refused_plugin("api-v1");
     assert!(stderr.contains("api-v1.wasm: plugin built against riskcard:plugin@1.0.0"), "{stderr}");
-    assert!(stderr.contains("this riskcard accepts riskcard:plugin@0.1.x"), "{stderr}");
+    assert!(stderr.contains("this riskcard accepts riskcard:plugin@0.1.x or 0.2.x"), "{stderr}");
     assert!(stderr.contains("`riskcard wit --out wit`, rebuild the plugin against it"), "{stderr}");
     // Regression (#16): docs/plugins.md quoted a message riskcard no longer gave.
     let line = stderr.lines().find(|line| line.contains("api-v1.wasm: plugin built against")).unwrap();
@@ -77,7 +77,7 @@ fn inspect_shows_identity_contract_checks_hash_signature_and_grants() {
     for expected in [
         "name:        hostile".to_owned(),
         "version:     0.0.1".to_owned(),
-        "api version: riskcard:plugin@0.1.0".to_owned(),
+        "api version: riskcard:plugin@0.2.0".to_owned(),
         format!("sha256:      {sha256}"),
         "signature:   unsigned".to_owned(),
         "hostile/read-files".to_owned(),
@@ -94,5 +94,5 @@ fn inspect_shows_identity_contract_checks_hash_signature_and_grants() {
     assert!(grant("wasi:filesystem/preopens@").ends_with("no directories: every file access fails"));
     assert!(grant("wasi:sockets/tcp@").ends_with("no network: every socket and name lookup is refused"));
     assert!(grant("wasi:clocks/wall-clock@").ends_with("a clock frozen at the as-of date"));
-    assert!(grant("riskcard:plugin/host@0.1.0").ends_with("log messages, capped in count and bytes per call"));
+    assert!(grant("riskcard:plugin/host@0.2.0").ends_with("log messages, capped in count and bytes per call"));
 }

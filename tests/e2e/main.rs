@@ -26,6 +26,7 @@ mod properties;
 mod publish;
 mod python;
 mod questionnaire;
+mod reads;
 mod report;
 mod rubrics;
 mod sandbox;

@@ -11,6 +11,7 @@ pub use scorecard::*;
 
 use crate::dossier::{Date, FactOrigin, LoadedDossier};
 use crate::practice::Practice;
+use crate::reads::Reads;
 use crate::rubric::{Gate, OnMissing, Rubric, WaiverPolicy};
 use crate::runtime::{self, CriterionOutcome, PluginRun};
 use crate::waiver::Waivers;
@@ -24,6 +25,8 @@ pub struct RunContext {
     pub plugins: Vec<PluginRecord>,
     /// Check titles by `plugin/check-id`.
     pub check_titles: std::collections::BTreeMap<String, String>,
+    /// What each check reads, by `plugin/check-id`: a clean pass rests on those sections.
+    pub check_reads: std::collections::BTreeMap<String, Reads>,
     /// Approved exceptions, when a waivers file was given.
     pub waivers: Option<Waivers>,
 }
@@ -193,9 +196,8 @@ pub fn score(rubric: &Rubric, loaded: &LoadedDossier, runs: &[PluginRun], contex
             }
         })
         .map(|mut result: CriterionResult| {
-            let plugin = result.check.split('/').next().unwrap_or_default().to_owned();
             let cited: Vec<&EvidenceRef> = result.findings.iter().flat_map(|finding| &finding.evidence).collect();
-            result.evidence = strength::criterion_strength(dossier, &plugin, &cited);
+            result.evidence = strength::criterion_strength(dossier, context.check_reads.get(&result.check), &cited);
             result
         })
         .collect();

@@ -9,6 +9,7 @@ use crate::dossier::{
     Attestation, CertificationKind, Date, EvidenceStrength, IncidentKind, IncidentSeverity, Timestamp,
 };
 use crate::practice::Practice;
+use crate::reads::Reads;
 use crate::rubric::{Gate, OnMissing, WaiverPolicy};
 use crate::runtime::LogLevel;
 
@@ -426,6 +427,11 @@ pub struct PluginRecord {
     pub version: String,
     /// SHA-256 of the component.
     pub sha256: String,
+    /// What of each dossier the plugin was given: the sections and extension prefixes
+    /// its checks that the rubric uses declare, or everything (a contract 0.1 plugin).
+    /// Absent in scorecards written before riskcard:plugin@0.2.0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given: Option<Reads>,
 }
 
 /// The vendor's record over time — certifications, incidents, availability — as the

@@ -7,24 +7,7 @@ use serde_json::Value;
 use super::scorecard::{AttestedFact, Contradiction, EvidenceRef};
 use super::{collected_from, scorecard::CollectedFrom};
 use crate::dossier::{Dossier, EvidenceStrength, value_at};
-
-/// The dossier section each first-party plugin reads, for a criterion whose findings
-/// cite nothing (a clean pass): its strength is that section's.
-const PLUGIN_SECTIONS: &[(&str, &str)] = &[
-    ("access-control", "access_control"),
-    ("activity-monitoring", "monitoring"),
-    ("audit-logging", "audit_logging"),
-    ("backup", "backup"),
-    ("certifications", "certifications"),
-    ("compliance", "compliance"),
-    ("encryption", "encryption"),
-    ("incidents", "incidents"),
-    ("provider-trust", "trust"),
-    ("retention", "retention"),
-    ("uptime", "availability"),
-    ("web-hygiene", "web_security"),
-    ("web-security", "web_security"),
-];
+use crate::reads::Reads;
 
 /// The vendor answers behind the evidence at `path`.
 pub fn attested(dossier: &Dossier, path: &str) -> Vec<AttestedFact> {
@@ -35,12 +18,17 @@ pub fn attested(dossier: &Dossier, path: &str) -> Vec<AttestedFact> {
         .collect()
 }
 
-/// The weakest evidence a criterion of `plugin` rests on: what its findings cite, or the
-/// plugin's section when they cite nothing.
-pub fn criterion_strength(dossier: &Dossier, plugin: &str, cited: &[&EvidenceRef]) -> Option<EvidenceStrength> {
+/// The weakest evidence a criterion rests on: what its findings cite, or, when they cite
+/// nothing (a clean pass), the sections its check declares it reads (`reads`); unknown
+/// for a check that reads everything (contract 0.1).
+pub fn criterion_strength(
+    dossier: &Dossier,
+    reads: Option<&Reads>,
+    cited: &[&EvidenceRef],
+) -> Option<EvidenceStrength> {
     if cited.is_empty() {
-        let section = PLUGIN_SECTIONS.iter().find(|(name, _)| *name == plugin).map(|(_, section)| *section)?;
-        return dossier.strength(section);
+        let Some(Reads::Declared { sections, .. }) = reads else { return None };
+        return sections.iter().filter_map(|section| dossier.strength(&section.field())).min();
     }
     cited.iter().filter_map(|reference| reference.strength).min()
 }

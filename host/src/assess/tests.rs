@@ -86,6 +86,7 @@ fn context() -> RunContext {
         as_of: Date::parse("2026-11-30").unwrap(),
         plugins: Vec::new(),
         check_titles: BTreeMap::new(),
+        check_reads: BTreeMap::new(),
         waivers: None,
     }
 }

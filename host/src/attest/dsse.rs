@@ -107,8 +107,10 @@ mod tests {
     #[test]
     fn a_signature_verifies_only_for_its_type_payload_and_a_listed_key() {
         let key = SecretKey::generate().unwrap();
-        let policy =
-            TrustPolicy { publishers: vec![Publisher { name: "Acme".to_owned(), key: key.public_key().to_string() }] };
+        let policy = TrustPolicy {
+            publishers: vec![Publisher { name: "Acme".to_owned(), key: key.public_key().to_string() }],
+            ..TrustPolicy::default()
+        };
         let envelope = Envelope::sign("application/vnd.in-toto+json", b"{}", &key);
         assert_eq!(envelope.trusted_signer(&policy), Ok(("Acme".to_owned(), key.public_key())));
         let retyped = Envelope { payload_type: "application/json".to_owned(), ..envelope.clone() };

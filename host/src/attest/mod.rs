@@ -128,7 +128,7 @@ pub fn verify_any_signer(envelope: &[u8], json: &[u8], scorecard: &Scorecard) ->
         .iter()
         .map(|signature| crate::trust::Publisher { name: String::new(), key: signature.keyid.clone() })
         .collect();
-    verify(envelope, json, scorecard, &TrustPolicy { publishers })
+    verify(envelope, json, scorecard, &TrustPolicy { publishers, ..TrustPolicy::default() })
 }
 
 #[cfg(test)]

@@ -9,7 +9,10 @@ fn scorecard() -> Scorecard {
 }
 
 fn policy(name: &str, key: &SecretKey) -> TrustPolicy {
-    TrustPolicy { publishers: vec![Publisher { name: name.to_owned(), key: key.public_key().to_string() }] }
+    TrustPolicy {
+        publishers: vec![Publisher { name: name.to_owned(), key: key.public_key().to_string() }],
+        ..TrustPolicy::default()
+    }
 }
 
 #[test]

@@ -1,10 +1,6 @@
 //! The WIT package this host speaks, embedded in the binary so that a plugin project
 //! outside the repository can build against exactly it (`riskcard wit`).
 
-use semver::Version;
-
-use crate::runtime::API_VERSION;
-
 /// One file of the contract: its file name and its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WitFile {
@@ -32,22 +28,19 @@ pub fn declared_version(text: &str) -> Option<&str> {
         .map(|rest| rest.trim_end_matches(';').trim())
 }
 
-/// The contract versions this host accepts, as users read them, e.g. `0.1.x`.
+/// The contract versions this host accepts, as users read them, e.g. `0.1.x or 0.2.x`.
 pub fn accepted_range() -> String {
-    range_of(&API_VERSION)
-}
-
-/// The semver-compatible range of `version`: same major, and for 0.x the same minor.
-fn range_of(version: &Version) -> String {
-    if version.major == 0 { format!("0.{}.x", version.minor) } else { format!("{}.x", version.major) }
+    crate::runtime::accepted_api_versions()
 }
 
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
 
+    use semver::Version;
+
     use super::*;
-    use crate::runtime::api_compatible;
+    use crate::runtime::{API_VERSION, api_compatible};
 
     fn repo() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -105,13 +98,6 @@ mod tests {
                 assert_eq!(declared_version(&text), Some(version.to_string().as_str()), "{}", path.display());
             }
         }
-    }
-
-    #[test]
-    fn ranges_read_like_semver_compatibility() {
-        assert_eq!(range_of(&Version::new(0, 1, 0)), "0.1.x");
-        assert_eq!(range_of(&Version::new(0, 3, 2)), "0.3.x");
-        assert_eq!(range_of(&Version::new(1, 4, 0)), "1.x");
     }
 
     #[test]

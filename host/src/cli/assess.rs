@@ -391,22 +391,26 @@ pub(super) fn load_waivers(path: Option<&Path>, rubric: &Rubric) -> Result<Optio
     .transpose()
 }
 
-/// What every vendor's scoring shares: the date, the plugins the rubric uses, check
-/// titles and the waivers.
+/// What every vendor's scoring shares: the date, the plugins the rubric uses with what
+/// each is given of a dossier, check titles and the waivers.
 pub(super) fn run_context(runtime: &Runtime, rubric: &Rubric, as_of: Date, waivers: Option<Waivers>) -> RunContext {
-    let used: Vec<&str> = rubric.criteria.iter().map(|c| c.plugin.as_str()).collect();
+    let given = runtime.given(&runtime.plan(rubric));
     RunContext {
         as_of,
         plugins: runtime
             .plugins()
             .iter()
-            .filter(|plugin| used.contains(&plugin.name.as_str()))
-            .map(|plugin| PluginRecord {
-                name: plugin.name.clone(),
-                version: plugin.version.to_string(),
-                sha256: plugin.sha256.clone(),
+            .filter_map(|plugin| {
+                let (_, reads) = given.iter().find(|(name, _)| *name == plugin.name)?;
+                Some(PluginRecord {
+                    name: plugin.name.clone(),
+                    version: plugin.version.to_string(),
+                    sha256: plugin.sha256.clone(),
+                    given: Some(reads.clone()),
+                })
             })
             .collect(),
+        check_reads: runtime.check_reads(),
         check_titles: runtime
             .plugins()
             .iter()

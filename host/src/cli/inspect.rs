@@ -1,5 +1,6 @@
-//! `riskcard plugin inspect`: what a plugin component is, what it imports, what
-//! riskcard grants through each import, its hash and its signature status.
+//! `riskcard plugin inspect`: what a plugin component is, what each check reads of a
+//! dossier, what it imports, what riskcard grants through each import, its hash and its
+//! signature status.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -41,6 +42,7 @@ pub fn run(
     say!("checks:");
     for (check, title) in plugin.checks.iter().zip(&plugin.titles) {
         say!("  {}/{:<24} {:<20} {title}", plugin.name, check.id, check.practice.id());
+        say!("    reads {}", check.reads);
     }
     say!("imports, and what riskcard grants through each:");
     for import in &plugin.imports {

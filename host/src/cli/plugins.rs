@@ -45,7 +45,7 @@ pub enum PluginCommand {
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Show what a plugin component is, what it imports and what it is granted.
+    /// Show what a plugin component is, what each check reads, what it imports and what it is granted.
     Inspect {
         /// The plugin component (.wasm).
         file: PathBuf,
@@ -307,9 +307,12 @@ pub fn load_runtime(args: &PluginArgs, settings: &RuntimeSettings) -> Result<Run
     let sources = admitted.iter().map(|plugin| (plugin.bytes.as_ref(), plugin.origin.clone())).collect();
     for (plugin, loaded) in admitted.iter().zip(runtime.load_many(sources)) {
         match (loaded, &plugin.origin) {
-            (Ok(name), _) => {
+            (Ok(name), origin) => {
                 let loaded = runtime.plugin(&name).expect("a plugin just loaded is in the runtime");
                 check_identity(lock.as_ref(), plugin.pin, loaded, &plugin.label, &mut problems);
+                if let Origin::File(_) = origin {
+                    check_reads(args.trust_path().zip(policy.as_ref()), loaded, &plugin.label, &mut problems);
+                }
             }
             (Err(error), Origin::Embedded) => {
                 problems.push(Diagnostic::new(&plugin.label, format!("embedded plugin {error}")));
@@ -333,6 +336,27 @@ struct Admitted<'a> {
     bytes: Cow<'static, [u8]>,
     /// Where it came from.
     origin: Origin,
+}
+
+/// Refuses a plugin from a file that declares, in any check, a section the trust policy
+/// (at `trust`) forbids, naming the check, the section and the policy's key.
+fn check_reads(trust: Option<(&Path, &TrustPolicy)>, plugin: &Plugin, file: &Path, problems: &mut Vec<Diagnostic>) {
+    let Some((path, policy)) = trust else { return };
+    let checks = plugin.checks.iter().map(|check| (check.id.as_str(), &check.reads));
+    for violation in policy.reads.violations(&plugin.name, checks) {
+        problems.push(
+            Diagnostic::new(
+                file,
+                format!(
+                    "plugin refused: {}, which the trust policy {} forbids at `{}`",
+                    violation.message,
+                    path.display(),
+                    violation.key
+                ),
+            )
+            .help("remove the plugin from the --plugins directory, or the section from the trust policy"),
+        );
+    }
 }
 
 /// Refuses a pinned plugin that describes itself differently from its pin.

@@ -4,6 +4,7 @@
 use semver::Version;
 
 use crate::practice::Practice;
+use crate::reads::Reads;
 
 /// The type of a check parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +52,8 @@ pub struct CatalogCheck {
     pub practice: Practice,
     /// Its parameters.
     pub params: Vec<CatalogParam>,
+    /// What it reads of a dossier.
+    pub reads: Reads,
 }
 
 /// A loaded plugin.

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use super::model::{CriterionFile, GradeBandFile, RiskTierFile, RubricFile, WaiverPolicy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::inputfile::{self, InputKind};
+use crate::reads::ReadsPolicy;
 
 /// The rubrics shipped with riskcard, by id: what `extends = "ID"` names.
 pub const SHIPPED: [(&str, &str); 3] = [
@@ -59,6 +60,8 @@ pub(super) struct Merged {
     pub grades: Option<Layered<Vec<GradeBandFile>>>,
     pub risk_tiers: Option<Layered<Vec<RiskTierFile>>>,
     pub reassess: BTreeMap<String, Layered<String>>,
+    /// Each file's `[reads]` prohibitions; all of them apply.
+    pub reads: Vec<Layered<ReadsPolicy>>,
 }
 
 impl Merged {
@@ -78,6 +81,10 @@ impl Merged {
             grades: self.grades.as_ref().map(|g| g.value.clone()),
             risk_tiers: self.risk_tiers.as_ref().map(|t| t.value.clone()),
             reassess: self.reassess.iter().map(|(tier, span)| (tier.clone(), span.value.clone())).collect(),
+            reads: self.reads.iter().fold(ReadsPolicy::default(), |mut all, layered| {
+                all.add(&layered.value);
+                all
+            }),
         }
     }
 }
@@ -266,6 +273,9 @@ pub(super) fn merge(chain: &Chain) -> (Merged, Vec<MergeProblem>) {
         }
         for (tier, span) in &file.reassess {
             merged.reassess.insert(tier.clone(), Layered { value: span.clone(), layer });
+        }
+        if !file.reads.is_empty() {
+            merged.reads.push(Layered { value: file.reads.clone(), layer });
         }
         if let Some(grades) = &file.grades {
             merged.grades = Some(Layered { value: grades.clone(), layer });

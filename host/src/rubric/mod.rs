@@ -23,6 +23,7 @@ use crate::dossier::Date;
 use crate::fsio::sha256_hex;
 use crate::locate::SpanIndex;
 use crate::practice::Practice;
+use crate::reads::ReadsPolicy;
 
 /// A parameter value given by a rubric.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,6 +152,8 @@ pub struct Rubric {
     origins: Vec<(usize, usize)>,
     /// The rubric resolved into one file that extends nothing.
     resolved: RubricFile,
+    /// Each file's `[reads]` prohibitions, with the file (its layer) they are written in.
+    reads: Vec<(usize, ReadsPolicy)>,
 }
 
 /// Collects diagnostics for a rubric's files, placing each at its file and key.
@@ -371,6 +374,7 @@ impl Rubric {
             sources: Vec::new(),
             origins,
             resolved: merged.to_file(),
+            reads: merged.reads.iter().map(|layered| (layered.layer, layered.value.clone())).collect(),
         })
     }
 
@@ -578,7 +582,29 @@ impl Rubric {
                 }
             }
         }
+        self.forbidden_reads(catalog, &mut problems);
         problems.finish()
+    }
+
+    /// Refuses every plugin the criteria use that declares, in any check, a section
+    /// this rubric's `[reads]` forbids, at the key that forbids it.
+    fn forbidden_reads(&self, catalog: &Catalog, problems: &mut Problems) {
+        let mut used: Vec<&str> = self.criteria.iter().map(|criterion| criterion.plugin.as_str()).collect();
+        used.sort_unstable();
+        used.dedup();
+        for (layer, policy) in &self.reads {
+            for plugin in used.iter().filter_map(|name| catalog.plugin(name)) {
+                let checks = plugin.checks.iter().map(|check| (check.id.as_str(), &check.reads));
+                for violation in policy.violations(&plugin.name, checks) {
+                    problems.add_in(
+                        *layer,
+                        &violation.key,
+                        format!("{}, which this rubric forbids", violation.message),
+                        format!("use another plugin, or remove the section from `{}`", violation.key),
+                    );
+                }
+            }
+        }
     }
 
     /// What is legal but probably not meant, against the loaded plugins: a criterion

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dossier::EvidenceStrength;
 use crate::practice::Practice;
+use crate::reads::ReadsPolicy;
 
 /// A rubric: which checks to run, how much each weighs, and how scores become grades.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -58,6 +59,10 @@ pub struct RubricFile {
     /// How often to reassess a vendor, per risk tier, e.g. `high = "90d"`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reassess: BTreeMap<String, String>,
+    /// Dossier sections the plugins this rubric uses may not read. A rubric that
+    /// extends another adds to the parent's prohibitions; it cannot lift them.
+    #[serde(default, skip_serializing_if = "ReadsPolicy::is_empty")]
+    pub reads: ReadsPolicy,
 }
 
 /// How a waived criterion counts in the score.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::reads::{Reads, Section};
 
 fn load_text(text: &str) -> Result<Rubric, Diagnostics> {
     let dir = tempfile::tempdir().unwrap();
@@ -22,6 +23,10 @@ fn catalog() -> Catalog {
                 id: "iso27001".into(),
                 practice: Practice::TrustedProvider,
                 params: vec![CatalogParam { name: "expiry_warning_days".into(), kind: ParamKind::Integer }],
+                reads: Reads::Declared {
+                    sections: [Section::Certifications].into(),
+                    extension_prefixes: Default::default(),
+                },
             }],
         }],
     }
@@ -295,4 +300,24 @@ fn a_practice_other_than_the_checks_is_warned_about() {
     assert_eq!((warnings[0].key.as_deref(), warnings[0].line), (Some("criteria[0].practice"), Some(6)));
     assert!(warnings[0].message.contains("declares `trusted-provider`"), "{}", warnings[0]);
     assert_eq!(warnings[0].help.as_deref(), Some("if that is not meant, write practice = \"trusted-provider\""));
+}
+
+#[test]
+fn a_rubric_forbidding_a_section_a_plugin_it_uses_reads_is_refused_naming_the_key() {
+    let criteria = "[[criteria]]\nid = \"iso\"\npractice = \"trusted-provider\"\ncheck = \"certifications/iso27001\"\nweight = 1\n";
+    let forbidding = rubric(&format!("{criteria}\n[reads.plugins.certifications]\nforbid = [\"certifications\"]\n"));
+    let error = load_text(&forbidding).unwrap().validate(&catalog()).unwrap_err().to_string();
+    assert!(error.contains("reads.plugins.certifications.forbid"), "{error}");
+    assert!(
+        error.contains("plugin `certifications`'s check `certifications/iso27001` reads `certifications`"),
+        "{error}"
+    );
+    let elsewhere = rubric(&format!("{criteria}\n[reads]\nforbid = [\"incidents\"]\n"));
+    load_text(&elsewhere).unwrap().validate(&catalog()).unwrap();
+}
+
+#[test]
+fn an_unknown_section_in_a_rubric_is_bad_input_naming_the_valid_ones() {
+    let error = load_text(&rubric("[reads]\nforbid = [\"incident\"]\n")).unwrap_err().to_string();
+    assert!(error.contains("unknown variant `incident`") && error.contains("`incidents`"), "{error}");
 }

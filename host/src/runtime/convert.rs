@@ -31,7 +31,7 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
             .certifications
             .as_ref()
             .map(|certs| certs.iter().enumerate().map(|(index, cert)| certification(dossier, index, cert)).collect()),
-        compliance: wit::Compliance {
+        compliance: Some(wit::Compliance {
             gdpr: dossier.compliance.gdpr.as_ref().map(|gdpr| wit::Gdpr {
                 dpa_offered: gdpr.dpa_offered,
                 transfer_mechanisms: gdpr
@@ -50,7 +50,7 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
                 baa_offered: hipaa.baa_offered,
                 provenance: provenance(dossier, "compliance.hipaa", hipaa),
             }),
-        },
+        }),
         access_control: dossier.access_control.as_ref().map(|ac| wit::AccessControl {
             rbac: ac.rbac,
             custom_roles: ac.custom_roles,

@@ -4,6 +4,7 @@
 
 use super::bindings::riskcard::plugin::checks as wit;
 use super::outcome::clip;
+use crate::reads::Section;
 use crate::rubric::ParamKind;
 
 /// Bytes of a plugin name, check id or parameter name.
@@ -20,6 +21,8 @@ pub const MAX_CHECKS: usize = 200;
 pub const MAX_PARAMS: usize = 32;
 /// Bytes of a parameter's default value, all its text counted.
 pub const MAX_DEFAULT_BYTES: usize = 4096;
+/// Extension key prefixes one check may declare it reads.
+pub const MAX_EXTENSION_PREFIXES: usize = 16;
 
 /// The rubric's name for a WIT parameter type.
 pub fn param_kind(kind: wit::ParamType) -> ParamKind {
@@ -93,6 +96,35 @@ fn default_problems(problems: &mut Vec<String>, what: &str, spec: &wit::ParamSpe
     }
 }
 
+/// Problems with what a check declares it reads: more sections than there are (so some
+/// twice), too many extension key prefixes, or one that is empty (which would read every
+/// extension), too long, or holding control characters.
+fn reads_problems(problems: &mut Vec<String>, what: &str, reads: &wit::EvidenceReads) {
+    if reads.sections.len() > Section::ALL.len() {
+        problems.push(format!(
+            "{what} reads {} sections, but there are {}; list each once",
+            reads.sections.len(),
+            Section::ALL.len()
+        ));
+    }
+    if reads.extension_prefixes.len() > MAX_EXTENSION_PREFIXES {
+        problems.push(format!(
+            "{what} reads {} extension prefixes, more than the limit of {MAX_EXTENSION_PREFIXES}",
+            reads.extension_prefixes.len()
+        ));
+        return;
+    }
+    for prefix in &reads.extension_prefixes {
+        if prefix.is_empty() {
+            problems.push(format!(
+                "{what} reads the extension prefix \"\", which names no namespace; declare e.g. \"pci.\""
+            ));
+        } else {
+            text_problems(problems, &format!("{what}'s extension prefix"), prefix, MAX_NAME_BYTES);
+        }
+    }
+}
+
 /// Every problem with `description`, in order; empty when it is sound.
 pub fn problems(description: &wit::Description) -> Vec<String> {
     let mut problems = Vec::new();
@@ -120,6 +152,7 @@ pub fn problems(description: &wit::Description) -> Vec<String> {
             problems.push(format!("{what} is listed twice"));
         }
         text_problems(&mut problems, &format!("{what}'s title"), &check.title, MAX_TITLE_BYTES);
+        reads_problems(&mut problems, &what, &check.reads);
         if check.params.len() > MAX_PARAMS {
             problems.push(format!("{what} has {} parameters, more than the limit of {MAX_PARAMS}", check.params.len()));
             continue;
@@ -161,7 +194,13 @@ mod tests {
     }
 
     fn check(id: &str, params: Vec<wit::ParamSpec>) -> wit::CheckSpec {
-        wit::CheckSpec { id: id.to_owned(), title: "A title".to_owned(), practice: wit::Practice::Backup, params }
+        wit::CheckSpec {
+            id: id.to_owned(),
+            title: "A title".to_owned(),
+            practice: wit::Practice::Backup,
+            params,
+            reads: wit::EvidenceReads { sections: vec![wit::Section::Backup], extension_prefixes: Vec::new() },
+        }
     }
 
     #[test]
@@ -184,12 +223,16 @@ mod tests {
         ];
         let mut bad = check("one", params);
         bad.title = "\u{1b}]0;owned\u{7}".to_owned();
+        bad.reads.extension_prefixes = vec![String::new()];
+        bad.reads.sections = vec![wit::Section::Backup; 13];
         let mut description = described(vec![bad, check("one", Vec::new())]);
         description.version = "9".repeat(100);
         let found = problems(&description);
         let expected = [
             "version \"9999999999999999999999999999999999999999\" (100 bytes) is longer than 64 bytes",
             "check \"one\"'s title \"\\u{1b}]0;owned\\u{7}\" holds control characters",
+            "check \"one\" reads 13 sections, but there are 12; list each once",
+            "check \"one\" reads the extension prefix \"\", which names no namespace; declare e.g. \"pci.\"",
             "check \"one\"'s parameter name \"Has Space\" must be lowercase letters, digits, dashes and underscores, starting with a letter",
             "check \"one\"'s parameter \"dup\" is declared an integer but its default is not",
             "check \"one\"'s parameter \"dup\" is listed twice",

@@ -10,6 +10,7 @@ mod convert;
 mod description;
 mod limiter;
 mod limits;
+mod lowering;
 mod outcome;
 mod plugin;
 mod sandbox;
@@ -32,7 +33,7 @@ pub use description::{
 pub use limiter::{CORE_INSTANCES_PER_PLUGIN, MAX_TABLE_ELEMENTS, MEMORIES_PER_PLUGIN, TABLES_PER_PLUGIN};
 pub use limits::{LimitExceeded, Limits, LimitsError, MAX_MEMORY_BYTES, MAX_STACK_BYTES};
 pub use outcome::{CriterionOutcome, Evaluation, Finding, PluginRun, Severity, Status};
-pub use plugin::{API_VERSION, Origin, Plugin, accepted_api_versions, api_compatible, grant};
+pub use plugin::{API_VERSION, OLDER_API_VERSIONS, Origin, Plugin, accepted_api_versions, api_compatible, grant};
 pub use sandbox::{Captured, LogLevel, LogLine, MAX_HOST_RESOURCES};
 pub use structure::{
     MAX_COMPONENT_INSTANCES, MAX_COMPONENTS, MAX_CONTROL_NESTING, MAX_FUNCTION_BODY_BYTES, MAX_FUNCTIONS, MAX_MODULES,
@@ -40,7 +41,10 @@ pub use structure::{
 };
 
 use self::bindings::riskcard::plugin::checks as wit;
+use self::bindings::v0_1::riskcard::plugin::checks as wit_v0_1;
+use self::plugin::Pre;
 use crate::dossier::{Date, Dossier};
+use crate::reads::Reads;
 use crate::rubric::{Catalog, Criterion, ParamValue, Rubric};
 
 /// The interval between epoch ticks, the granularity of evaluation deadlines.
@@ -182,10 +186,12 @@ fn failure_reason(error: &wasmtime::Error, limits: &Limits) -> Failure {
     }
 }
 
-/// The criteria one plugin is asked to evaluate under a rubric.
+/// The criteria one plugin is asked to evaluate under a rubric, and what of the dossier
+/// it is given for them: what their checks read, together.
 struct PluginPlan {
     plugin: usize,
     criteria: Vec<wit::Criterion>,
+    reads: Reads,
 }
 
 /// Which criteria go to which plugin, with parameter defaults filled in; made once per
@@ -297,6 +303,8 @@ impl Runtime {
         sandbox::add_instant_timers(&mut linker).map_err(|error| StartError(format!("{error:#}")))?;
         bindings::riskcard::plugin::host::add_to_linker::<_, HasSelf<_>>(&mut linker, |sandbox| sandbox)
             .map_err(|error| StartError(format!("{error:#}")))?;
+        bindings::v0_1::riskcard::plugin::host::add_to_linker::<_, HasSelf<_>>(&mut linker, |sandbox| sandbox)
+            .map_err(|error| StartError(format!("{error:#}")))?;
         let ticker = EpochTicker::start(&engine);
         Ok(Self {
             engine,
@@ -373,6 +381,16 @@ impl Runtime {
         Catalog { plugins: self.plugins.iter().map(Plugin::catalog_entry).collect() }
     }
 
+    /// What each loaded check reads, by `plugin/check-id`.
+    pub fn check_reads(&self) -> std::collections::BTreeMap<String, Reads> {
+        self.plugins
+            .iter()
+            .flat_map(|plugin| {
+                plugin.checks.iter().map(|check| (format!("{}/{}", plugin.name, check.id), check.reads.clone()))
+            })
+            .collect()
+    }
+
     /// Groups a validated rubric's criteria by plugin, filling in parameter defaults.
     /// Criteria naming unknown plugins or checks are skipped: validate first.
     pub fn plan(&self, rubric: &Rubric) -> EvaluationPlan {
@@ -397,41 +415,95 @@ impl Runtime {
                 })
                 .collect();
             let request = wit::Criterion { criterion_id: criterion.id.clone(), check: criterion.check.clone(), params };
+            let reads = &self.plugins[index].checks[check].reads;
             match plans.iter_mut().find(|plan| plan.plugin == index) {
-                Some(plan) => plan.criteria.push(request),
-                None => plans.push(PluginPlan { plugin: index, criteria: vec![request] }),
+                Some(plan) => {
+                    plan.criteria.push(request);
+                    plan.reads.union(reads);
+                }
+                None => plans.push(PluginPlan { plugin: index, criteria: vec![request], reads: reads.clone() }),
             }
         }
         EvaluationPlan { plugins: plans }
     }
 
-    /// Evaluates one vendor: each planned plugin in a fresh sandbox, as of `as_of`.
+    /// What each plugin in `plan` is given of a dossier, by plugin name: the reads of
+    /// the checks it is asked to evaluate, together.
+    pub fn given(&self, plan: &EvaluationPlan) -> Vec<(String, Reads)> {
+        plan.plugins.iter().map(|planned| (self.plugins[planned.plugin].name.clone(), planned.reads.clone())).collect()
+    }
+
+    /// Evaluates one vendor: each planned plugin in a fresh sandbox, as of `as_of`. The
+    /// dossier is converted to WIT once; each plugin's request copies only what it reads,
+    /// and 0.1 plugins share one whole dossier in the 0.1 shape, made when first needed.
     pub fn evaluate(&self, dossier: &Dossier, as_of: Date, plan: &EvaluationPlan) -> Vec<PluginRun> {
-        let mut request = wit::EvaluationRequest {
-            as_of: convert::date(as_of),
-            dossier: convert::dossier(dossier),
-            criteria: Vec::new(),
-        };
+        let full = convert::dossier(dossier);
         let as_of_seconds = as_of.unix_seconds();
+        let as_of = convert::date(as_of);
+        let mut old: Option<Result<wit_v0_1::EvaluationRequest, String>> = None;
         plan.plugins
             .iter()
             .map(|planned| {
-                request.criteria.clone_from(&planned.criteria);
-                self.run_plugin(&self.plugins[planned.plugin], &request, as_of_seconds)
+                let plugin = &self.plugins[planned.plugin];
+                let call = match &plugin.pre {
+                    Pre::Current(_) => Call::Current(Box::new(wit::EvaluationRequest {
+                        as_of,
+                        dossier: lowering::given(&full, &planned.reads),
+                        criteria: planned.criteria.clone(),
+                    })),
+                    Pre::V0_1(_) => {
+                        let request = old.get_or_insert_with(|| {
+                            Ok(wit_v0_1::EvaluationRequest {
+                                as_of: lowering::recast(&as_of).map_err(|error| error.to_string())?,
+                                dossier: lowering::v0_1_dossier(&full).map_err(|error| error.to_string())?,
+                                criteria: Vec::new(),
+                            })
+                        });
+                        match (request, lowering::recast(&planned.criteria)) {
+                            (Ok(request), Ok(criteria)) => {
+                                request.criteria = criteria;
+                                Call::V0_1(request)
+                            }
+                            (Err(reason), _) => Call::Unlowerable(reason.clone()),
+                            (_, Err(error)) => Call::Unlowerable(error.to_string()),
+                        }
+                    }
+                };
+                self.run_plugin(plugin, call, &planned.criteria, as_of_seconds)
             })
             .collect()
     }
 
-    fn run_plugin(&self, plugin: &Plugin, request: &wit::EvaluationRequest, as_of_seconds: i64) -> PluginRun {
+    fn run_plugin(
+        &self,
+        plugin: &Plugin,
+        call: Call<'_>,
+        criteria: &[wit::Criterion],
+        as_of_seconds: i64,
+    ) -> PluginRun {
         let mut store = sandbox::new_store(&self.engine, &self.limits, as_of_seconds, deadline_ticks(&self.limits));
-        let result =
-            plugin.pre.instantiate(&mut store).and_then(|instance| instance.call_evaluate(&mut store, request));
+        let result = match (&plugin.pre, call) {
+            (Pre::Current(pre), Call::Current(request)) => {
+                pre.instantiate(&mut store).and_then(|instance| instance.call_evaluate(&mut store, &request))
+            }
+            (Pre::V0_1(pre), Call::V0_1(request)) => pre
+                .instantiate(&mut store)
+                .and_then(|instance| instance.call_evaluate(&mut store, request))
+                .and_then(|result| match result {
+                    Ok(results) => lowering::recast(&results).map(Ok).map_err(wasmtime::Error::from),
+                    Err(message) => Ok(Err(message)),
+                }),
+            (_, Call::Unlowerable(reason)) => {
+                Err(wasmtime::Error::msg(format!("its dossier cannot be given in the 0.1 shape: {reason}")))
+            }
+            _ => Err(wasmtime::Error::msg("a request of the wrong contract version")),
+        };
         let fuel_used = self.limits.fuel.saturating_sub(store.get_fuel().unwrap_or(0));
         // What a plugin stopped at its deadline logged and printed depends on how fast
         // the machine was: keep only the reason, so reruns give the same scorecard.
         let timed_out = matches!(&result, Err(error) if error.downcast_ref::<Trap>() == Some(&Trap::Interrupt));
         let captured = if timed_out { Captured::default() } else { store.data().captured() };
-        let asked: Vec<&str> = request.criteria.iter().map(|c| c.criterion_id.as_str()).collect();
+        let asked: Vec<&str> = criteria.iter().map(|c| c.criterion_id.as_str()).collect();
         let outcomes = match result {
             Err(error) => {
                 // What a plugin that failed by itself said last (a panic, an exception)
@@ -452,6 +524,16 @@ impl Runtime {
         };
         PluginRun { plugin: plugin.name.clone(), outcomes, captured, fuel_used }
     }
+}
+
+/// One plugin call's request, in the contract version the plugin was built against.
+enum Call<'a> {
+    /// The current contract (boxed: the request is large beside the other cases).
+    Current(Box<wit::EvaluationRequest>),
+    /// Contract 0.1, shared by the vendor's 0.1 plugins.
+    V0_1(&'a wit_v0_1::EvaluationRequest),
+    /// The dossier could not be put in the 0.1 shape; the reason.
+    Unlowerable(String),
 }
 
 fn param_value(given: &ParamValue, default: &wit::ParamValue) -> wit::ParamValue {

@@ -8,19 +8,35 @@ use wasmtime::Engine;
 use wasmtime::component::types::ComponentItem;
 use wasmtime::component::{Component, Linker};
 
+use super::bindings::v0_1::{self, riskcard::plugin::checks as wit_v0_1};
 use super::bindings::{PluginPre, riskcard::plugin::checks as wit};
 use super::cache::CodeCache;
 use super::description::{self, param_kind};
 use super::limits::Limits;
+use super::lowering::recast;
 use super::sandbox::{Sandbox, new_store};
 use super::structure;
 use super::{LoadError, failure_reason};
 use crate::fsio::sha256_hex;
 use crate::practice::Practice;
+use crate::reads::{Reads, Section};
 use crate::rubric::{CatalogCheck, CatalogParam, CatalogPlugin};
 
-/// The contract versions this host speaks: `riskcard:plugin` compatible with this.
-pub const API_VERSION: Version = Version::new(0, 1, 0);
+/// The contract version this host speaks: `riskcard:plugin` compatible with this, or
+/// with one of the [`OLDER_API_VERSIONS`].
+pub const API_VERSION: Version = Version::new(0, 2, 0);
+
+/// Older contract versions this host still runs plugins of, oldest first; each is kept
+/// in `wit/history/`.
+pub const OLDER_API_VERSIONS: [Version; 1] = [Version::new(0, 1, 0)];
+
+/// A plugin's pre-instantiated component, by the contract version it was built against.
+pub(super) enum Pre {
+    /// The current contract.
+    Current(PluginPre<Sandbox>),
+    /// Contract 0.1: given the whole dossier in the 0.1 shape.
+    V0_1(v0_1::PluginPre<Sandbox>),
+}
 
 /// What [`grant`] says of an interface riskcard does not provide; importing one is
 /// refused at load time.
@@ -90,7 +106,7 @@ pub struct Plugin {
     pub titles: Vec<String>,
     /// Each check's parameter defaults, parallel to `checks`.
     pub(super) defaults: Vec<Vec<(String, wit::ParamValue)>>,
-    pub(super) pre: PluginPre<Sandbox>,
+    pub(super) pre: Pre,
 }
 
 impl Plugin {
@@ -125,7 +141,7 @@ impl Plugin {
         };
         let (imports, api_version) = check_imports(engine, &component)?;
         let instance_pre = linker.instantiate_pre(&component).map_err(|error| LoadError::Link(format!("{error:#}")))?;
-        let pre = PluginPre::new(instance_pre).map_err(|error| LoadError::WrongWorld(format!("{error:#}")))?;
+        let pre = pre(instance_pre, api_version.as_ref())?;
         let description = describe(engine, limits, &pre)?;
         let problems = description::problems(&description);
         if !problems.is_empty() {
@@ -137,6 +153,10 @@ impl Plugin {
         let mut titles = Vec::new();
         let mut defaults = Vec::new();
         for spec in description.checks {
+            let reads = match pre {
+                Pre::Current(_) => declared(&spec.reads),
+                Pre::V0_1(_) => Reads::Everything,
+            };
             checks.push(CatalogCheck {
                 id: spec.id,
                 practice: practice(spec.practice),
@@ -145,6 +165,7 @@ impl Plugin {
                     .iter()
                     .map(|p| CatalogParam { name: p.name.clone(), kind: param_kind(p.type_) })
                     .collect(),
+                reads,
             });
             titles.push(spec.title);
             defaults.push(spec.params.into_iter().map(|p| (p.name, p.default)).collect());
@@ -198,22 +219,24 @@ fn check_imports(engine: &Engine, component: &Component) -> Result<(Vec<String>,
     Ok((imports, api_version))
 }
 
-/// The contract versions this host accepts, as people write them: `0.1.x`, or `1.x`.
-pub fn accepted_api_versions() -> String {
-    if API_VERSION.major == 0 {
-        format!("{}.{}.x", API_VERSION.major, API_VERSION.minor)
-    } else {
-        format!("{}.x", API_VERSION.major)
-    }
+/// A contract version as people write the versions compatible with it: `0.1.x`, or `1.x`.
+fn range_of(version: &Version) -> String {
+    if version.major == 0 { format!("{}.{}.x", version.major, version.minor) } else { format!("{}.x", version.major) }
 }
 
-/// Semver compatibility with [`API_VERSION`]: same major, and for 0.x the same minor.
-pub fn api_compatible(version: &Version) -> bool {
+/// The contract versions this host accepts, as people write them, e.g. `0.1.x or 0.2.x`.
+pub fn accepted_api_versions() -> String {
+    let ranges: Vec<String> = OLDER_API_VERSIONS.iter().chain([&API_VERSION]).map(range_of).collect();
+    ranges.join(" or ")
+}
+
+/// Semver compatibility with `accepted`: same major, and for 0.x the same minor.
+fn compatible_with(accepted: &Version, version: &Version) -> bool {
     let requirement = semver::VersionReq {
         comparators: vec![semver::Comparator {
             op: semver::Op::Caret,
-            major: API_VERSION.major,
-            minor: Some(API_VERSION.minor),
+            major: accepted.major,
+            minor: Some(accepted.minor),
             patch: Some(0),
             pre: semver::Prerelease::EMPTY,
         }],
@@ -221,11 +244,87 @@ pub fn api_compatible(version: &Version) -> bool {
     requirement.matches(version)
 }
 
-fn describe(engine: &Engine, limits: &Limits, pre: &PluginPre<Sandbox>) -> Result<wit::Description, LoadError> {
+/// Semver compatibility with [`API_VERSION`] or one of the [`OLDER_API_VERSIONS`].
+pub fn api_compatible(version: &Version) -> bool {
+    OLDER_API_VERSIONS.iter().chain([&API_VERSION]).any(|accepted| compatible_with(accepted, version))
+}
+
+/// The component's exports typed by the contract it was built against: the one its
+/// `riskcard:plugin` imports name, or, when it imports none, whichever world its
+/// exports match.
+fn pre(instance_pre: wasmtime::component::InstancePre<Sandbox>, api: Option<&Version>) -> Result<Pre, LoadError> {
+    let wrong = |error: wasmtime::Error| LoadError::WrongWorld(format!("{error:#}"));
+    let old = api.is_some_and(|version| compatible_with(&OLDER_API_VERSIONS[0], version));
+    if old {
+        return v0_1::PluginPre::new(instance_pre).map(Pre::V0_1).map_err(wrong);
+    }
+    match PluginPre::new(instance_pre.clone()) {
+        Ok(pre) => Ok(Pre::Current(pre)),
+        Err(error) if api.is_none() => v0_1::PluginPre::new(instance_pre).map(Pre::V0_1).map_err(|_| wrong(error)),
+        Err(error) => Err(wrong(error)),
+    }
+}
+
+/// The plugin's description, in the current contract's types (a 0.1 plugin's declares
+/// no reads; its checks in the catalog read everything).
+fn describe(engine: &Engine, limits: &Limits, pre: &Pre) -> Result<wit::Description, LoadError> {
     let mut store = new_store(engine, limits, 0, super::deadline_ticks(limits));
-    let plugin =
-        pre.instantiate(&mut store).map_err(|error| LoadError::Describe(failure_reason(&error, limits).to_string()))?;
-    plugin.call_describe(&mut store).map_err(|error| LoadError::Describe(failure_reason(&error, limits).to_string()))
+    let failed = |error: wasmtime::Error| LoadError::Describe(failure_reason(&error, limits).to_string());
+    match pre {
+        Pre::Current(pre) => {
+            pre.instantiate(&mut store).and_then(|plugin| plugin.call_describe(&mut store)).map_err(failed)
+        }
+        Pre::V0_1(pre) => {
+            let old =
+                pre.instantiate(&mut store).and_then(|plugin| plugin.call_describe(&mut store)).map_err(failed)?;
+            lift_description(old)
+        }
+    }
+}
+
+/// A 0.1 description in the current types, reading no declared sections.
+fn lift_description(old: wit_v0_1::Description) -> Result<wit::Description, LoadError> {
+    let lift = |error: serde_json::Error| LoadError::BadDescription(format!("cannot be read as contract 0.1: {error}"));
+    let checks = old
+        .checks
+        .into_iter()
+        .map(|spec| {
+            Ok(wit::CheckSpec {
+                id: spec.id,
+                title: spec.title,
+                practice: recast(&spec.practice).map_err(lift)?,
+                params: recast(&spec.params).map_err(lift)?,
+                reads: wit::EvidenceReads { sections: Vec::new(), extension_prefixes: Vec::new() },
+            })
+        })
+        .collect::<Result<_, LoadError>>()?;
+    Ok(wit::Description { name: old.name, version: old.version, checks })
+}
+
+/// What a check declares it reads.
+fn declared(reads: &wit::EvidenceReads) -> Reads {
+    Reads::Declared {
+        sections: reads.sections.iter().map(|section| section_of(*section)).collect(),
+        extension_prefixes: reads.extension_prefixes.iter().cloned().collect(),
+    }
+}
+
+/// The host's name for a WIT section.
+fn section_of(section: wit::Section) -> Section {
+    match section {
+        wit::Section::Certifications => Section::Certifications,
+        wit::Section::Compliance => Section::Compliance,
+        wit::Section::AccessControl => Section::AccessControl,
+        wit::Section::Monitoring => Section::Monitoring,
+        wit::Section::AuditLogging => Section::AuditLogging,
+        wit::Section::Encryption => Section::Encryption,
+        wit::Section::Backup => Section::Backup,
+        wit::Section::Retention => Section::Retention,
+        wit::Section::Incidents => Section::Incidents,
+        wit::Section::Availability => Section::Availability,
+        wit::Section::Trust => Section::Trust,
+        wit::Section::WebSecurity => Section::WebSecurity,
+    }
 }
 
 fn practice(practice: wit::Practice) -> Practice {
@@ -248,9 +347,11 @@ mod tests {
     fn accepts_only_semver_compatible_contract_versions() {
         assert!(api_compatible(&Version::new(0, 1, 0)));
         assert!(api_compatible(&Version::new(0, 1, 9)));
-        assert!(!api_compatible(&Version::new(0, 2, 0)));
+        assert!(api_compatible(&Version::new(0, 2, 0)));
+        assert!(api_compatible(&Version::new(0, 2, 3)));
+        assert!(!api_compatible(&Version::new(0, 3, 0)));
         assert!(!api_compatible(&Version::new(1, 0, 0)));
-        assert_eq!(accepted_api_versions(), "0.1.x");
+        assert_eq!(accepted_api_versions(), "0.1.x or 0.2.x");
     }
 
     #[test]

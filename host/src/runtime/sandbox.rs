@@ -18,6 +18,7 @@ use chacha20::ChaCha20Rng;
 use chacha20::rand_core::SeedableRng as _;
 
 use super::bindings::riskcard::plugin::{checks, evidence, host};
+use super::bindings::v0_1::riskcard::plugin as v0_1;
 use super::limiter::PluginLimiter;
 use super::limits::{LimitExceeded, Limits};
 
@@ -330,6 +331,21 @@ impl host::Host for Sandbox {
 
 impl checks::Host for Sandbox {}
 impl evidence::Host for Sandbox {}
+
+impl v0_1::host::Host for Sandbox {
+    fn log(&mut self, level: v0_1::host::LogLevel, message: String) -> wasmtime::Result<()> {
+        let level = match level {
+            v0_1::host::LogLevel::Debug => host::LogLevel::Debug,
+            v0_1::host::LogLevel::Info => host::LogLevel::Info,
+            v0_1::host::LogLevel::Warn => host::LogLevel::Warn,
+            v0_1::host::LogLevel::Error => host::LogLevel::Error,
+        };
+        host::Host::log(self, level, message)
+    }
+}
+
+impl v0_1::checks::Host for Sandbox {}
+impl v0_1::evidence::Host for Sandbox {}
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@ use sha2::Digest;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::inputfile::{self, InputKind};
+use crate::reads::ReadsPolicy;
 
 /// What every key is written with, so a key of another algorithm is never misread.
 const KEY_PREFIX: &str = "ed25519:";
@@ -31,7 +32,14 @@ accepted, one [[publisher]] table per key:
     key = \"ed25519:0f1e...\"    # the text of the .pub file `riskcard plugin keygen` wrote
 
 `riskcard plugin keygen --out keys/acme` prints the table for the key it makes; `riskcard plugin verify \
-PLUGIN --trust FILE` checks a plugin against the policy.";
+PLUGIN --trust FILE` checks a plugin against the policy.
+
+It may also forbid plugins loaded with --plugins to read dossier sections; a plugin declaring one is refused:
+
+    [reads]
+    forbid = [\"incidents\"]            # no such plugin may read these
+    [reads.plugins.acme-mfa]
+    forbid = [\"compliance\"]           # this one may not read these either";
 
 /// Domain separation: a riskcard plugin signature can never be mistaken for, or reused
 /// as, an ed25519 signature over anything else.
@@ -256,12 +264,15 @@ pub struct TrustPolicy {
     /// The trusted publishers.
     #[serde(default, rename = "publisher")]
     pub publishers: Vec<Publisher>,
+    /// Dossier sections plugins loaded from files may not read.
+    #[serde(default)]
+    pub reads: ReadsPolicy,
 }
 
 impl TrustPolicy {
     /// Reads a trust policy, checking every key in it.
     pub fn load(path: &Path) -> Result<Self, Diagnostics> {
-        let help = "list publishers as [[publisher]] tables with name and key = \"ed25519:...\"";
+        let help = "list publishers as [[publisher]] tables with name and key = \"ed25519:...\", and forbidden reads under [reads] (see `riskcard trust --help`)";
         let policy: Self = super::read_toml(path, InputKind::TrustPolicy, help)?;
         for (index, publisher) in policy.publishers.iter().enumerate() {
             if let Err(error) = publisher.key.parse::<PublicKey>() {
@@ -382,7 +393,10 @@ mod tests {
     use super::*;
 
     fn policy_for(key: &PublicKey) -> TrustPolicy {
-        TrustPolicy { publishers: vec![Publisher { name: "Acme".to_owned(), key: key.to_string() }] }
+        TrustPolicy {
+            publishers: vec![Publisher { name: "Acme".to_owned(), key: key.to_string() }],
+            ..TrustPolicy::default()
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 const REQUIRE_PROTOCOLS: ParamDecl = ParamDecl {
@@ -26,6 +27,7 @@ pub const CHECKS: [Check; 3] = [
         title: "Role-based access with custom roles and field- and record-level permissions",
         practice: Practice::AccessControl,
         params: &[],
+        reads: Reads::sections(&[Section::AccessControl]),
         run: assess::least_privilege,
     },
     Check {
@@ -33,6 +35,7 @@ pub const CHECKS: [Check; 3] = [
         title: "Single sign-on and multi-factor authentication enforceable for every user",
         practice: Practice::AccessControl,
         params: &[REQUIRE_PROTOCOLS],
+        reads: Reads::sections(&[Section::AccessControl]),
         run: assess::authentication,
     },
     Check {
@@ -40,6 +43,7 @@ pub const CHECKS: [Check; 3] = [
         title: "SCIM provisioning, automated de-provisioning and periodic access reviews",
         practice: Practice::AccessControl,
         params: &[MAX_REVIEW_DAYS],
+        reads: Reads::sections(&[Section::AccessControl]),
         run: assess::account_lifecycle,
     },
 ];

@@ -4,7 +4,8 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 const MIN_CHANNELS: ParamDecl = ParamDecl {
@@ -26,6 +27,7 @@ pub const CHECKS: [Check; 2] = [
         title: "User activity monitored in real time against per-user behavioural baselines",
         practice: Practice::ActivityMonitoring,
         params: &[],
+        reads: Reads::sections(&[Section::Monitoring]),
         run: assess::real_time_monitoring,
     },
     Check {
@@ -33,6 +35,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Alerts on unusual logins, mass access and bulk export, delivered where they will be seen",
         practice: Practice::ActivityMonitoring,
         params: &[MIN_CHANNELS, REQUIRE_SIEM],
+        reads: Reads::sections(&[Section::Monitoring]),
         run: assess::alerting,
     },
 ];

@@ -4,7 +4,8 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 const REQUIRED_ACTIONS: ParamDecl = ParamDecl {
@@ -32,6 +33,7 @@ pub const CHECKS: [Check; 3] = [
         title: "Every action on customer data logged with who, when, where and what",
         practice: Practice::AuditLogging,
         params: &[REQUIRED_ACTIONS, REQUIRED_FIELDS],
+        reads: Reads::sections(&[Section::AuditLogging]),
         run: assess::coverage,
     },
     Check {
@@ -39,6 +41,7 @@ pub const CHECKS: [Check; 3] = [
         title: "Audit logs retained long enough for investigations",
         practice: Practice::AuditLogging,
         params: &[MIN_RETENTION_DAYS],
+        reads: Reads::sections(&[Section::AuditLogging]),
         run: assess::log_retention,
     },
     Check {
@@ -46,6 +49,7 @@ pub const CHECKS: [Check; 3] = [
         title: "Audit logs exportable (SIEM or API) and tamper-evident",
         practice: Practice::AuditLogging,
         params: &[],
+        reads: Reads::sections(&[Section::AuditLogging]),
         run: assess::integrity,
     },
 ];

@@ -4,7 +4,8 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 const MAX_INTERVAL_HOURS: ParamDecl = ParamDecl {
@@ -44,6 +45,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Frequent, off-site, multi-location and immutable backups",
         practice: Practice::Backup,
         params: &[MAX_INTERVAL_HOURS, MIN_LOCATIONS],
+        reads: Reads::sections(&[Section::Backup]),
         run: assess::backup_policy,
     },
     Check {
@@ -51,6 +53,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Restores tested recently, with committed recovery point and time objectives",
         practice: Practice::Backup,
         params: &[MAX_RESTORE_TEST_AGE, MAX_RPO_HOURS, MAX_RTO_HOURS],
+        reads: Reads::sections(&[Section::Backup]),
         run: assess::recovery,
     },
 ];

@@ -4,7 +4,8 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 const EXPIRY_WARNING: ParamDecl = ParamDecl {
@@ -32,6 +33,7 @@ pub const CHECKS: [Check; 4] = [
         title: "ISO/IEC 27001 certificate current and in scope",
         practice: Practice::TrustedProvider,
         params: &[EXPIRY_WARNING, REQUIRE_SCOPE],
+        reads: Reads::sections(&[Section::Certifications]),
         run: assess::iso27001,
     },
     Check {
@@ -39,6 +41,7 @@ pub const CHECKS: [Check; 4] = [
         title: "SOC 2 Type II report current and in scope",
         practice: Practice::TrustedProvider,
         params: &[EXPIRY_WARNING, REQUIRE_SCOPE, MAX_REPORT_AGE],
+        reads: Reads::sections(&[Section::Certifications]),
         run: assess::soc2,
     },
     Check {
@@ -46,6 +49,7 @@ pub const CHECKS: [Check; 4] = [
         title: "ISO/IEC 27017 and 27018 cloud security and privacy certificates",
         practice: Practice::TrustedProvider,
         params: &[EXPIRY_WARNING, REQUIRE_SCOPE],
+        reads: Reads::sections(&[Section::Certifications]),
         run: assess::cloud_privacy,
     },
     Check {
@@ -53,6 +57,7 @@ pub const CHECKS: [Check; 4] = [
         title: "CSA STAR registry entry (level 2 preferred)",
         practice: Practice::TrustedProvider,
         params: &[EXPIRY_WARNING, REQUIRE_SCOPE],
+        reads: Reads::sections(&[Section::Certifications]),
         run: assess::csa_star,
     },
 ];

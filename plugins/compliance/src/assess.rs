@@ -55,7 +55,7 @@ fn judge(term: &Term, section: Option<Option<bool>>) -> Verdict {
 
 /// GDPR: a Data Processing Agreement (Art. 28) is offered; a "no" is critical.
 pub fn gdpr_dpa(ctx: &Context, _params: &Params) -> Verdict {
-    let gdpr = ctx.dossier.compliance.gdpr.as_ref();
+    let gdpr = ctx.dossier.compliance.as_ref().and_then(|laws| laws.gdpr.as_ref());
     judge(
         &Term {
             path: "compliance.gdpr",
@@ -85,7 +85,7 @@ fn mechanism_name(mechanism: TransferMechanism) -> &'static str {
 pub fn gdpr_transfers(ctx: &Context, _params: &Params) -> Verdict {
     const PATH: &str = "compliance.gdpr";
     let ask = "Ask the vendor which mechanism (Standard Contractual Clauses, Binding Corporate Rules, Data Privacy Framework or an adequacy decision) covers personal data it transfers outside the EU/EEA. Record the answer under [compliance.gdpr] as transfer_mechanisms.";
-    let Some(gdpr) = ctx.dossier.compliance.gdpr.as_ref() else {
+    let Some(gdpr) = ctx.dossier.compliance.as_ref().and_then(|laws| laws.gdpr.as_ref()) else {
         return Verdict::insufficient(finding(
             Severity::Medium,
             "The dossier says nothing about GDPR, so it is unknown how the vendor legitimises transfers of personal data outside the EU/EEA.",
@@ -139,7 +139,7 @@ pub fn gdpr_residency(ctx: &Context, _params: &Params) -> Verdict {
             no_remediation: "Confirm a valid transfer mechanism covers the storage location, and check whether your own policies or customers require EU hosting.",
             ask: "Ask the vendor whether it offers EU data residency and for which services.",
         },
-        ctx.dossier.compliance.gdpr.as_ref().map(|g| g.eu_data_residency),
+        ctx.dossier.compliance.as_ref().and_then(|laws| laws.gdpr.as_ref()).map(|g| g.eu_data_residency),
     )
 }
 
@@ -156,7 +156,7 @@ pub fn gdpr_subprocessors(ctx: &Context, _params: &Params) -> Verdict {
             no_remediation: "Ask for the current sub-processor list and a contractual right to be notified of, and object to, new sub-processors (GDPR Art. 28(2)).",
             ask: "Ask the vendor where its sub-processor list is published.",
         },
-        ctx.dossier.compliance.gdpr.as_ref().map(|g| g.subprocessor_list_published),
+        ctx.dossier.compliance.as_ref().and_then(|laws| laws.gdpr.as_ref()).map(|g| g.subprocessor_list_published),
     )
 }
 
@@ -173,7 +173,7 @@ pub fn ccpa(ctx: &Context, _params: &Params) -> Verdict {
             no_remediation: "Add a CCPA/CPRA service-provider addendum that forbids the vendor to sell, share or use the data for any purpose but the service.",
             ask: "Ask the vendor whether its contract includes CCPA/CPRA service-provider terms.",
         },
-        ctx.dossier.compliance.ccpa.as_ref().map(|c| c.service_provider_terms),
+        ctx.dossier.compliance.as_ref().and_then(|laws| laws.ccpa.as_ref()).map(|c| c.service_provider_terms),
     )
 }
 
@@ -190,7 +190,7 @@ pub fn hipaa_baa(ctx: &Context, _params: &Params) -> Verdict {
             no_remediation: "Keep protected health information out of this product, or choose a vendor that signs a Business Associate Agreement.",
             ask: "Ask the vendor whether it signs a HIPAA Business Associate Agreement (BAA), and for which products.",
         },
-        ctx.dossier.compliance.hipaa.as_ref().map(|h| h.baa_offered),
+        ctx.dossier.compliance.as_ref().and_then(|laws| laws.hipaa.as_ref()).map(|h| h.baa_offered),
     )
 }
 

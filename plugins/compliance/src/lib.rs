@@ -4,7 +4,9 @@
 
 mod assess;
 
-use riskcard_plugin_sdk::{self as sdk, Check, CheckResult, Description, EvaluationRequest, Guest, Practice};
+use riskcard_plugin_sdk::{
+    self as sdk, Check, CheckResult, Description, EvaluationRequest, Guest, Practice, Reads, Section,
+};
 
 /// The checks this plugin provides.
 pub const CHECKS: [Check; 6] = [
@@ -13,6 +15,7 @@ pub const CHECKS: [Check; 6] = [
         title: "GDPR Data Processing Agreement (Art. 28) offered",
         practice: Practice::TrustedProvider,
         params: &[],
+        reads: Reads::sections(&[Section::Compliance]),
         run: assess::gdpr_dpa,
     },
     Check {
@@ -20,6 +23,7 @@ pub const CHECKS: [Check; 6] = [
         title: "GDPR transfer mechanism for data leaving the EU/EEA",
         practice: Practice::TrustedProvider,
         params: &[],
+        reads: Reads::sections(&[Section::Compliance]),
         run: assess::gdpr_transfers,
     },
     Check {
@@ -27,6 +31,7 @@ pub const CHECKS: [Check; 6] = [
         title: "Customer data can be kept in the EU",
         practice: Practice::TrustedProvider,
         params: &[],
+        reads: Reads::sections(&[Section::Compliance]),
         run: assess::gdpr_residency,
     },
     Check {
@@ -34,6 +39,7 @@ pub const CHECKS: [Check; 6] = [
         title: "GDPR sub-processor list published",
         practice: Practice::TrustedProvider,
         params: &[],
+        reads: Reads::sections(&[Section::Compliance]),
         run: assess::gdpr_subprocessors,
     },
     Check {
@@ -41,6 +47,7 @@ pub const CHECKS: [Check; 6] = [
         title: "CCPA/CPRA service-provider terms in the contract",
         practice: Practice::TrustedProvider,
         params: &[],
+        reads: Reads::sections(&[Section::Compliance]),
         run: assess::ccpa,
     },
     Check {
@@ -48,6 +55,7 @@ pub const CHECKS: [Check; 6] = [
         title: "HIPAA Business Associate Agreement offered",
         practice: Practice::TrustedProvider,
         params: &[],
+        reads: Reads::sections(&[Section::Compliance]),
         run: assess::hipaa_baa,
     },
 ];

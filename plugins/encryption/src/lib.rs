@@ -5,7 +5,8 @@ mod assess;
 mod tls;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 const MIN_KEY_BITS: ParamDecl = ParamDecl {
@@ -39,6 +40,7 @@ pub const CHECKS: [Check; 3] = [
         title: "Customer data encrypted at rest with AES and long enough keys",
         practice: Practice::Encryption,
         params: &[MIN_KEY_BITS],
+        reads: Reads::sections(&[Section::Encryption]),
         run: assess::at_rest,
     },
     Check {
@@ -46,6 +48,7 @@ pub const CHECKS: [Check; 3] = [
         title: "Outdated TLS versions refused in transit",
         practice: Practice::Encryption,
         params: &[MIN_TLS_VERSION],
+        reads: Reads::sections(&[Section::Encryption]),
         run: assess::in_transit,
     },
     Check {
@@ -53,6 +56,7 @@ pub const CHECKS: [Check; 3] = [
         title: "Keys rotated, access to them restricted, customer-managed keys available",
         practice: Practice::Encryption,
         params: &[MAX_ROTATION_DAYS, REQUIRE_CUSTOMER_KEYS],
+        reads: Reads::sections(&[Section::Encryption]),
         run: assess::key_management,
     },
 ];

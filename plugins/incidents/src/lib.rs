@@ -5,7 +5,8 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 const WINDOW_DAYS: ParamDecl = ParamDecl {
@@ -33,6 +34,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Security-incident history: severity, recency, scale and recurrence",
         practice: Practice::TrustedProvider,
         params: &[WINDOW_DAYS, LARGE_BREACH_RECORDS],
+        reads: Reads::sections(&[Section::Incidents]),
         run: assess::breach_history,
     },
     Check {
@@ -40,6 +42,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Incidents disclosed to customers promptly",
         practice: Practice::TrustedProvider,
         params: &[WINDOW_DAYS, MAX_DISCLOSURE_HOURS],
+        reads: Reads::sections(&[Section::Incidents]),
         run: assess::disclosure,
     },
 ];

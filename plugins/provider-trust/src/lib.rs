@@ -5,7 +5,8 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 const MAX_RESPONSE_HOURS: ParamDecl = ParamDecl {
@@ -21,6 +22,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Security policy, vulnerability disclosure, bug bounty and incident transparency",
         practice: Practice::TrustedProvider,
         params: &[],
+        reads: Reads::sections(&[Section::Trust]),
         run: assess::transparency,
     },
     Check {
@@ -28,6 +30,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Committed response time for severe support cases",
         practice: Practice::TrustedProvider,
         params: &[MAX_RESPONSE_HOURS],
+        reads: Reads::sections(&[Section::Trust]),
         run: assess::support,
     },
 ];

@@ -5,7 +5,8 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 const MAX_REQUEST_DAYS: ParamDecl = ParamDecl {
@@ -27,6 +28,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Defined retention policy, configurable per object, purged automatically",
         practice: Practice::Retention,
         params: &[],
+        reads: Reads::sections(&[Section::Retention]),
         run: assess::retention_policy,
     },
     Check {
@@ -34,6 +36,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Customer data deleted promptly on request and at contract end",
         practice: Practice::Retention,
         params: &[MAX_REQUEST_DAYS, MAX_CONTRACT_END_DAYS],
+        reads: Reads::sections(&[Section::Retention]),
         run: assess::deletion,
     },
 ];

@@ -4,8 +4,8 @@
 
 use crate::bindings::riskcard::plugin::evidence::Dossier;
 use crate::{
-    CheckResult, CheckSpec, Date, Description, EvaluationRequest, ParamSpec, ParamType, ParamValue, Params, Practice,
-    Verdict,
+    CheckResult, CheckSpec, Date, Description, EvaluationRequest, EvidenceReads, ParamSpec, ParamType, ParamValue,
+    Params, Practice, Section, Verdict,
 };
 
 /// A parameter's default value; `const`-friendly so check tables can be statics.
@@ -65,6 +65,28 @@ pub struct Context {
     pub dossier: Dossier,
 }
 
+/// The evidence a check reads: the host gives a plugin only the dossier sections and
+/// extensions its requested checks declare; everything else is `none` or left out.
+#[derive(Debug, Clone, Copy)]
+pub struct Reads {
+    /// The dossier sections read.
+    pub sections: &'static [Section],
+    /// Prefixes of the extension keys read, e.g. "pci." for "pci.segmentation".
+    pub extension_prefixes: &'static [&'static str],
+}
+
+impl Reads {
+    /// Reads `sections` and no extensions.
+    pub const fn sections(sections: &'static [Section]) -> Self {
+        Self { sections, extension_prefixes: &[] }
+    }
+
+    /// Also reads the extension keys starting with one of `prefixes`.
+    pub const fn and_extensions(self, prefixes: &'static [&'static str]) -> Self {
+        Self { sections: self.sections, extension_prefixes: prefixes }
+    }
+}
+
 /// One check a plugin provides.
 pub struct Check {
     /// Identifier, unique within the plugin.
@@ -75,6 +97,8 @@ pub struct Check {
     pub practice: Practice,
     /// The parameters it accepts.
     pub params: &'static [ParamDecl],
+    /// The evidence it reads; declare the least it needs.
+    pub reads: Reads,
     /// The check's logic.
     pub run: fn(&Context, &Params) -> Verdict,
 }
@@ -100,6 +124,10 @@ pub fn describe(name: &str, version: &str, checks: &[Check]) -> Description {
                         default: decl.default.value(),
                     })
                     .collect(),
+                reads: EvidenceReads {
+                    sections: check.reads.sections.to_vec(),
+                    extension_prefixes: check.reads.extension_prefixes.iter().map(|p| (*p).to_owned()).collect(),
+                },
             })
             .collect(),
     }

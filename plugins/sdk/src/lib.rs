@@ -27,7 +27,7 @@ pub mod testing;
 pub mod text;
 mod verdict;
 
-pub use dispatch::{Check, Context, DefaultValue, ParamDecl, describe, evaluate};
+pub use dispatch::{Check, Context, DefaultValue, ParamDecl, Reads, describe, evaluate};
 pub use params::Params;
 pub use tally::{Tally, Thresholds};
 pub use verdict::Verdict;
@@ -47,8 +47,8 @@ pub mod bindings {
 }
 
 pub use bindings::riskcard::plugin::checks::{
-    CheckResult, CheckSpec, Criterion, Description, EvaluationRequest, Finding, Param, ParamSpec, ParamType,
-    ParamValue, Practice, Severity, Status,
+    CheckResult, CheckSpec, Criterion, Description, EvaluationRequest, EvidenceReads, Finding, Param, ParamSpec,
+    ParamType, ParamValue, Practice, Section, Severity, Status,
 };
 pub use bindings::riskcard::plugin::evidence;
 pub use bindings::riskcard::plugin::evidence::Date;

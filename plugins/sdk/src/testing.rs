@@ -1,8 +1,9 @@
 //! Builders for unit tests of check logic: an empty dossier, dates, a context, and a
-//! plugin's checks run by id with their default or adjusted parameters.
+//! plugin's checks run by id with their default or adjusted parameters, given only the
+//! evidence they declare they read.
 
-use crate::evidence::{Compliance, Dossier, Provenance, SecurityTxt, Vendor};
-use crate::{Check, Context, Date, Params, Verdict};
+use crate::evidence::{Dossier, Provenance, SecurityTxt, Vendor};
+use crate::{Check, Context, Date, Params, Reads, Section, Verdict};
 
 /// A calendar date.
 pub fn date(year: i32, month: u8, day: u8) -> Date {
@@ -32,7 +33,7 @@ pub fn empty_dossier() -> Dossier {
     Dossier {
         vendor: Vendor { id: "test-vendor".to_owned(), name: "Test Vendor".to_owned(), product: None },
         certifications: None,
-        compliance: Compliance { gdpr: None, ccpa: None, hipaa: None },
+        compliance: None,
         access_control: None,
         monitoring: None,
         audit_logging: None,
@@ -62,9 +63,41 @@ pub fn params(checks: &[Check], id: &str) -> Params {
     Params::defaults(check(checks, id).params)
 }
 
-/// Runs check `id` among `checks` on `dossier` as of `as_of`, with `params`.
+/// Runs check `id` among `checks` on `dossier` as of `as_of`, with `params`. Like the
+/// host, it gives the check only the sections and extensions it declares it reads, so a
+/// check that reads more than it declares fails its tests.
 pub fn run(checks: &[Check], id: &str, dossier: Dossier, as_of: Date, params: &Params) -> Verdict {
-    (check(checks, id).run)(&context(as_of, dossier), params)
+    let check = check(checks, id);
+    (check.run)(&context(as_of, declared(dossier, check.reads)), params)
+}
+
+/// `dossier` with only what `reads` declares: `vendor`, the sections read, and the
+/// extensions whose keys start with a declared prefix.
+pub fn declared(dossier: Dossier, reads: Reads) -> Dossier {
+    let mut given = empty_dossier();
+    given.vendor = dossier.vendor;
+    for section in reads.sections {
+        match section {
+            Section::Certifications => given.certifications.clone_from(&dossier.certifications),
+            Section::Compliance => given.compliance.clone_from(&dossier.compliance),
+            Section::AccessControl => given.access_control.clone_from(&dossier.access_control),
+            Section::Monitoring => given.monitoring.clone_from(&dossier.monitoring),
+            Section::AuditLogging => given.audit_logging.clone_from(&dossier.audit_logging),
+            Section::Encryption => given.encryption.clone_from(&dossier.encryption),
+            Section::Backup => given.backup.clone_from(&dossier.backup),
+            Section::Retention => given.retention.clone_from(&dossier.retention),
+            Section::Incidents => given.incidents.clone_from(&dossier.incidents),
+            Section::Availability => given.availability.clone_from(&dossier.availability),
+            Section::Trust => given.trust.clone_from(&dossier.trust),
+            Section::WebSecurity => given.web_security.clone_from(&dossier.web_security),
+        }
+    }
+    given.extensions = dossier
+        .extensions
+        .into_iter()
+        .filter(|extension| reads.extension_prefixes.iter().any(|prefix| extension.key.starts_with(prefix)))
+        .collect();
+    given
 }
 
 #[cfg(test)]
@@ -84,8 +117,14 @@ mod tests {
         }
     }
 
-    const CHECKS: [Check; 1] =
-        [Check { id: "echo", title: "Echo", practice: Practice::TrustedProvider, params: &[LIMIT], run: echo }];
+    const CHECKS: [Check; 1] = [Check {
+        id: "echo",
+        title: "Echo",
+        practice: Practice::TrustedProvider,
+        params: &[LIMIT],
+        reads: Reads::sections(&[]),
+        run: echo,
+    }];
 
     #[test]
     fn params_are_the_checks_defaults() {

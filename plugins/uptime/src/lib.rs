@@ -4,7 +4,8 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 const MIN_SLA_PERCENT: ParamDecl = ParamDecl {
@@ -32,6 +33,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Uptime SLA commits to enough availability",
         practice: Practice::TrustedProvider,
         params: &[MIN_SLA_PERCENT],
+        reads: Reads::sections(&[Section::Availability]),
         run: assess::sla,
     },
     Check {
@@ -39,6 +41,7 @@ pub const CHECKS: [Check; 2] = [
         title: "Measured monthly availability meets the SLA; few major outages; public status page",
         practice: Practice::TrustedProvider,
         params: &[MIN_SLA_PERCENT, MAX_MAJOR_OUTAGES, MIN_MONTHS],
+        reads: Reads::sections(&[Section::Availability]),
         run: assess::availability,
     },
 ];

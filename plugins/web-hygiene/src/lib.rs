@@ -6,7 +6,8 @@
 mod assess;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice,
+    self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
+    Section,
 };
 
 /// Six months, the shortest HSTS max-age Mozilla's web security guidelines accept.
@@ -25,6 +26,7 @@ pub const CHECKS: [Check; 4] = [
         title: "Login page only over HTTPS, plain http redirected, HSTS long enough",
         practice: Practice::TrustedProvider,
         params: &[MIN_HSTS_MAX_AGE],
+        reads: Reads::sections(&[Section::WebSecurity]),
         run: assess::transport,
     },
     Check {
@@ -32,6 +34,7 @@ pub const CHECKS: [Check; 4] = [
         title: "Login page restricts scripts (CSP) and framing",
         practice: Practice::TrustedProvider,
         params: &[],
+        reads: Reads::sections(&[Section::WebSecurity]),
         run: assess::content_security,
     },
     Check {
@@ -39,6 +42,7 @@ pub const CHECKS: [Check; 4] = [
         title: "A current security.txt with a contact",
         practice: Practice::TrustedProvider,
         params: &[],
+        reads: Reads::sections(&[Section::Trust]),
         run: assess::security_txt,
     },
     Check {
@@ -46,6 +50,7 @@ pub const CHECKS: [Check; 4] = [
         title: "Public web-security posture: HTTPS, HSTS, CSP, framing and security.txt",
         practice: Practice::TrustedProvider,
         params: &[MIN_HSTS_MAX_AGE],
+        reads: Reads::sections(&[Section::Trust, Section::WebSecurity]),
         run: assess::posture,
     },
 ];

@@ -16,6 +16,9 @@ export const CHECKS = [
     id: 'transport-security',
     title: 'Login page served only over HTTPS, with HSTS',
     practice: 'encryption',
+    // The dossier sections and extension key prefixes the check reads; the plugin is
+    // given nothing else.
+    reads: { sections: ['web-security'], extensionPrefixes: [] },
     params: [
       {
         name: 'min_hsts_days',
@@ -30,6 +33,7 @@ export const CHECKS = [
     id: 'browser-hardening',
     title: 'Login page hardened against injection, sniffing, framing and referrer leaks',
     practice: 'trusted-provider',
+    reads: { sections: ['web-security'], extensionPrefixes: [] },
     params: [
       {
         name: 'require_csp',
@@ -53,7 +57,7 @@ export function description() {
   return {
     name: NAME,
     version: VERSION,
-    checks: CHECKS.map(({ id, title, practice, params }) => ({ id, title, practice, params })),
+    checks: CHECKS.map(({ id, title, practice, params, reads }) => ({ id, title, practice, params, reads })),
   };
 }
 

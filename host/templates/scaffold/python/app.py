@@ -44,6 +44,10 @@ class WitWorld(wit_world.WitWorld):
                     id=check["id"],
                     title=check["title"],
                     practice=enum(wit.Practice, check["practice"]),
+                    reads=wit.EvidenceReads(
+                        sections=[enum(wit.Section, section) for section in check["reads"]],
+                        extension_prefixes=check["extension_prefixes"],
+                    ),
                     params=[
                         wit.ParamSpec(
                             name=name,

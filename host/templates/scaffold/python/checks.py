@@ -90,6 +90,10 @@ CHECKS = [
         "id": "security-txt",
         "title": "security.txt (RFC 9116) published, current and naming a contact",
         "practice": "trusted-provider",
+        # The dossier sections and extension key prefixes the check reads (e.g.
+        # "extension_prefixes": ["acme."]); the plugin is given nothing else.
+        "reads": ["trust"],
+        "extension_prefixes": [],
         "params": [
             (
                 "expiry_warning_days",

@@ -1,7 +1,7 @@
 //! Native unit tests of the `compliance` checks at their boundaries, absent evidence included.
 
 use super::*;
-use riskcard_plugin_sdk::evidence::{Ccpa, Dossier, Gdpr, Hipaa};
+use riskcard_plugin_sdk::evidence::{Ccpa, Compliance, Dossier, Gdpr, Hipaa};
 use riskcard_plugin_sdk::testing::{self, date, empty_dossier, provenance};
 
 fn gdpr(value: Option<bool>, mechanisms: Option<Vec<TransferMechanism>>) -> Gdpr {
@@ -14,14 +14,19 @@ fn gdpr(value: Option<bool>, mechanisms: Option<Vec<TransferMechanism>>) -> Gdpr
     }
 }
 
+/// The dossier's compliance section, made empty when it has none.
+fn laws(dossier: &mut Dossier) -> &mut Compliance {
+    dossier.compliance.get_or_insert(Compliance { gdpr: None, ccpa: None, hipaa: None })
+}
+
 /// A dossier whose every compliance term is `value`; `None` leaves each field out.
 fn dossier(value: Option<bool>) -> Dossier {
     let mut dossier = empty_dossier();
     let mechanisms =
         value.map(|yes| if yes { vec![TransferMechanism::StandardContractualClauses] } else { Vec::new() });
-    dossier.compliance.gdpr = Some(gdpr(value, mechanisms));
-    dossier.compliance.ccpa = Some(Ccpa { service_provider_terms: value, provenance: provenance("contract") });
-    dossier.compliance.hipaa = Some(Hipaa { baa_offered: value, provenance: provenance("contract") });
+    laws(&mut dossier).gdpr = Some(gdpr(value, mechanisms));
+    laws(&mut dossier).ccpa = Some(Ccpa { service_provider_terms: value, provenance: provenance("contract") });
+    laws(&mut dossier).hipaa = Some(Hipaa { baa_offered: value, provenance: provenance("contract") });
     dossier
 }
 
@@ -80,8 +85,8 @@ fn absent_section_is_insufficient_never_pass() {
 #[test]
 fn each_check_reads_only_its_own_term() {
     let mut mixed = dossier(Some(true));
-    mixed.compliance.hipaa = None;
-    if let Some(gdpr) = mixed.compliance.gdpr.as_mut() {
+    laws(&mut mixed).hipaa = None;
+    if let Some(gdpr) = laws(&mut mixed).gdpr.as_mut() {
         gdpr.eu_data_residency = Some(false);
     }
     assert_eq!(run("gdpr-dpa", mixed.clone()).status, Status::Pass);
@@ -93,7 +98,7 @@ fn each_check_reads_only_its_own_term() {
 #[test]
 fn an_empty_list_of_transfer_mechanisms_fails() {
     let mut dossier = empty_dossier();
-    dossier.compliance.gdpr = Some(gdpr(Some(true), Some(Vec::new())));
+    laws(&mut dossier).gdpr = Some(gdpr(Some(true), Some(Vec::new())));
     let verdict = run("gdpr-transfers", dossier);
     assert_eq!((verdict.status, verdict.score), (Status::Fail, 0));
     assert_eq!(verdict.findings[0].severity, Severity::High);
@@ -103,7 +108,7 @@ fn an_empty_list_of_transfer_mechanisms_fails() {
 fn transfer_mechanisms_are_named_in_the_finding() {
     let mut dossier = empty_dossier();
     let mechanisms = vec![TransferMechanism::StandardContractualClauses, TransferMechanism::DataPrivacyFramework];
-    dossier.compliance.gdpr = Some(gdpr(Some(true), Some(mechanisms)));
+    laws(&mut dossier).gdpr = Some(gdpr(Some(true), Some(mechanisms)));
     let verdict = run("gdpr-transfers", dossier);
     assert_eq!(verdict.status, Status::Pass);
     assert!(verdict.findings[0].message.contains("Standard Contractual Clauses, EU-US Data Privacy Framework"));

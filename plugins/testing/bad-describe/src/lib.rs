@@ -3,8 +3,8 @@
 //! parameter names, a default of the wrong type, and defaults that are not finite.
 
 use riskcard_plugin_sdk::{
-    self as sdk, CheckResult, CheckSpec, Description, EvaluationRequest, Guest, ParamSpec, ParamType, ParamValue,
-    Practice,
+    self as sdk, CheckResult, CheckSpec, Description, EvaluationRequest, EvidenceReads, Guest, ParamSpec, ParamType,
+    ParamValue, Practice,
 };
 
 fn param(name: &str, type_: ParamType, default: ParamValue) -> ParamSpec {
@@ -26,6 +26,7 @@ impl Guest for BadDescribe {
             title: "\u{1b}[2J".to_owned() + &"t".repeat(4 << 20),
             practice: Practice::Backup,
             params,
+            reads: EvidenceReads { sections: Vec::new(), extension_prefixes: Vec::new() },
         };
         Description {
             name: "bad-describe".to_owned(),

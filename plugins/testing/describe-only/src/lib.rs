@@ -2,7 +2,7 @@
 //! `evaluate`, so it cannot serve the `riskcard:plugin/plugin` world.
 
 wit_bindgen::generate!({
-    inline: "package test:partial;\n\nworld describe-only {\n    use riskcard:plugin/checks@0.1.0.{description};\n    export describe: func() -> description;\n}\n",
+    inline: "package test:partial;\n\nworld describe-only {\n    use riskcard:plugin/checks@0.2.0.{description};\n    export describe: func() -> description;\n}\n",
     path: "../../../wit",
     generate_all,
 });

@@ -5,7 +5,7 @@
 //! refused at load; `bad-describe` carries those.)
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, Context, Description, EvaluationRequest, Guest, LogLevel, Params, Practice,
+    self as sdk, Check, CheckResult, Context, Description, EvaluationRequest, Guest, LogLevel, Params, Practice, Reads,
     Severity, Status, Verdict,
 };
 
@@ -30,6 +30,7 @@ pub const CHECKS: [Check; 1] = [Check {
     title: "Escapes in its finding, log and output",
     practice: Practice::TrustedProvider,
     params: &[],
+    reads: Reads::sections(&[]),
     run: shout,
 }];
 

@@ -12,7 +12,7 @@ mod probes;
 use std::hint::black_box;
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, Context, Description, EvaluationRequest, Guest, LogLevel, Params, Practice,
+    self as sdk, Check, CheckResult, Context, Description, EvaluationRequest, Guest, LogLevel, Params, Practice, Reads,
     Severity, Status, Verdict,
 };
 
@@ -148,7 +148,7 @@ fn honest_looking(_: &Context, _: &Params) -> Verdict {
 }
 
 const fn check(id: &'static str, run: fn(&Context, &Params) -> Verdict) -> Check {
-    Check { id, title: id, practice: Practice::TrustedProvider, params: &[], run }
+    Check { id, title: id, practice: Practice::TrustedProvider, params: &[], reads: Reads::sections(&[]), run }
 }
 
 /// The misbehaving checks, by what they do.

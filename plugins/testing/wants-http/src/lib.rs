@@ -3,7 +3,8 @@
 //! load, before any of its code runs.
 
 use riskcard_plugin_sdk::{
-    self as sdk, Check, CheckResult, Context, Description, EvaluationRequest, Guest, Params, Practice, Status, Verdict,
+    self as sdk, Check, CheckResult, Context, Description, EvaluationRequest, Guest, Params, Practice, Reads, Status,
+    Verdict,
 };
 use wasip2::http::types::{Fields, OutgoingRequest};
 
@@ -20,6 +21,7 @@ const CHECKS: [Check; 1] = [Check {
     title: "exfiltrate",
     practice: Practice::TrustedProvider,
     params: &[],
+    reads: Reads::sections(&[]),
     run: exfiltrate,
 }];
 

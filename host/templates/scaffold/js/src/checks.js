@@ -18,6 +18,9 @@ export const CHECKS = [
     id: 'security-txt',
     title: 'security.txt (RFC 9116) published, current and naming a contact',
     practice: 'trusted-provider',
+    // The dossier sections and extension key prefixes the check reads (e.g.
+    // extensionPrefixes: ['acme.']); the plugin is given nothing else.
+    reads: { sections: ['trust'], extensionPrefixes: [] },
     params: [
       {
         name: 'expiry_warning_days',
@@ -41,7 +44,7 @@ export function description() {
   return {
     name: NAME,
     version: VERSION,
-    checks: CHECKS.map(({ id, title, practice, params }) => ({ id, title, practice, params })),
+    checks: CHECKS.map(({ id, title, practice, params, reads }) => ({ id, title, practice, params, reads })),
   };
 }
 

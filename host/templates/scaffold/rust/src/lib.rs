@@ -4,7 +4,9 @@
 
 mod security_txt;
 
-use riskcard_plugin_sdk::{self as sdk, Check, CheckResult, Description, EvaluationRequest, Guest, LogLevel, Practice};
+use riskcard_plugin_sdk::{
+    self as sdk, Check, CheckResult, Description, EvaluationRequest, Guest, LogLevel, Practice, Reads, Section,
+};
 
 /// The checks this plugin provides; rubrics name them `{{name}}/<id>`.
 pub const CHECKS: [Check; 1] = [Check {
@@ -12,6 +14,9 @@ pub const CHECKS: [Check; 1] = [Check {
     title: "security.txt (RFC 9116) published, current and naming a contact",
     practice: Practice::TrustedProvider,
     params: &security_txt::PARAMS,
+    // The dossier sections (and, with `.and_extensions(&["acme."])`, extension key
+    // prefixes) the check reads; the plugin is given nothing else.
+    reads: Reads::sections(&[Section::Trust]),
     run: security_txt::run,
 }];
 
