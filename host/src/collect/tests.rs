@@ -15,7 +15,8 @@ fn origin(url: &str) -> FactOrigin {
     FactOrigin {
         url: url.into(),
         fetched_at: Timestamp::parse("2026-11-02T10:00:00Z").unwrap(),
-        http_status: 200,
+        http_status: Some(200),
+        outcome: None,
         sha256: "ab".repeat(32),
     }
 }
@@ -83,7 +84,7 @@ fn the_analysts_facts_win_and_collected_ones_fill_the_gaps() {
     assert_eq!(dossier.provenance("trust.security_txt").unwrap().0, Some("https://acme.example/trust"));
     assert!(dossier.holds_collected("web_security"));
     assert!(!dossier.holds_collected("trust"));
-    assert_eq!(dossier.collected_origin("web_security.https").unwrap().http_status, 200);
+    assert_eq!(dossier.collected_origin("web_security.https").unwrap().http_status, Some(200));
 }
 
 #[test]
@@ -194,14 +195,14 @@ fn facts_with_wrong_hashes_urls_statuses_or_null_values_are_refused_naming_each(
         sources: Vec::new(),
     };
     file.facts[0].from.sha256 = "not-a-hash".into();
-    file.facts[1].from.http_status = 999;
+    file.facts[1].from.http_status = Some(999);
     let path = dir.path().join("acme.collected.json");
     std::fs::write(&path, file.to_json()).unwrap();
     let Diagnostics(problems) = merge(loaded, &path).unwrap_err();
     let found: Vec<(String, String)> =
         problems.iter().map(|p| (p.key.clone().unwrap_or_default(), p.message.clone())).collect();
     let has = |key: &str, text: &str| found.iter().any(|(k, m)| k == key && m.contains(text));
-    assert!(has("facts[0].from.url", "`javascript:alert(1)` is not an http or https URL"), "{found:?}");
+    assert!(has("facts[0].from.url", "`javascript:alert(1)` is not an http, https, dns: or tls: URL"), "{found:?}");
     assert!(has("facts[0].from.sha256", "`not-a-hash` is not a SHA-256"), "{found:?}");
     assert!(has("facts[1].from.http_status", "999 is not an HTTP status"), "{found:?}");
     assert!(has("facts[1].value", "has no value (null)"), "{found:?}");
