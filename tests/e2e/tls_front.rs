@@ -13,6 +13,15 @@ use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio_rustls::rustls::{ServerConfig, crypto::ring::default_provider};
 
+/// A CA generated for one test, named `riskcard e2e test CA`.
+pub fn test_ca() -> CertifiedIssuer<'static, KeyPair> {
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA parameters");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params.distinguished_name.push(DnType::CommonName, "riskcard e2e test CA");
+    ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    CertifiedIssuer::self_signed(ca_params, KeyPair::generate().expect("CA key")).expect("CA certificate")
+}
+
 /// A running https front and the CA that issued its certificate.
 pub struct TlsFront {
     /// `https://127.0.0.1:<port>`.
@@ -28,11 +37,7 @@ pub struct TlsFront {
 impl TlsFront {
     /// Starts a front relaying to `backend`.
     pub fn start(backend: SocketAddr) -> Self {
-        let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA parameters");
-        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        ca_params.distinguished_name.push(DnType::CommonName, "riskcard e2e test CA");
-        ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-        let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().expect("CA key")).expect("CA certificate");
+        let ca = test_ca();
         let key = KeyPair::generate().expect("server key");
         let certificate = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
             .expect("server parameters")

@@ -1,0 +1,231 @@
+//! The e-mail security sources (`collect --email-security`) against a DNS server on
+//! 127.0.0.1 (`--dns-server`): SPF, DMARC and MTA-STS read from TXT records, each fact
+//! citing its query (`dns:…?type=TXT`, the response code, the answer's SHA-256); a name
+//! with no record (NXDOMAIN) as evidence of none; a malformed DMARC record giving no
+//! policy and a note; a server that never answers failing these sources alone; and a
+//! replay byte-identical with the server gone.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use hickory_proto::op::{Message, ResponseCode};
+use hickory_proto::rr::rdata::TXT;
+use hickory_proto::rr::{RData, Record};
+use serde_json::{Value, json};
+use tokio::net::UdpSocket;
+use tokio::sync::oneshot;
+
+use crate::collect::{AS_OF, collect, fact, sha256, source, value};
+use crate::support::{riskcard, scorecard, write};
+
+const SPF: &str = "extensions.riskcard.email-security.spf";
+const DMARC: &str = "extensions.riskcard.email-security.dmarc";
+const MTA_STS: &str = "extensions.riskcard.email-security.mta-sts";
+
+/// A DNS server on 127.0.0.1 answering TXT queries from a zone (names not in it are
+/// NXDOMAIN), or never answering at all; stopped when dropped.
+struct DnsServer {
+    address: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl DnsServer {
+    /// Answers from `zone` (name without the final dot → TXT records); `silent` never answers.
+    fn start(zone: &[(&str, &[&str])], silent: bool) -> Self {
+        let zone: BTreeMap<String, Vec<String>> = zone
+            .iter()
+            .map(|(name, records)| (format!("{name}."), records.iter().map(|r| (*r).to_owned()).collect()))
+            .collect();
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        socket.set_nonblocking(true).expect("non-blocking socket");
+        let address = socket.local_addr().expect("bound address");
+        let (stop, stopped) = oneshot::channel();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            runtime.block_on(async move {
+                let socket = UdpSocket::from_std(socket).expect("tokio socket");
+                let serve = async {
+                    let mut buffer = [0u8; 4096];
+                    while let Ok((length, peer)) = socket.recv_from(&mut buffer).await {
+                        if silent {
+                            continue;
+                        }
+                        let Ok(query) = Message::from_vec(&buffer[..length]) else { continue };
+                        let reply = answer(&zone, &query);
+                        if let Ok(bytes) = reply.to_vec() {
+                            let _ = socket.send_to(&bytes, peer).await;
+                        }
+                    }
+                };
+                tokio::select! {
+                    () = serve => {}
+                    _ = stopped => {}
+                }
+            });
+        });
+        Self { address, stop: Some(stop), thread: Some(thread) }
+    }
+}
+
+/// The answer to `query` from `zone`.
+fn answer(zone: &BTreeMap<String, Vec<String>>, query: &Message) -> Message {
+    let mut reply = Message::response(query.metadata.id, query.metadata.op_code);
+    reply.metadata.recursion_desired = query.metadata.recursion_desired;
+    reply.metadata.recursion_available = true;
+    reply.metadata.authoritative = true;
+    reply.queries = query.queries.clone();
+    let Some(question) = query.queries.first() else { return reply };
+    match zone.get(&question.name().to_string().to_ascii_lowercase()) {
+        Some(records) => {
+            for record in records {
+                let txt = RData::TXT(TXT::new(vec![record.clone()]));
+                reply.answers.push(Record::from_rdata(question.name().clone(), 60, txt));
+            }
+        }
+        None => reply.metadata.response_code = ResponseCode::NXDomain,
+    }
+    reply
+}
+
+impl Drop for DnsServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// A vendor sending mail from `acme.test` and naming no web address, so nothing but DNS is asked.
+fn dossier(dir: &Path) -> PathBuf {
+    write(dir, "acme.toml", "[vendor]\nid = \"acme\"\nname = \"Acme CRM\"\nemail_domain = \"acme.test\"\n")
+}
+
+fn asked(server: &DnsServer) -> Vec<String> {
+    vec!["--email-security".into(), "--dns-server".into(), server.address.to_string()]
+}
+
+fn args(owned: &[String]) -> Vec<&str> {
+    owned.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn spf_dmarc_and_mta_sts_are_read_from_dns_citing_each_query() {
+    let server = DnsServer::start(
+        &[
+            ("acme.test", &["v=spf1 include:_spf.acme.test -all", "site-verification=abc"]),
+            ("_dmarc.acme.test", &["v=DMARC1; p=quarantine; pct=50; rua=mailto:dmarc@acme.test"]),
+        ],
+        false,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let dossier = dossier(dir.path());
+    let (_, file) = collect(&dossier, &args(&asked(&server)));
+    for name in ["spf", "dmarc", "mta-sts"] {
+        assert_eq!(source(&file, name)["outcome"], "collected", "{:#}", source(&file, name));
+    }
+    assert_eq!(value(&file, SPF), &json!({ "present": true, "policy": "-all" }));
+    assert_eq!(value(&file, DMARC), &json!({ "present": true, "policy": "quarantine", "pct": 50 }));
+    assert_eq!(value(&file, MTA_STS), &json!({ "mode": "none", "announced": false }));
+    let spf = &fact(&file, SPF).unwrap()["from"];
+    assert_eq!(spf["url"], "dns:acme.test?type=TXT");
+    assert_eq!(spf["outcome"], "NOERROR");
+    assert!(spf.get("http_status").is_none(), "a DNS answer has no HTTP status: {spf:#}");
+    assert_eq!(spf["sha256"], sha256(br#"["site-verification=abc","v=spf1 include:_spf.acme.test -all"]"#));
+    let mta_sts = &fact(&file, MTA_STS).unwrap()["from"];
+    assert_eq!((&mta_sts["url"], &mta_sts["outcome"]), (&json!("dns:_mta-sts.acme.test?type=TXT"), &json!("NXDOMAIN")));
+
+    // assess merges the facts, and the scorecard cites the queries.
+    let cards = dir.path().join("cards");
+    let run = riskcard([
+        "assess".as_ref(),
+        dossier.as_os_str(),
+        "--rubric".as_ref(),
+        "rubrics/crm-baseline.toml".as_ref(),
+        "--as-of".as_ref(),
+        AS_OF.as_ref(),
+        "--out".as_ref(),
+        cards.as_os_str(),
+    ]);
+    assert!(run.code <= 1, "{run:?}");
+    let card = scorecard(&cards.join("acme.json"));
+    let merged: Vec<&str> = card["provenance"]["collected"]["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(merged, [DMARC, MTA_STS, SPF]);
+    let html = std::fs::read_to_string(cards.join("acme.html")).unwrap();
+    assert!(
+        html.contains(&format!("<code>{SPF}</code> from <span class=\"src\">dns:acme.test?type=TXT · DNS TXT NOERROR · fetched")),
+        "the HTML names the query"
+    );
+}
+
+#[test]
+fn a_domain_without_records_is_evidence_of_none() {
+    let server = DnsServer::start(&[], false);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, file) = collect(&dossier(dir.path()), &args(&asked(&server)));
+    assert_eq!(value(&file, SPF), &json!({ "present": false }));
+    assert_eq!(value(&file, DMARC), &json!({ "present": false }));
+    assert_eq!(fact(&file, DMARC).unwrap()["from"]["outcome"], "NXDOMAIN");
+    assert_eq!(source(&file, "spf")["notes"], json!(["the domain publishes no SPF record"]));
+}
+
+#[test]
+fn a_malformed_dmarc_record_gives_no_policy_and_says_why() {
+    let server =
+        DnsServer::start(&[("acme.test", &["v=spf1 ~all"]), ("_dmarc.acme.test", &["v=DMARC1; p=bogus"])], false);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, file) = collect(&dossier(dir.path()), &args(&asked(&server)));
+    let report = source(&file, "dmarc");
+    assert_eq!(report["outcome"], "collected", "the answer was read: {report:#}");
+    assert!(fact(&file, DMARC).is_none(), "no policy is taken from a malformed record");
+    assert_eq!(report["notes"], json!(["no DMARC policy is taken: `p=bogus` is not none, quarantine or reject"]));
+    assert_eq!(value(&file, SPF)["policy"], "~all", "the other sources are unaffected");
+}
+
+#[test]
+fn a_dns_server_that_never_answers_fails_these_sources_alone() {
+    let server = DnsServer::start(&[], true);
+    let dir = tempfile::tempdir().unwrap();
+    let mut asked = asked(&server);
+    asked.extend(["--timeout".into(), "1".into()]);
+    let (run, file) = collect(&dossier(dir.path()), &args(&asked));
+    for name in ["spf", "dmarc", "mta-sts"] {
+        let report = source(&file, name);
+        assert_eq!(report["outcome"], "failed", "{report:#}");
+        assert!(report["reason"].as_str().unwrap().contains("timed out, retried once"), "{report:#}");
+    }
+    assert!(file["facts"].as_array().unwrap().is_empty());
+    assert!(run.stderr.contains("DMARC record failed"), "{}", run.stderr);
+    assert_eq!(source(&file, "security-txt")["outcome"], "skipped", "no website, so no HTTP source is tried");
+}
+
+#[test]
+fn a_dns_replay_is_byte_identical_with_the_server_gone() {
+    let server = DnsServer::start(&[("_dmarc.acme.test", &["v=DMARC1; p=reject"])], false);
+    let dir = tempfile::tempdir().unwrap();
+    let dossier = dossier(dir.path());
+    let recordings = dir.path().join("recordings");
+    let mut live = asked(&server);
+    live.extend(["--record".into(), recordings.display().to_string()]);
+    collect(&dossier, &args(&live));
+    drop(server);
+    let collected = dossier.with_file_name("acme.collected.json");
+    let recorded = std::fs::read_to_string(&collected).unwrap();
+    std::fs::remove_file(&collected).unwrap();
+    let (_, replayed) = collect(&dossier, &["--email-security", "--replay", recordings.to_str().unwrap()]);
+    assert_eq!(value(&replayed, DMARC)["policy"], "reject");
+    assert_eq!(std::fs::read_to_string(&collected).unwrap(), recorded);
+    let recording: Value =
+        serde_json::from_slice(&std::fs::read(recordings.join("acme/recording.json")).unwrap()).unwrap();
+    let urls: Vec<&str> = recording["probes"].as_array().unwrap().iter().map(|p| p["url"].as_str().unwrap()).collect();
+    assert_eq!(urls, ["dns:_dmarc.acme.test?type=TXT", "dns:_mta-sts.acme.test?type=TXT", "dns:acme.test?type=TXT"]);
+}
