@@ -14,10 +14,10 @@ use hickory_proto::rr::rdata::TXT;
 use hickory_proto::rr::{RData, Record};
 use serde_json::{Value, json};
 use tokio::net::UdpSocket;
-use tokio::sync::oneshot;
 
-use crate::collect::{AS_OF, collect, fact, sha256, source, value};
-use crate::support::{riskcard, scorecard, write};
+use crate::collect::{collect, fact, sha256, source, value};
+use crate::support::{assess_baseline, scorecard, write};
+use crate::tls_front::Background;
 
 const SPF: &str = "extensions.riskcard.email-security.spf";
 const DMARC: &str = "extensions.riskcard.email-security.dmarc";
@@ -27,8 +27,7 @@ const MTA_STS: &str = "extensions.riskcard.email-security.mta-sts";
 /// NXDOMAIN), or never answering at all; stopped when dropped.
 struct DnsServer {
     address: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _background: Background,
 }
 
 impl DnsServer {
@@ -41,31 +40,20 @@ impl DnsServer {
         let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         socket.set_nonblocking(true).expect("non-blocking socket");
         let address = socket.local_addr().expect("bound address");
-        let (stop, stopped) = oneshot::channel();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-            runtime.block_on(async move {
-                let socket = UdpSocket::from_std(socket).expect("tokio socket");
-                let serve = async {
-                    let mut buffer = [0u8; 4096];
-                    while let Ok((length, peer)) = socket.recv_from(&mut buffer).await {
-                        if silent {
-                            continue;
-                        }
-                        let Ok(query) = Message::from_vec(&buffer[..length]) else { continue };
-                        let reply = answer(&zone, &query);
-                        if let Ok(bytes) = reply.to_vec() {
-                            let _ = socket.send_to(&bytes, peer).await;
-                        }
-                    }
-                };
-                tokio::select! {
-                    () = serve => {}
-                    _ = stopped => {}
+        let background = Background::spawn(move || async move {
+            let socket = UdpSocket::from_std(socket).expect("tokio socket");
+            let mut buffer = [0u8; 4096];
+            while let Ok((length, peer)) = socket.recv_from(&mut buffer).await {
+                if silent {
+                    continue;
                 }
-            });
+                let Ok(query) = Message::from_vec(&buffer[..length]) else { continue };
+                if let Ok(bytes) = answer(&zone, &query).to_vec() {
+                    let _ = socket.send_to(&bytes, peer).await;
+                }
+            }
         });
-        Self { address, stop: Some(stop), thread: Some(thread) }
+        Self { address, _background: background }
     }
 }
 
@@ -87,17 +75,6 @@ fn answer(zone: &BTreeMap<String, Vec<String>>, query: &Message) -> Message {
         None => reply.metadata.response_code = ResponseCode::NXDomain,
     }
     reply
-}
-
-impl Drop for DnsServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }
 
 /// A vendor sending mail from `acme.test` and naming no web address, so nothing but DNS is asked.
@@ -141,16 +118,7 @@ fn spf_dmarc_and_mta_sts_are_read_from_dns_citing_each_query() {
 
     // assess merges the facts, and the scorecard cites the queries.
     let cards = dir.path().join("cards");
-    let run = riskcard([
-        "assess".as_ref(),
-        dossier.as_os_str(),
-        "--rubric".as_ref(),
-        "rubrics/crm-baseline.toml".as_ref(),
-        "--as-of".as_ref(),
-        AS_OF.as_ref(),
-        "--out".as_ref(),
-        cards.as_os_str(),
-    ]);
+    let run = assess_baseline(&dossier, &cards, &[]);
     assert!(run.code <= 1, "{run:?}");
     let card = scorecard(&cards.join("acme.json"));
     let merged: Vec<&str> = card["provenance"]["collected"]["facts"]

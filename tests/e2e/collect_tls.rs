@@ -13,15 +13,14 @@ use rcgen::{CertificateParams, KeyPair};
 use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt as _;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio_rustls::rustls::version::{TLS12, TLS13};
 use tokio_rustls::rustls::{ServerConfig, SupportedProtocolVersion, crypto::ring::default_provider};
 
 use crate::collect::{AS_OF, collect, fact, sha256, source, value};
-use crate::support::{riskcard, scorecard, write};
-use crate::tls_front::test_ca;
+use crate::support::{assess_baseline, riskcard, scorecard, write};
+use crate::tls_front::{Background, test_ca};
 
 const TLS_FACT: &str = "extensions.riskcard.tls";
 
@@ -36,8 +35,7 @@ enum Behaviour {
 /// A server on 127.0.0.1 behaving as told, stopped when dropped.
 struct Server {
     address: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _background: Background,
 }
 
 impl Server {
@@ -57,46 +55,25 @@ impl Server {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let address = listener.local_addr().expect("bound address");
-        let (stop, stopped) = oneshot::channel();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-            runtime.block_on(async move {
-                let listener = TcpListener::from_std(listener).expect("tokio listener");
-                let serve = async {
-                    while let Ok((mut client, _)) = listener.accept().await {
-                        let acceptor = acceptor.clone();
-                        tokio::spawn(async move {
-                            match acceptor {
-                                Some(acceptor) => {
-                                    if let Ok(mut tls) = acceptor.accept(client).await {
-                                        let _ = tls.shutdown().await;
-                                    }
-                                }
-                                None => {
-                                    let _ = client.write_all(b"SSH-2.0-not-tls\r\n").await;
-                                }
+        let background = Background::spawn(move || async move {
+            let listener = TcpListener::from_std(listener).expect("tokio listener");
+            while let Ok((mut client, _)) = listener.accept().await {
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    match acceptor {
+                        Some(acceptor) => {
+                            if let Ok(mut tls) = acceptor.accept(client).await {
+                                let _ = tls.shutdown().await;
                             }
-                        });
+                        }
+                        None => {
+                            let _ = client.write_all(b"SSH-2.0-not-tls\r\n").await;
+                        }
                     }
-                };
-                tokio::select! {
-                    () = serve => {}
-                    _ = stopped => {}
-                }
-            });
+                });
+            }
         });
-        Self { address, stop: Some(stop), thread: Some(thread) }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+        Self { address, _background: background }
     }
 }
 
@@ -152,16 +129,7 @@ fn a_valid_chain_gives_versions_issuer_and_expiry_citing_the_handshake() {
 
     // assess merges the fact and the scorecard cites the handshake.
     let cards = dir.path().join("cards");
-    let run = riskcard([
-        "assess".as_ref(),
-        dossier.as_os_str(),
-        "--rubric".as_ref(),
-        "rubrics/crm-baseline.toml".as_ref(),
-        "--as-of".as_ref(),
-        AS_OF.as_ref(),
-        "--out".as_ref(),
-        cards.as_os_str(),
-    ]);
+    let run = assess_baseline(&dossier, &cards, &[]);
     assert!(run.code <= 1, "{run:?}");
     let card = scorecard(&cards.join("acme.json"));
     let merged: Vec<&Value> =
@@ -255,30 +223,21 @@ fn a_tls_replay_is_byte_identical_with_the_server_gone() {
     assert_eq!(std::fs::read_to_string(&collected).unwrap(), recorded);
 
     // A recorded chain that was changed afterwards is refused, naming the file and place.
+    let replay = || {
+        riskcard(["collect".as_ref(), dossier.as_os_str(), "--tls".as_ref(), "--replay".as_ref(), recordings.as_os_str()])
+    };
     let index = recordings.join("acme/recording.json");
     let mut recording: Value = serde_json::from_slice(&std::fs::read(&index).unwrap()).unwrap();
     assert_eq!(recording["riskcard_recording"], 2);
     let body = recording["probes"][0]["answer"]["body_sha256"].as_str().unwrap().to_owned();
     std::fs::write(recordings.join("acme/bodies").join(&body), b"tampered").unwrap();
-    let run = riskcard([
-        "collect".as_ref(),
-        dossier.as_os_str(),
-        "--tls".as_ref(),
-        "--replay".as_ref(),
-        recordings.as_os_str(),
-    ]);
+    let run = replay();
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains(&body) && run.stderr.contains("does not match its SHA-256"), "{}", run.stderr);
     assert!(run.stderr.contains("probes[0]"), "{}", run.stderr);
     recording["probes"][0]["answer"] = Value::Null;
     std::fs::write(&index, serde_json::to_vec(&recording).unwrap()).unwrap();
-    let run = riskcard([
-        "collect".as_ref(),
-        dossier.as_os_str(),
-        "--tls".as_ref(),
-        "--replay".as_ref(),
-        recordings.as_os_str(),
-    ]);
+    let run = replay();
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("recording.json") && run.stderr.contains("a probe needs exactly one of"), "{}", run.stderr);
 }

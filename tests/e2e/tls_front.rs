@@ -30,8 +30,7 @@ pub struct TlsFront {
     pub ca_pem: String,
     /// The CA certificate, DER.
     pub ca_der: Vec<u8>,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _background: Background,
 }
 
 impl TlsFront {
@@ -56,34 +55,18 @@ impl TlsFront {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let port = listener.local_addr().expect("bound address").port();
-        let (stop, stopped) = oneshot::channel();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-            runtime.block_on(async move {
-                let listener = TcpListener::from_std(listener).expect("tokio listener");
-                let serve = async {
-                    while let Ok((client, _)) = listener.accept().await {
-                        let acceptor = acceptor.clone();
-                        tokio::spawn(async move {
-                            let Ok(mut tls) = acceptor.accept(client).await else { return };
-                            let Ok(mut plain) = TcpStream::connect(backend).await else { return };
-                            let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
-                        });
-                    }
-                };
-                tokio::select! {
-                    () = serve => {}
-                    _ = stopped => {}
-                }
-            });
+        let background = Background::spawn(move || async move {
+            let listener = TcpListener::from_std(listener).expect("tokio listener");
+            while let Ok((client, _)) = listener.accept().await {
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    let Ok(mut tls) = acceptor.accept(client).await else { return };
+                    let Ok(mut plain) = TcpStream::connect(backend).await else { return };
+                    let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
+                });
+            }
         });
-        Self {
-            base: format!("https://127.0.0.1:{port}"),
-            ca_pem: ca.pem(),
-            ca_der: ca.der().to_vec(),
-            stop: Some(stop),
-            thread: Some(thread),
-        }
+        Self { base: format!("https://127.0.0.1:{port}"), ca_pem: ca.pem(), ca_der: ca.der().to_vec(), _background: background }
     }
 
     /// Writes the CA certificate to `dir/ca.pem` and returns the path.
@@ -92,7 +75,35 @@ impl TlsFront {
     }
 }
 
-impl Drop for TlsFront {
+/// A server running on a thread of its own (a current-thread tokio runtime), stopped
+/// and joined when dropped.
+pub struct Background {
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Background {
+    /// Runs the future `serve` makes until it ends or this is dropped.
+    pub fn spawn<F, Fut>(serve: F) -> Self
+    where
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = ()>,
+    {
+        let (stop, stopped) = oneshot::channel();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            runtime.block_on(async move {
+                tokio::select! {
+                    () = serve() => {}
+                    _ = stopped => {}
+                }
+            });
+        });
+        Self { stop: Some(stop), thread: Some(thread) }
+    }
+}
+
+impl Drop for Background {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());

@@ -45,7 +45,7 @@ pub use retry::RetryPolicy;
 
 use self::fetch::{Follow, Live, Session, Transport};
 use crate::diagnostics::Diagnostics;
-use crate::dossier::{Date, Dossier};
+use crate::dossier::{Date, Dossier, FactOrigin};
 
 /// What a source read from its response: facts by dossier path, and notes for the reader.
 #[derive(Debug, Clone, PartialEq)]
@@ -278,7 +278,17 @@ async fn collect_source(
     let origin = fetched.origin();
     report.response = Some(origin.clone());
     report.redirects = fetched.redirects.clone();
-    match extract(source, &fetched, as_of, dossier) {
+    conclude(report, extract(source, &fetched, as_of, dossier), &origin)
+}
+
+/// Finishes a source's report from what was read from its response: collected, with
+/// facts citing `origin`, or failed with the reason.
+fn conclude(
+    mut report: SourceReport,
+    extracted: Result<Extracted, String>,
+    origin: &FactOrigin,
+) -> (SourceReport, Vec<Fact>) {
+    match extracted {
         Ok(extracted) => {
             report.outcome = Outcome::Collected;
             report.notes = extracted.notes;

@@ -9,7 +9,7 @@ use url::Url;
 use super::fetch::{Follow, Session};
 use super::probe::{Answer, Probe};
 use super::provenance::{Fact, Outcome, SourceReport};
-use super::{Extracted, Source, breaches, dns, email, tls};
+use super::{Extracted, Source, breaches, conclude, dns, email, tls};
 use crate::dossier::{Date, Dossier, FactOrigin};
 
 /// Why an HTTP step was asked of a source read from DNS or TLS.
@@ -107,19 +107,7 @@ pub async fn collect(
             Err(reason) => Err(reason),
         },
     };
-    match extracted {
-        Ok(extracted) => {
-            report.outcome = Outcome::Collected;
-            report.notes = extracted.notes;
-            let facts =
-                extracted.facts.into_iter().map(|(path, value)| Fact { path, value, from: origin.clone() }).collect();
-            (report, facts)
-        }
-        Err(reason) => {
-            fail(&mut report, reason);
-            (report, Vec::new())
-        }
-    }
+    conclude(report, extracted, &origin)
 }
 
 /// The DNS query or handshake `source` makes, live or from the recording.
