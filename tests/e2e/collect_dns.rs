@@ -15,7 +15,7 @@ use hickory_proto::rr::{RData, Record};
 use serde_json::{Value, json};
 use tokio::net::UdpSocket;
 
-use crate::collect::{collect, fact, sha256, source, value};
+use crate::collect::{AS_OF, collect, fact, sha256, source, value};
 use crate::support::{assess_baseline, scorecard, write};
 use crate::tls_front::Background;
 
@@ -196,4 +196,48 @@ fn a_dns_replay_is_byte_identical_with_the_server_gone() {
         serde_json::from_slice(&std::fs::read(recordings.join("acme/recording.json")).unwrap()).unwrap();
     let urls: Vec<&str> = recording["probes"].as_array().unwrap().iter().map(|p| p["url"].as_str().unwrap()).collect();
     assert_eq!(urls, ["dns:_dmarc.acme.test?type=TXT", "dns:_mta-sts.acme.test?type=TXT", "dns:acme.test?type=TXT"]);
+}
+
+#[test]
+fn an_announced_mta_sts_policy_is_read_from_https_and_cites_that_response() {
+    // The policy host (mta-sts.acme.test) is not on loopback, so this runs from a
+    // recording: the DNS answers as probes, the policy as an HTTP exchange.
+    let dir = tempfile::tempdir().unwrap();
+    let dossier = dossier(dir.path());
+    let recordings = dir.path().join("recordings");
+    let bodies = recordings.join("acme/bodies");
+    std::fs::create_dir_all(&bodies).unwrap();
+    let body = |bytes: &[u8]| {
+        let hash = sha256(bytes);
+        std::fs::write(bodies.join(&hash), bytes).unwrap();
+        hash
+    };
+    let none = body(b"[]");
+    let announced = body(br#"["v=STSv1; id=20261101"]"#);
+    let policy_text = b"version: STSv1\nmode: enforce\nmx: mail.acme.test\nmax_age: 86400\n";
+    let policy = body(policy_text);
+    let at = "2026-11-30T09:00:00Z";
+    let probe = |name: &str, code: &str, hash: &str| {
+        json!({ "url": format!("dns:{name}?type=TXT"), "fetched_at": at, "answer": { "outcome": code, "body_sha256": hash } })
+    };
+    let url = "https://mta-sts.acme.test/.well-known/mta-sts.txt";
+    let recording = json!({
+        "riskcard_recording": 2, "vendor": "acme", "as_of": AS_OF,
+        "exchanges": [{ "url": url, "fetched_at": at,
+            "response": { "status": 200, "headers": [["content-type", "text/plain"]], "body_sha256": policy, "attempts": 1 } }],
+        "probes": [probe("_dmarc.acme.test", "NXDOMAIN", &none), probe("_mta-sts.acme.test", "NOERROR", &announced),
+                   probe("acme.test", "NXDOMAIN", &none)]
+    });
+    write(&recordings.join("acme"), "recording.json", &recording.to_string());
+    let (_, file) = collect(&dossier, &["--email-security", "--replay", recordings.to_str().unwrap()]);
+    let report = source(&file, "mta-sts");
+    assert_eq!(report["outcome"], "collected", "{report:#}");
+    assert_eq!(
+        value(&file, MTA_STS),
+        &json!({ "mode": "enforce", "announced": true, "max_age": 86400, "mx": ["mail.acme.test"] })
+    );
+    let from = &fact(&file, MTA_STS).unwrap()["from"];
+    assert_eq!((&from["url"], &from["http_status"]), (&json!(url), &json!(200)));
+    assert_eq!(from["sha256"], sha256(policy_text));
+    assert_eq!(report["url"], "dns:_mta-sts.acme.test?type=TXT", "the report starts from the announcement");
 }

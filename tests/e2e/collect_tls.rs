@@ -218,7 +218,7 @@ fn a_tls_replay_is_byte_identical_with_the_server_gone() {
     let collected = dossier.with_file_name("acme.collected.json");
     let recorded = std::fs::read_to_string(&collected).unwrap();
     std::fs::remove_file(&collected).unwrap();
-    let (_, replayed) = collect(&dossier, &["--tls", "--replay", recordings.to_str().unwrap()]);
+    let (_, replayed) = collect(&dossier, &["--tls", "--allow-private", "--replay", recordings.to_str().unwrap()]);
     assert_eq!(source(&replayed, "tls")["outcome"], "collected");
     assert_eq!(std::fs::read_to_string(&collected).unwrap(), recorded);
 
