@@ -130,7 +130,9 @@ fn spf_dmarc_and_mta_sts_are_read_from_dns_citing_each_query() {
     assert_eq!(merged, [DMARC, MTA_STS, SPF]);
     let html = std::fs::read_to_string(cards.join("acme.html")).unwrap();
     assert!(
-        html.contains(&format!("<code>{SPF}</code> from <span class=\"src\">dns:acme.test?type=TXT · DNS TXT NOERROR · fetched")),
+        html.contains(&format!(
+            "<code>{SPF}</code> from <span class=\"src\">dns:acme.test?type=TXT · DNS TXT NOERROR · fetched"
+        )),
         "the HTML names the query"
     );
 }
@@ -217,9 +219,7 @@ fn an_announced_mta_sts_policy_is_read_from_https_and_cites_that_response() {
     let policy_text = b"version: STSv1\nmode: enforce\nmx: mail.acme.test\nmax_age: 86400\n";
     let policy = body(policy_text);
     let at = "2026-11-30T09:00:00Z";
-    let probe = |name: &str, code: &str, hash: &str| {
-        json!({ "url": format!("dns:{name}?type=TXT"), "fetched_at": at, "answer": { "outcome": code, "body_sha256": hash } })
-    };
+    let probe = |name: &str, code: &str, hash: &str| json!({ "url": format!("dns:{name}?type=TXT"), "fetched_at": at, "answer": { "outcome": code, "body_sha256": hash } });
     let url = "https://mta-sts.acme.test/.well-known/mta-sts.txt";
     let recording = json!({
         "riskcard_recording": 2, "vendor": "acme", "as_of": AS_OF,

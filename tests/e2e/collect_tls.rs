@@ -46,7 +46,10 @@ impl Server {
                     .with_protocol_versions(versions)
                     .expect("TLS versions")
                     .with_no_client_auth()
-                    .with_single_cert(chain.clone(), PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())))
+                    .with_single_cert(
+                        chain.clone(),
+                        PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+                    )
                     .expect("TLS server configuration");
                 Some(TlsAcceptor::from(Arc::new(config)))
             }
@@ -92,7 +95,11 @@ fn issued(dir: &Path, not_after: (i32, u8, u8)) -> (Vec<CertificateDer<'static>>
 
 /// A dossier whose login page is on `address`.
 fn dossier(dir: &Path, address: SocketAddr) -> PathBuf {
-    write(dir, "acme.toml", &format!("[vendor]\nid = \"acme\"\nname = \"Acme CRM\"\napp_url = \"https://{address}/login\"\n"))
+    write(
+        dir,
+        "acme.toml",
+        &format!("[vendor]\nid = \"acme\"\nname = \"Acme CRM\"\napp_url = \"https://{address}/login\"\n"),
+    )
 }
 
 fn tls_args(ca: &Path) -> Vec<String> {
@@ -138,7 +145,9 @@ fn a_valid_chain_gives_versions_issuer_and_expiry_citing_the_handshake() {
     assert_eq!((&merged[0]["url"], &merged[0]["outcome"]), (&json!(url), &json!("TLSv1.3")));
     let html = std::fs::read_to_string(cards.join("acme.html")).unwrap();
     assert!(
-        html.contains(&format!("<code>{TLS_FACT}</code> from <span class=\"src\">{url} · TLS handshake TLSv1.3 · fetched")),
+        html.contains(&format!(
+            "<code>{TLS_FACT}</code> from <span class=\"src\">{url} · TLS handshake TLSv1.3 · fetched"
+        )),
         "the HTML names the handshake"
     );
 }
@@ -224,7 +233,13 @@ fn a_tls_replay_is_byte_identical_with_the_server_gone() {
 
     // A recorded chain that was changed afterwards is refused, naming the file and place.
     let replay = || {
-        riskcard(["collect".as_ref(), dossier.as_os_str(), "--tls".as_ref(), "--replay".as_ref(), recordings.as_os_str()])
+        riskcard([
+            "collect".as_ref(),
+            dossier.as_os_str(),
+            "--tls".as_ref(),
+            "--replay".as_ref(),
+            recordings.as_os_str(),
+        ])
     };
     let index = recordings.join("acme/recording.json");
     let mut recording: Value = serde_json::from_slice(&std::fs::read(&index).unwrap()).unwrap();
@@ -239,5 +254,9 @@ fn a_tls_replay_is_byte_identical_with_the_server_gone() {
     std::fs::write(&index, serde_json::to_vec(&recording).unwrap()).unwrap();
     let run = replay();
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("recording.json") && run.stderr.contains("a probe needs exactly one of"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("recording.json") && run.stderr.contains("a probe needs exactly one of"),
+        "{}",
+        run.stderr
+    );
 }

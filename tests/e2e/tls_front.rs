@@ -66,7 +66,12 @@ impl TlsFront {
                 });
             }
         });
-        Self { base: format!("https://127.0.0.1:{port}"), ca_pem: ca.pem(), ca_der: ca.der().to_vec(), _background: background }
+        Self {
+            base: format!("https://127.0.0.1:{port}"),
+            ca_pem: ca.pem(),
+            ca_der: ca.der().to_vec(),
+            _background: background,
+        }
     }
 
     /// Writes the CA certificate to `dir/ca.pem` and returns the path.

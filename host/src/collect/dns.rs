@@ -26,7 +26,8 @@ pub fn txt_url(name: &str) -> String {
 
 /// The TXT records of a recorded answer's body (a JSON list of strings).
 pub fn records(answer: &Answer) -> Result<Vec<String>, String> {
-    serde_json::from_slice(&answer.body).map_err(|error| format!("the recorded DNS answer is not a list of TXT records: {error}"))
+    serde_json::from_slice(&answer.body)
+        .map_err(|error| format!("the recorded DNS answer is not a list of TXT records: {error}"))
 }
 
 /// Asks for the TXT records of `name` and keeps the answer: its response code, and its
@@ -93,11 +94,7 @@ async fn ask(resolver: &TokioResolver, name: &str) -> Result<Answer, String> {
 
 /// An answer with response code `code` and `records` as its body.
 fn answer(code: &str, records: &[String]) -> Answer {
-    Answer {
-        outcome: code.to_owned(),
-        details: Vec::new(),
-        body: serde_json::to_vec(records).unwrap_or_default(),
-    }
+    Answer { outcome: code.to_owned(), details: Vec::new(), body: serde_json::to_vec(records).unwrap_or_default() }
 }
 
 #[cfg(test)]

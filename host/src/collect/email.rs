@@ -223,10 +223,14 @@ mod tests {
         assert_eq!(mta_sts_announced(&txt(&["v=STSv1; id=20260101"])), Ok(true));
         assert_eq!(mta_sts_announced(&[]), Ok(false));
         assert!(mta_sts_announced(&txt(&["v=STSv1;"])).unwrap_err().contains("no `id=`"));
-        let policy = mta_sts_policy(b"version: STSv1\r\nmode: enforce\r\nmx: mail.acme.example\r\nmax_age: 604800\r\n").unwrap();
+        let policy =
+            mta_sts_policy(b"version: STSv1\r\nmode: enforce\r\nmx: mail.acme.example\r\nmax_age: 604800\r\n").unwrap();
         assert_eq!(
             policy.facts,
-            [(MTA_STS_PATH.to_owned(), json!({ "mode": "enforce", "announced": true, "max_age": 604800, "mx": ["mail.acme.example"] }))]
+            [(
+                MTA_STS_PATH.to_owned(),
+                json!({ "mode": "enforce", "announced": true, "max_age": 604800, "mx": ["mail.acme.example"] })
+            )]
         );
         assert!(mta_sts_policy(b"version: STSv1\nmode: strict\n").unwrap_err().contains("`strict`"));
         assert!(mta_sts_policy(b"mode: enforce\n").unwrap_err().contains("STSv1"));

@@ -328,7 +328,13 @@ fn is_redirect(status: u16) -> bool {
 impl<'a> Session<'a> {
     /// A session for vendor `vendor`.
     pub fn new(transport: &'a Transport, policy: &'a AddressPolicy, vendor: &str) -> Self {
-        Self { transport, policy, vendor: vendor.to_owned(), exchanges: Mutex::new(BTreeMap::new()), probes: Mutex::new(BTreeMap::new()) }
+        Self {
+            transport,
+            policy,
+            vendor: vendor.to_owned(),
+            exchanges: Mutex::new(BTreeMap::new()),
+            probes: Mutex::new(BTreeMap::new()),
+        }
     }
 
     /// The exchange for `url`, requested at most once in this session.

@@ -46,7 +46,11 @@ fn target(source: Source, dossier: &Dossier) -> Result<Target, String> {
             && domain.split('.').all(|label| {
                 !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
             });
-        return if valid { Ok(Target::Domain(domain)) } else { Err(format!("vendor.email_domain `{domain}` is not a domain name")) };
+        return if valid {
+            Ok(Target::Domain(domain))
+        } else {
+            Err(format!("vendor.email_domain `{domain}` is not a domain name"))
+        };
     }
     let website = parse("website", &vendor.website).map_err(|reason| format!("{reason} (nor vendor.email_domain)"))?;
     breaches::domain(&website).map(Target::Domain)
@@ -143,10 +147,9 @@ async fn mta_sts(session: &Session<'_>, target: &Target, answer: &Answer) -> Res
             let Target::Domain(domain) = target else { return Err(NOT_HTTP.to_owned()) };
             let url = Url::parse(&format!("https://mta-sts.{domain}{}", email::POLICY_PATH))
                 .map_err(|error| format!("cannot build the MTA-STS policy URL: {error}"))?;
-            let fetched = session
-                .get(&url, Follow::Redirects, email::MAX_POLICY)
-                .await
-                .map_err(|failure| format!("the MTA-STS policy announced in DNS cannot be fetched: {}", failure.reason))?;
+            let fetched = session.get(&url, Follow::Redirects, email::MAX_POLICY).await.map_err(|failure| {
+                format!("the MTA-STS policy announced in DNS cannot be fetched: {}", failure.reason)
+            })?;
             if !fetched.redirects.is_empty() {
                 return Err("the MTA-STS policy is served through a redirect, which RFC 8461 forbids".to_owned());
             }

@@ -148,8 +148,11 @@ pub fn write(
             Ok(answer) => {
                 let sha256 = sha256_hex(&answer.body);
                 write_atomic(&bodies.join(&sha256), &answer.body)?;
-                let recorded =
-                    RecordedAnswer { outcome: answer.outcome.clone(), details: answer.details.clone(), body_sha256: sha256 };
+                let recorded = RecordedAnswer {
+                    outcome: answer.outcome.clone(),
+                    details: answer.details.clone(),
+                    body_sha256: sha256,
+                };
                 (None, Some(recorded))
             }
         };
@@ -217,7 +220,11 @@ pub fn read(dir: &Path, vendor: &str) -> Result<Recording, Diagnostics> {
                 Ok(Reply {
                     status: response.status,
                     // Header names are case-insensitive; riskcard matches them in lowercase.
-                    headers: response.headers.into_iter().map(|(name, value)| (name.to_ascii_lowercase(), value)).collect(),
+                    headers: response
+                        .headers
+                        .into_iter()
+                        .map(|(name, value)| (name.to_ascii_lowercase(), value))
+                        .collect(),
                     body,
                     attempts: response.attempts,
                     gave_up: response.gave_up,
@@ -356,7 +363,11 @@ mod tests {
             Probe {
                 url: "dns:_dmarc.a.example?type=TXT".into(),
                 fetched_at: at,
-                result: Ok(Answer { outcome: "NOERROR".into(), details: Vec::new(), body: br#"["v=DMARC1; p=reject"]"#.to_vec() }),
+                result: Ok(Answer {
+                    outcome: "NOERROR".into(),
+                    details: Vec::new(),
+                    body: br#"["v=DMARC1; p=reject"]"#.to_vec(),
+                }),
             },
             Probe { url: "tls://a.example:443".into(), fetched_at: at, result: Err("timed out after 5 s".into()) },
         ];

@@ -56,10 +56,14 @@ async fn shake_all(settings: &FetchSettings, host: &str, port: u16, at: Timestam
         .map_err(|_| format!("resolving {host} timed out after {} s", settings.timeout.as_secs()))?
         .map_err(|error| format!("cannot resolve {host}: {error}"))?
         .collect();
-    let address = *settings.policy.filter(bare, found).map_err(|refusal| refusal.to_string())?.first().ok_or_else(
-        || format!("{host} has no address"),
-    )?;
-    let server_name = ServerName::try_from(bare.to_owned()).map_err(|error| format!("`{host}` is no server name: {error}"))?;
+    let address = *settings
+        .policy
+        .filter(bare, found)
+        .map_err(|refusal| refusal.to_string())?
+        .first()
+        .ok_or_else(|| format!("{host} has no address"))?;
+    let server_name =
+        ServerName::try_from(bare.to_owned()).map_err(|error| format!("`{host}` is no server name: {error}"))?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut details = Vec::new();
     let mut newest: Option<(String, Vec<CertificateDer<'static>>)> = None;
@@ -243,7 +247,8 @@ mod tests {
     #[test]
     fn a_handshake_gives_versions_issuer_and_days_to_expiry() {
         let as_of = Date::parse("2026-11-30").unwrap();
-        let found = extract(&answer(&[("TLSv1.3", OFFERED), ("TLSv1.2", OFFERED)], "valid", (2027, 1, 29)), as_of).unwrap();
+        let found =
+            extract(&answer(&[("TLSv1.3", OFFERED), ("TLSv1.2", OFFERED)], "valid", (2027, 1, 29)), as_of).unwrap();
         let fact = &found.facts[0].1;
         assert_eq!(found.facts[0].0, TLS_PATH);
         assert_eq!(fact["versions_offered"], json!(["TLSv1.3", "TLSv1.2"]));
@@ -259,7 +264,11 @@ mod tests {
     fn an_expired_certificate_and_a_missing_version_are_findings() {
         let as_of = Date::parse("2026-11-30").unwrap();
         let found = extract(
-            &answer(&[("TLSv1.3", "not offered: handshake failed"), ("TLSv1.2", OFFERED)], "invalid peer certificate: Expired", (2026, 11, 1)),
+            &answer(
+                &[("TLSv1.3", "not offered: handshake failed"), ("TLSv1.2", OFFERED)],
+                "invalid peer certificate: Expired",
+                (2026, 11, 1),
+            ),
             as_of,
         )
         .unwrap();

@@ -130,7 +130,10 @@ mod tests {
         let json = serde_json::to_string(&origin).unwrap();
         assert_eq!(
             json,
-            format!(r#"{{"url":"https://v.example/","fetched_at":"1970-01-01T00:00:00Z","http_status":200,"sha256":"{}"}}"#, "0".repeat(64))
+            format!(
+                r#"{{"url":"https://v.example/","fetched_at":"1970-01-01T00:00:00Z","http_status":200,"sha256":"{}"}}"#,
+                "0".repeat(64)
+            )
         );
     }
 
