@@ -27,7 +27,7 @@ const TLS_FACT: &str = "extensions.riskcard.tls";
 /// What a test server does with a connection.
 enum Behaviour {
     /// Shakes hands with this chain and key at these versions, then closes.
-    Tls(Vec<CertificateDer<'static>>, KeyPair, Vec<&'static SupportedProtocolVersion>),
+    Tls(Vec<CertificateDer<'static>>, Box<KeyPair>, Vec<&'static SupportedProtocolVersion>),
     /// Answers garbage and closes: no handshake.
     Garbage,
 }
@@ -115,7 +115,7 @@ fn a_valid_chain_gives_versions_issuer_and_expiry_citing_the_handshake() {
     let dir = tempfile::tempdir().unwrap();
     let (chain, key, ca) = issued(dir.path(), (2027, 1, 29));
     let leaf = chain[0].to_vec();
-    let server = Server::start(Behaviour::Tls(chain, key, vec![&TLS13, &TLS12]));
+    let server = Server::start(Behaviour::Tls(chain, Box::new(key), vec![&TLS13, &TLS12]));
     let dossier = dossier(dir.path(), server.address);
     let (_, file) = collect(&dossier, &args(&tls_args(&ca)));
     let report = source(&file, "tls");
@@ -156,7 +156,7 @@ fn a_valid_chain_gives_versions_issuer_and_expiry_citing_the_handshake() {
 fn an_expired_certificate_is_a_finding_not_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let (chain, key, ca) = issued(dir.path(), (2025, 6, 30));
-    let server = Server::start(Behaviour::Tls(chain, key, vec![&TLS13, &TLS12]));
+    let server = Server::start(Behaviour::Tls(chain, Box::new(key), vec![&TLS13, &TLS12]));
     let (_, file) = collect(&dossier(dir.path(), server.address), &args(&tls_args(&ca)));
     assert_eq!(source(&file, "tls")["outcome"], "collected");
     let tls = value(&file, TLS_FACT);
@@ -172,7 +172,7 @@ fn a_self_signed_certificate_is_recorded_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let key = KeyPair::generate().unwrap();
     let certificate = CertificateParams::new(vec!["127.0.0.1".to_owned()]).unwrap().self_signed(&key).unwrap();
-    let server = Server::start(Behaviour::Tls(vec![certificate.der().clone()], key, vec![&TLS13, &TLS12]));
+    let server = Server::start(Behaviour::Tls(vec![certificate.der().clone()], Box::new(key), vec![&TLS13, &TLS12]));
     let (_, file) = collect(&dossier(dir.path(), server.address), &["--tls", "--allow-private"]);
     let tls = value(&file, TLS_FACT);
     assert_eq!((&tls["self_signed"], &tls["chain_valid"]), (&json!(true), &json!(false)), "{tls:#}");
@@ -183,7 +183,7 @@ fn a_self_signed_certificate_is_recorded_as_such() {
 fn a_server_without_tls_1_3_offers_only_tls_1_2() {
     let dir = tempfile::tempdir().unwrap();
     let (chain, key, ca) = issued(dir.path(), (2027, 1, 29));
-    let server = Server::start(Behaviour::Tls(chain, key, vec![&TLS12]));
+    let server = Server::start(Behaviour::Tls(chain, Box::new(key), vec![&TLS12]));
     let (_, file) = collect(&dossier(dir.path(), server.address), &args(&tls_args(&ca)));
     assert_eq!(value(&file, TLS_FACT)["versions_offered"], json!(["TLSv1.2"]));
     assert_eq!(fact(&file, TLS_FACT).unwrap()["from"]["outcome"], "TLSv1.2");
@@ -207,7 +207,7 @@ fn no_handshake_a_refused_connection_or_a_private_address_fail_this_source_alone
     assert!(reason.contains("cannot connect"), "{reason}");
 
     let (chain, key, ca) = issued(dir.path(), (2027, 1, 29));
-    let server = Server::start(Behaviour::Tls(chain, key, vec![&TLS13]));
+    let server = Server::start(Behaviour::Tls(chain, Box::new(key), vec![&TLS13]));
     let (_, file) = collect(&dossier(dir.path(), server.address), &["--tls", "--ca-cert", ca.to_str().unwrap()]);
     let reason = source(&file, "tls")["reason"].as_str().unwrap().to_owned();
     assert!(reason.contains("--allow-private"), "loopback is refused unless allowed: {reason}");
@@ -217,7 +217,7 @@ fn no_handshake_a_refused_connection_or_a_private_address_fail_this_source_alone
 fn a_tls_replay_is_byte_identical_with_the_server_gone() {
     let dir = tempfile::tempdir().unwrap();
     let (chain, key, ca) = issued(dir.path(), (2027, 1, 29));
-    let server = Server::start(Behaviour::Tls(chain, key, vec![&TLS13, &TLS12]));
+    let server = Server::start(Behaviour::Tls(chain, Box::new(key), vec![&TLS13, &TLS12]));
     let dossier = dossier(dir.path(), server.address);
     let recordings = dir.path().join("recordings");
     let mut live = tls_args(&ca);
