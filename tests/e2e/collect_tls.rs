@@ -30,6 +30,8 @@ enum Behaviour {
     Tls(Vec<CertificateDer<'static>>, Box<KeyPair>, Vec<&'static SupportedProtocolVersion>),
     /// Answers garbage and closes: no handshake.
     Garbage,
+    /// Accepts and never says a word.
+    Silent,
 }
 
 /// A server on 127.0.0.1 behaving as told, stopped when dropped.
@@ -53,8 +55,9 @@ impl Server {
                     .expect("TLS server configuration");
                 Some(TlsAcceptor::from(Arc::new(config)))
             }
-            Behaviour::Garbage => None,
+            Behaviour::Garbage | Behaviour::Silent => None,
         };
+        let silent = matches!(behaviour, Behaviour::Silent);
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let address = listener.local_addr().expect("bound address");
@@ -69,6 +72,7 @@ impl Server {
                                 let _ = tls.shutdown().await;
                             }
                         }
+                        None if silent => std::future::pending::<()>().await,
                         None => {
                             let _ = client.write_all(b"SSH-2.0-not-tls\r\n").await;
                         }
@@ -191,7 +195,7 @@ fn a_server_without_tls_1_3_offers_only_tls_1_2() {
 }
 
 #[test]
-fn no_handshake_a_refused_connection_or_a_private_address_fail_this_source_alone() {
+fn no_handshake_a_timeout_a_refused_connection_or_a_private_address_fail_this_source_alone() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = Server::start(Behaviour::Garbage);
     let (run, file) = collect(&dossier(dir.path(), garbage.address), &["--tls", "--allow-private"]);
@@ -200,6 +204,11 @@ fn no_handshake_a_refused_connection_or_a_private_address_fail_this_source_alone
     assert!(report["reason"].as_str().unwrap().starts_with("no TLS handshake with 127.0.0.1:"), "{report:#}");
     assert!(file["facts"].as_array().unwrap().is_empty());
     assert!(run.stderr.contains("TLS of the login host failed"), "{}", run.stderr);
+
+    let silent = Server::start(Behaviour::Silent);
+    let (_, file) = collect(&dossier(dir.path(), silent.address), &["--tls", "--allow-private", "--timeout", "1"]);
+    let reason = source(&file, "tls")["reason"].as_str().unwrap().to_owned();
+    assert!(reason.contains("TLSv1.3: timed out after 1 s; TLSv1.2: timed out after 1 s"), "{reason}");
 
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let (_, file) = collect(&dossier(dir.path(), closed), &["--tls", "--allow-private"]);
