@@ -96,18 +96,17 @@ pub async fn collect(
     };
     let mut origin = probe.origin(answer);
     report.response = Some(origin.clone());
-    let extracted = match source {
-        Source::Tls => tls::extract(answer, as_of),
-        Source::Spf => dns::records(answer).map(|records| email::spf(&records)),
-        Source::Dmarc => dns::records(answer).map(|records| email::dmarc(&records)),
-        _ => match mta_sts(session, &target, answer).await {
-            Ok((extracted, Some(policy), redirects)) => {
-                report.redirects = redirects;
+    let extracted = match (&target, source) {
+        (Target::Endpoint(..), _) => tls::extract(answer, as_of),
+        (Target::Domain(_), Source::Spf) => dns::records(answer).map(|records| email::spf(&records)),
+        (Target::Domain(_), Source::Dmarc) => dns::records(answer).map(|records| email::dmarc(&records)),
+        (Target::Domain(domain), _) => match mta_sts(session, domain, answer).await {
+            Ok((extracted, Some(policy))) => {
                 report.response = Some(policy.clone());
                 origin = policy;
                 Ok(extracted)
             }
-            Ok((extracted, None, _)) => Ok(extracted),
+            Ok((extracted, None)) => Ok(extracted),
             Err(reason) => Err(reason),
         },
     };
@@ -130,21 +129,20 @@ async fn ask(session: &Session<'_>, source: Source, target: &Target) -> Result<P
     session.probe(&dns::txt_url(&name), |live| dns::lookup_txt(live.settings(), &name)).await
 }
 
-type PolicyRead = (Extracted, Option<FactOrigin>, Vec<String>);
+type PolicyRead = (Extracted, Option<FactOrigin>);
 
 /// MTA-STS from `_mta-sts.<domain>`'s answer: none announced, a malformed announcement
 /// (a note, no fact), or the policy announced, fetched over HTTPS with no redirect (RFC
-/// 8461) — its origin and the redirects met come back with it.
-async fn mta_sts(session: &Session<'_>, target: &Target, answer: &Answer) -> Result<PolicyRead, String> {
+/// 8461) — its origin comes back with it.
+async fn mta_sts(session: &Session<'_>, domain: &str, answer: &Answer) -> Result<PolicyRead, String> {
     let records = dns::records(answer)?;
     match email::mta_sts_announced(&records) {
-        Ok(false) => Ok((email::mta_sts_absent(), None, Vec::new())),
+        Ok(false) => Ok((email::mta_sts_absent(), None)),
         Err(why) => {
             let note = format!("no MTA-STS fact is taken: {why}");
-            Ok((Extracted { facts: Vec::new(), notes: vec![note] }, None, Vec::new()))
+            Ok((Extracted { facts: Vec::new(), notes: vec![note] }, None))
         }
         Ok(true) => {
-            let Target::Domain(domain) = target else { return Err(NOT_HTTP.to_owned()) };
             let url = Url::parse(&format!("https://mta-sts.{domain}{}", email::POLICY_PATH))
                 .map_err(|error| format!("cannot build the MTA-STS policy URL: {error}"))?;
             let fetched = session.get(&url, Follow::Redirects, email::MAX_POLICY).await.map_err(|failure| {
@@ -157,7 +155,7 @@ async fn mta_sts(session: &Session<'_>, target: &Target, answer: &Answer) -> Res
                 return Err(format!("the MTA-STS policy: {}", fetched.reply.describe_status()));
             }
             let extracted = email::mta_sts_policy(&fetched.reply.body)?;
-            Ok((extracted, Some(fetched.origin()), fetched.redirects))
+            Ok((extracted, Some(fetched.origin())))
         }
     }
 }
