@@ -210,6 +210,44 @@ fn facts_with_wrong_hashes_urls_statuses_or_null_values_are_refused_naming_each(
     assert!(problems.iter().all(|p| p.line.is_some() && p.help.is_some()), "each is placed, with its fix");
 }
 
+#[test]
+fn dns_and_tls_origins_need_an_outcome_and_no_http_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = loaded(dir.path(), DOSSIER);
+    let mut dns = origin("dns:_dmarc.acme.example?type=TXT");
+    (dns.http_status, dns.outcome) = (None, Some("NOERROR".into()));
+    let mut tls = origin("tls://app.acme.example:443");
+    tls.outcome = Some("TLSv1.3".into());
+    let mut file = CollectedFile {
+        riskcard_collected: FORMAT,
+        vendor: "acme".into(),
+        as_of: Date::parse("2026-11-30").unwrap(),
+        extra_ca_sha256: Vec::new(),
+        facts: vec![
+            Fact {
+                path: "extensions.riskcard.email-security.dmarc".into(),
+                value: json!({ "present": false }),
+                from: dns,
+            },
+            Fact { path: "extensions.riskcard.tls".into(), value: json!({ "chain_valid": true }), from: tls },
+        ],
+        sources: Vec::new(),
+    };
+    let path = dir.path().join("acme.collected.json");
+    std::fs::write(&path, file.to_json()).unwrap();
+    let Diagnostics(problems) = merge(loaded.clone(), &path).unwrap_err();
+    let found: Vec<(String, String)> =
+        problems.iter().map(|p| (p.key.clone().unwrap_or_default(), p.message.clone())).collect();
+    assert_eq!(found, [("facts[1].from.http_status".to_owned(), "a tls: origin has no HTTP status".to_owned())]);
+
+    file.facts[1].from.http_status = None;
+    std::fs::write(&path, file.to_json()).unwrap();
+    let dossier = merge(loaded, &path).unwrap().dossier;
+    let origin = dossier.collected_origin("extensions.riskcard.tls").unwrap();
+    assert_eq!((origin.outcome.as_deref(), origin.describe()), (Some("TLSv1.3"), "TLS handshake TLSv1.3".to_owned()));
+    assert_eq!(dossier.extensions["riskcard.email-security.dmarc"].value, json!({ "present": false }));
+}
+
 /// Regression: the first of two conflicting facts won silently, and the provenance said
 /// the dossier's own value was used.
 #[test]
