@@ -109,6 +109,13 @@ pub(crate) fn others_collected(file: &Value, except: &[&str]) {
     }
 }
 
+/// Whether the HTML scorecard `acme.html` in `cards` shows the collected fact `fact_path`
+/// as coming from `origin` (its URL and how it answered, e.g. `… · HTTP 200`).
+pub(crate) fn html_cites(cards: &Path, fact_path: &str, origin: &str) -> bool {
+    let html = std::fs::read_to_string(cards.join("acme.html")).expect("HTML scorecard written");
+    html.contains(&format!("<code>{fact_path}</code> from <span class=\"src\">{origin} · fetched"))
+}
+
 pub(crate) async fn requests_to(server: &MockServer, route: &str) -> usize {
     server.received_requests().await.unwrap_or_default().iter().filter(|r| r.url.path() == route).count()
 }

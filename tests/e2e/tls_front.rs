@@ -13,6 +13,15 @@ use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio_rustls::rustls::{ServerConfig, crypto::ring::default_provider};
 
+/// A CA generated for one test, named `riskcard e2e test CA`.
+pub fn test_ca() -> CertifiedIssuer<'static, KeyPair> {
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA parameters");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params.distinguished_name.push(DnType::CommonName, "riskcard e2e test CA");
+    ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    CertifiedIssuer::self_signed(ca_params, KeyPair::generate().expect("CA key")).expect("CA certificate")
+}
+
 /// A running https front and the CA that issued its certificate.
 pub struct TlsFront {
     /// `https://127.0.0.1:<port>`.
@@ -21,18 +30,13 @@ pub struct TlsFront {
     pub ca_pem: String,
     /// The CA certificate, DER.
     pub ca_der: Vec<u8>,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _background: Background,
 }
 
 impl TlsFront {
     /// Starts a front relaying to `backend`.
     pub fn start(backend: SocketAddr) -> Self {
-        let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA parameters");
-        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        ca_params.distinguished_name.push(DnType::CommonName, "riskcard e2e test CA");
-        ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-        let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().expect("CA key")).expect("CA certificate");
+        let ca = test_ca();
         let key = KeyPair::generate().expect("server key");
         let certificate = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
             .expect("server parameters")
@@ -51,33 +55,22 @@ impl TlsFront {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let port = listener.local_addr().expect("bound address").port();
-        let (stop, stopped) = oneshot::channel();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-            runtime.block_on(async move {
-                let listener = TcpListener::from_std(listener).expect("tokio listener");
-                let serve = async {
-                    while let Ok((client, _)) = listener.accept().await {
-                        let acceptor = acceptor.clone();
-                        tokio::spawn(async move {
-                            let Ok(mut tls) = acceptor.accept(client).await else { return };
-                            let Ok(mut plain) = TcpStream::connect(backend).await else { return };
-                            let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
-                        });
-                    }
-                };
-                tokio::select! {
-                    () = serve => {}
-                    _ = stopped => {}
-                }
-            });
+        let background = Background::spawn(move || async move {
+            let listener = TcpListener::from_std(listener).expect("tokio listener");
+            while let Ok((client, _)) = listener.accept().await {
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    let Ok(mut tls) = acceptor.accept(client).await else { return };
+                    let Ok(mut plain) = TcpStream::connect(backend).await else { return };
+                    let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
+                });
+            }
         });
         Self {
             base: format!("https://127.0.0.1:{port}"),
             ca_pem: ca.pem(),
             ca_der: ca.der().to_vec(),
-            stop: Some(stop),
-            thread: Some(thread),
+            _background: background,
         }
     }
 
@@ -87,7 +80,35 @@ impl TlsFront {
     }
 }
 
-impl Drop for TlsFront {
+/// A server running on a thread of its own (a current-thread tokio runtime), stopped
+/// and joined when dropped.
+pub struct Background {
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Background {
+    /// Runs the future `serve` makes until it ends or this is dropped.
+    pub fn spawn<F, Fut>(serve: F) -> Self
+    where
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = ()>,
+    {
+        let (stop, stopped) = oneshot::channel();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            runtime.block_on(async move {
+                tokio::select! {
+                    () = serve() => {}
+                    _ = stopped => {}
+                }
+            });
+        });
+        Self { stop: Some(stop), thread: Some(thread) }
+    }
+}
+
+impl Drop for Background {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());

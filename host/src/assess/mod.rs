@@ -136,6 +136,7 @@ fn collected_from(origin: &FactOrigin) -> CollectedFrom {
         url: origin.url.clone(),
         fetched_at: origin.fetched_at,
         http_status: origin.http_status,
+        outcome: origin.outcome.clone(),
         sha256: origin.sha256.clone(),
     }
 }

@@ -314,16 +314,20 @@ pub struct Contradiction {
     pub used: serde_json::Value,
 }
 
-/// The HTTP response a collected fact was read from.
+/// The response a collected fact was read from: HTTP, a DNS answer or a TLS handshake.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CollectedFrom {
-    /// URL of the response.
+    /// URL of the response, the DNS query (`dns:…?type=TXT`) or the TLS endpoint (`tls://host:port`).
     pub url: String,
     /// When it was fetched.
     pub fetched_at: Timestamp,
-    /// HTTP status code.
-    pub http_status: u16,
-    /// SHA-256 of the response body.
+    /// HTTP status code; absent for DNS and TLS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// DNS response code or negotiated TLS version; absent for HTTP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// SHA-256 of the response body, DNS answer or certificate chain.
     pub sha256: String,
 }
 

@@ -63,7 +63,15 @@ fn dossier() -> LoadedDossier {
         toml::from_str("[vendor]\nid = \"v\"\nname = \"V\"\n[encryption]\nsource = \"whitepaper\"\n").unwrap();
     assert_eq!(
         dossier.vendor,
-        Vendor { id: "v".into(), name: "V".into(), product: None, website: None, status_page: None, app_url: None }
+        Vendor {
+            id: "v".into(),
+            name: "V".into(),
+            product: None,
+            website: None,
+            status_page: None,
+            app_url: None,
+            email_domain: None
+        }
     );
     LoadedDossier { path: PathBuf::from("v.toml"), sha256: "d".repeat(64), dossier }
 }

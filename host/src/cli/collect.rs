@@ -57,6 +57,17 @@ pub struct CollectArgs {
     /// The breach catalogue asked with --breaches: a URL answering `?domain=` as Have I Been Pwned's breach list does.
     #[arg(long, value_name = "URL", requires = "breaches", default_value = collect::DEFAULT_BREACH_CATALOGUE)]
     breach_catalogue: url::Url,
+    /// Also look up the e-mail security of each vendor's domain in DNS: SPF, DMARC and
+    /// MTA-STS (with its HTTPS policy).
+    #[arg(long)]
+    email_security: bool,
+    /// Also shake hands with each vendor's login host (vendor.app_url) to learn the TLS
+    /// versions it offers and its certificate's issuer and expiry.
+    #[arg(long)]
+    tls: bool,
+    /// Ask this DNS server (IP:PORT) instead of the system's resolvers (testing and lab servers).
+    #[arg(long, value_name = "IP:PORT", requires = "email_security", conflicts_with = "replay")]
+    dns_server: Option<std::net::SocketAddr>,
     /// The date facts are judged at, YYYY-MM-DD. Default: today (UTC), or the recording's date with --replay.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
@@ -112,6 +123,7 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
             timeout: Duration::from_secs(args.timeout),
             policy: AddressPolicy { allow_private: args.allow_private, allow_addresses: args.allow_address.clone() },
             extra_roots,
+            dns_server: args.dns_server,
             ..FetchSettings::default()
         },
         mode: match (&args.replay, &args.record) {
@@ -119,6 +131,8 @@ pub fn run(args: CollectArgs) -> anyhow::Result<ExitCode> {
             (None, record) => Mode::Live { record: record.clone() },
         },
         breaches: args.breaches.then(|| args.breach_catalogue.clone()),
+        email_security: args.email_security,
+        tls: args.tls,
     };
     let progress = if dossiers.len() > 1 && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(dossiers.len() as u64);

@@ -13,6 +13,7 @@ use tokio::sync::OnceCell;
 use url::Url;
 
 use super::guard::{AddressPolicy, GuardedResolver, Refusal};
+use super::probe::Probe;
 use super::replay::Recording;
 use super::retry::{Decision, RetryPolicy};
 use crate::dossier::{FactOrigin, Timestamp, without_credentials};
@@ -46,6 +47,8 @@ pub struct FetchSettings {
     pub policy: AddressPolicy,
     /// Certificate authorities trusted besides the built-in web roots (`--ca-cert`).
     pub extra_roots: Vec<CertificateDer<'static>>,
+    /// The DNS server asked (`--dns-server`); `None` asks the system's resolvers.
+    pub dns_server: Option<std::net::SocketAddr>,
 }
 
 impl Default for FetchSettings {
@@ -55,6 +58,7 @@ impl Default for FetchSettings {
             retry: RetryPolicy::default(),
             policy: AddressPolicy::default(),
             extra_roots: Vec::new(),
+            dns_server: None,
         }
     }
 }
@@ -162,6 +166,11 @@ impl Live {
             .build()
             .map_err(|error| ClientError(error.to_string()))?;
         Ok(Self { client, settings })
+    }
+
+    /// How this client behaves, for the DNS and TLS probes made beside it.
+    pub fn settings(&self) -> &FetchSettings {
+        &self.settings
     }
 
     /// Requests `url`, retrying on 429 and 5xx as the retry policy allows.
@@ -283,7 +292,8 @@ impl Fetched {
         FactOrigin {
             url: self.url.to_string(),
             fetched_at: self.fetched_at,
-            http_status: self.reply.status,
+            http_status: Some(self.reply.status),
+            outcome: None,
             sha256: sha256_hex(&self.reply.body),
         }
     }
@@ -299,6 +309,7 @@ pub struct Failure {
 }
 
 type Slot = Arc<OnceCell<Result<Exchange, String>>>;
+type ProbeSlot = Arc<OnceCell<Result<Probe, String>>>;
 
 /// One vendor's fetching: each URL is requested once and every exchange is kept.
 #[derive(Debug)]
@@ -307,6 +318,7 @@ pub struct Session<'a> {
     policy: &'a AddressPolicy,
     vendor: String,
     exchanges: Mutex<BTreeMap<String, Slot>>,
+    probes: Mutex<BTreeMap<String, ProbeSlot>>,
 }
 
 fn is_redirect(status: u16) -> bool {
@@ -316,7 +328,13 @@ fn is_redirect(status: u16) -> bool {
 impl<'a> Session<'a> {
     /// A session for vendor `vendor`.
     pub fn new(transport: &'a Transport, policy: &'a AddressPolicy, vendor: &str) -> Self {
-        Self { transport, policy, vendor: vendor.to_owned(), exchanges: Mutex::new(BTreeMap::new()) }
+        Self {
+            transport,
+            policy,
+            vendor: vendor.to_owned(),
+            exchanges: Mutex::new(BTreeMap::new()),
+            probes: Mutex::new(BTreeMap::new()),
+        }
     }
 
     /// The exchange for `url`, requested at most once in this session.
@@ -384,6 +402,37 @@ impl<'a> Session<'a> {
             }
             url = next;
         }
+    }
+
+    /// The probe (DNS query or TLS handshake) named `url`, made at most once in this
+    /// session: live by `live`, or read from the recording.
+    pub async fn probe<F, Fut>(&self, url: &str, live: F) -> Result<Probe, String>
+    where
+        F: FnOnce(&'a Live) -> Fut,
+        Fut: Future<Output = Probe>,
+    {
+        let slot: ProbeSlot = {
+            let mut probes = self.probes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            Arc::clone(probes.entry(url.to_owned()).or_default())
+        };
+        slot.get_or_init(|| async {
+            match self.transport {
+                Transport::Live(client) => Ok(live(client).await),
+                Transport::Replay(recordings) => recordings
+                    .get(&self.vendor)
+                    .and_then(|recording| recording.probe(url))
+                    .cloned()
+                    .ok_or_else(|| format!("{url} is not in the recording")),
+            }
+        })
+        .await
+        .clone()
+    }
+
+    /// Every probe made, by URL.
+    pub fn probes(&self) -> Vec<Probe> {
+        let probes = self.probes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        probes.values().filter_map(|slot| slot.get().and_then(|result| result.as_ref().ok()).cloned()).collect()
     }
 
     /// Every exchange made, by URL.

@@ -21,6 +21,10 @@ pub const COLLECTABLE: &[&str] = &[
     "availability.major_outages",
     "availability.monthly",
     "availability.status_page",
+    "extensions.riskcard.email-security.dmarc",
+    "extensions.riskcard.email-security.mta-sts",
+    "extensions.riskcard.email-security.spf",
+    "extensions.riskcard.tls",
     "extensions.security_txt.fields",
     "extensions.statuspage.coverage",
     "extensions.statuspage.incidents",
@@ -182,11 +186,22 @@ pub fn merge(loaded: LoadedDossier, path: &Path) -> Result<LoadedDossier, Diagno
 /// What is wrong with a response's record: the field at fault and the problem.
 fn origin_problems(origin: &FactOrigin) -> Vec<(&'static str, String)> {
     let mut problems = Vec::new();
-    if !url::Url::parse(&origin.url).is_ok_and(|url| matches!(url.scheme(), "http" | "https")) {
-        problems.push(("url", format!("`{}` is not an http or https URL", shorten(&origin.url))));
-    }
-    if !(100..=599).contains(&origin.http_status) {
-        problems.push(("http_status", format!("{} is not an HTTP status (100 to 599)", origin.http_status)));
+    let scheme = url::Url::parse(&origin.url).map(|url| url.scheme().to_owned()).unwrap_or_default();
+    match scheme.as_str() {
+        "http" | "https" => match origin.http_status {
+            Some(status) if (100..=599).contains(&status) => {}
+            Some(status) => problems.push(("http_status", format!("{status} is not an HTTP status (100 to 599)"))),
+            None => problems.push(("http_status", "an http or https origin needs its HTTP status".to_owned())),
+        },
+        "dns" | "tls" => {
+            if origin.http_status.is_some() {
+                problems.push(("http_status", format!("a {scheme}: origin has no HTTP status")));
+            }
+            if origin.outcome.as_deref().is_none_or(str::is_empty) {
+                problems.push(("outcome", format!("a {scheme}: origin needs its outcome (a DNS code or TLS version)")));
+            }
+        }
+        _ => problems.push(("url", format!("`{}` is not an http, https, dns: or tls: URL", shorten(&origin.url)))),
     }
     if !(origin.sha256.len() == 64 && origin.sha256.bytes().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))) {
         problems.push(("sha256", format!("`{}` is not a SHA-256 (64 lowercase hex digits)", shorten(&origin.sha256))));

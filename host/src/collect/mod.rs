@@ -1,6 +1,7 @@
-//! Collecting public evidence over HTTP (`riskcard collect`): the vendor's Statuspage,
-//! its security.txt, the security headers of its login page and, when asked for, the
-//! breaches a public catalogue lists for its domain, fetched safely and
+//! Collecting public evidence (`riskcard collect`): the vendor's Statuspage, its
+//! security.txt, the security headers of its login page and, when asked for, the
+//! breaches a public catalogue lists for its domain, its e-mail security (SPF, DMARC and
+//! MTA-STS, from DNS) and the TLS of its login host, fetched safely and
 //! concurrently (bounded), each fact kept with the response it came from, recorded or
 //! replayed on request. A source that fails is reported with its reason and never fails
 //! the rest. `assess` merges the result into the dossier with [`merge()`]; the dossier's
@@ -10,15 +11,20 @@
 mod breaches;
 mod ca;
 mod csp;
+mod dns;
+mod email;
 mod fetch;
 mod guard;
 mod headers;
 mod merge;
+mod probe;
+mod probed;
 mod provenance;
 mod replay;
 mod retry;
 mod securitytxt;
 mod statuspage;
+mod tls;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -39,7 +45,7 @@ pub use retry::RetryPolicy;
 
 use self::fetch::{Follow, Live, Session, Transport};
 use crate::diagnostics::Diagnostics;
-use crate::dossier::{Date, Dossier};
+use crate::dossier::{Date, Dossier, FactOrigin};
 
 /// What a source read from its response: facts by dossier path, and notes for the reader.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +81,10 @@ pub struct Settings {
     pub mode: Mode,
     /// The breach catalogue to ask (`--breaches`); `None` leaves that source out.
     pub breaches: Option<Url>,
+    /// Whether to look up SPF, DMARC and MTA-STS in DNS (`--email-security`).
+    pub email_security: bool,
+    /// Whether to shake hands with the login host (`--tls`).
+    pub tls: bool,
 }
 
 /// Why a collection could not run at all (a failing source never causes one).
@@ -144,16 +154,16 @@ pub fn collect(
                 Transport::Live(_) => ExtraCa::fingerprints(&settings.fetch.extra_roots),
             };
             let session = Session::new(transport, &settings.fetch.policy, &dossier.vendor.id);
-            let mut file = collect_vendor(&session, dossier, as_of, semaphore, settings.breaches.as_ref()).await;
+            let mut file = collect_vendor(&session, dossier, as_of, semaphore, settings).await;
             file.extra_ca_sha256 = extra_ca_sha256;
             done(&file);
-            (file, session.exchanges())
+            (file, session.exchanges(), session.probes())
         }
     })));
     let mut files = Vec::new();
-    for (file, exchanges) in collected {
+    for (file, exchanges, probes) in collected {
         if let Mode::Live { record: Some(dir) } = &settings.mode {
-            replay::write(dir, &file.vendor, file.as_of, &file.extra_ca_sha256, &exchanges)
+            replay::write(dir, &file.vendor, file.as_of, &file.extra_ca_sha256, &exchanges, &probes)
                 .map_err(|source| CollectError::Record { vendor: file.vendor.clone(), source })?;
         }
         files.push(file);
@@ -169,6 +179,7 @@ fn source_url(source: Source, dossier: &Dossier, catalogue: Option<&Url>) -> Res
         Source::StatusSummary | Source::StatusIncidents => ("status_page", &vendor.status_page),
         Source::SecurityTxt | Source::Breaches => ("website", &vendor.website),
         Source::SecurityHeaders | Source::HttpsRedirect => ("app_url", &vendor.app_url),
+        Source::Spf | Source::Dmarc | Source::MtaSts | Source::Tls => return Err(probed::NOT_HTTP.to_owned()),
     };
     let text = text.as_deref().ok_or_else(|| format!("the dossier gives no vendor.{key}"))?;
     let base = Url::parse(text).map_err(|error| format!("vendor.{key} `{text}` is not a URL: {error}"))?;
@@ -189,6 +200,7 @@ fn source_url(source: Source, dossier: &Dossier, catalogue: Option<&Url>) -> Res
             let catalogue = catalogue.ok_or("not asked for (--breaches)")?;
             Ok(breaches::lookup_url(catalogue, &breaches::domain(&base)?))
         }
+        Source::Spf | Source::Dmarc | Source::MtaSts | Source::Tls => Err(probed::NOT_HTTP.to_owned()),
     }
 }
 
@@ -211,6 +223,7 @@ fn extract(source: Source, fetched: &fetch::Fetched, as_of: Date, dossier: &Doss
                 .and_then(breaches::domain)?;
             breaches::extract(fetched, &domain)
         }),
+        Source::Spf | Source::Dmarc | Source::MtaSts | Source::Tls => Err(probed::NOT_HTTP.to_owned()),
     }
 }
 
@@ -232,6 +245,9 @@ async fn collect_source(
         redirects: Vec::new(),
         notes: Vec::new(),
     };
+    if probed::is_probed(source) {
+        return probed::collect(session, semaphore, source, dossier, as_of, report).await;
+    }
     let url = match source_url(source, dossier, catalogue) {
         Ok(url) => url,
         Err(reason) => {
@@ -246,6 +262,7 @@ async fn collect_source(
         Source::SecurityHeaders => (Follow::Page, headers::MAX_BODY),
         Source::HttpsRedirect => (Follow::UntilHttps, headers::MAX_BODY),
         Source::Breaches => (Follow::Redirects, breaches::MAX_BODY),
+        Source::Spf | Source::Dmarc | Source::MtaSts | Source::Tls => (Follow::Redirects, 0),
     };
     // The semaphore is never closed, so a permit always comes.
     let _permit = semaphore.acquire().await.ok();
@@ -261,7 +278,17 @@ async fn collect_source(
     let origin = fetched.origin();
     report.response = Some(origin.clone());
     report.redirects = fetched.redirects.clone();
-    match extract(source, &fetched, as_of, dossier) {
+    conclude(report, extract(source, &fetched, as_of, dossier), &origin)
+}
+
+/// Finishes a source's report from what was read from its response: collected, with
+/// facts citing `origin`, or failed with the reason.
+fn conclude(
+    mut report: SourceReport,
+    extracted: Result<Extracted, String>,
+    origin: &FactOrigin,
+) -> (SourceReport, Vec<Fact>) {
+    match extracted {
         Ok(extracted) => {
             report.outcome = Outcome::Collected;
             report.notes = extracted.notes;
@@ -277,15 +304,22 @@ async fn collect_source(
     }
 }
 
-/// Collects every source for one vendor; the breach catalogue only when one is given.
+/// Collects every source for one vendor; the breach catalogue, e-mail security and TLS
+/// only when asked for.
 async fn collect_vendor(
     session: &Session<'_>,
     dossier: &Dossier,
     as_of: Date,
     semaphore: &Semaphore,
-    catalogue: Option<&Url>,
+    settings: &Settings,
 ) -> CollectedFile {
-    let asked = Source::ALL.iter().filter(|source| **source != Source::Breaches || catalogue.is_some());
+    let catalogue = settings.breaches.as_ref();
+    let asked = Source::ALL.iter().filter(|source| match source {
+        Source::Breaches => catalogue.is_some(),
+        Source::Spf | Source::Dmarc | Source::MtaSts => settings.email_security,
+        Source::Tls => settings.tls,
+        _ => true,
+    });
     let results =
         join_all(asked.map(|source| collect_source(session, semaphore, *source, dossier, as_of, catalogue))).await;
     let mut facts = Vec::new();

@@ -1,6 +1,7 @@
 //! The collected-evidence file (`<dossier stem>.collected.json`): every fact collected
-//! for one vendor with the response it came from (URL, fetch time, HTTP status, body
-//! SHA-256), and a report per source — collected, failed with its reason, or skipped.
+//! for one vendor with the response it came from (URL, fetch time, HTTP status or DNS/TLS
+//! outcome, SHA-256 of the body, answer or chain), and a report per source — collected,
+//! failed with its reason, or skipped.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -59,17 +60,30 @@ pub enum Source {
     /// Known breaches of `vendor.website`'s domain in a public breach catalogue; only
     /// when asked for (`--breaches`).
     Breaches,
+    /// The SPF record (DNS TXT) of `vendor.website`'s domain; only with `--email-security`.
+    Spf,
+    /// The DMARC record (DNS TXT at `_dmarc.`) of that domain; only with `--email-security`.
+    Dmarc,
+    /// MTA-STS of that domain: DNS TXT at `_mta-sts.` and the policy it announces; only
+    /// with `--email-security`.
+    MtaSts,
+    /// The TLS versions and certificate of `vendor.app_url`'s host; only with `--tls`.
+    Tls,
 }
 
 impl Source {
     /// Every source, in report order.
-    pub const ALL: [Source; 6] = [
+    pub const ALL: [Source; 10] = [
         Self::StatusSummary,
         Self::StatusIncidents,
         Self::SecurityTxt,
         Self::SecurityHeaders,
         Self::HttpsRedirect,
         Self::Breaches,
+        Self::Spf,
+        Self::Dmarc,
+        Self::MtaSts,
+        Self::Tls,
     ];
 
     /// The name people read.
@@ -81,6 +95,10 @@ impl Source {
             Self::SecurityHeaders => "security headers",
             Self::HttpsRedirect => "http to https redirect",
             Self::Breaches => "breach catalogue",
+            Self::Spf => "SPF record",
+            Self::Dmarc => "DMARC record",
+            Self::MtaSts => "MTA-STS",
+            Self::Tls => "TLS of the login host",
         }
     }
 }
@@ -103,7 +121,7 @@ pub enum Outcome {
 pub struct SourceReport {
     /// Which source.
     pub source: Source,
-    /// The URL requested first.
+    /// The URL requested first (for DNS the query, for TLS the endpoint).
     pub url: Option<String>,
     /// How it went.
     pub outcome: Outcome,

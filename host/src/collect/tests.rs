@@ -15,7 +15,8 @@ fn origin(url: &str) -> FactOrigin {
     FactOrigin {
         url: url.into(),
         fetched_at: Timestamp::parse("2026-11-02T10:00:00Z").unwrap(),
-        http_status: 200,
+        http_status: Some(200),
+        outcome: None,
         sha256: "ab".repeat(32),
     }
 }
@@ -83,7 +84,7 @@ fn the_analysts_facts_win_and_collected_ones_fill_the_gaps() {
     assert_eq!(dossier.provenance("trust.security_txt").unwrap().0, Some("https://acme.example/trust"));
     assert!(dossier.holds_collected("web_security"));
     assert!(!dossier.holds_collected("trust"));
-    assert_eq!(dossier.collected_origin("web_security.https").unwrap().http_status, 200);
+    assert_eq!(dossier.collected_origin("web_security.https").unwrap().http_status, Some(200));
 }
 
 #[test]
@@ -194,19 +195,57 @@ fn facts_with_wrong_hashes_urls_statuses_or_null_values_are_refused_naming_each(
         sources: Vec::new(),
     };
     file.facts[0].from.sha256 = "not-a-hash".into();
-    file.facts[1].from.http_status = 999;
+    file.facts[1].from.http_status = Some(999);
     let path = dir.path().join("acme.collected.json");
     std::fs::write(&path, file.to_json()).unwrap();
     let Diagnostics(problems) = merge(loaded, &path).unwrap_err();
     let found: Vec<(String, String)> =
         problems.iter().map(|p| (p.key.clone().unwrap_or_default(), p.message.clone())).collect();
     let has = |key: &str, text: &str| found.iter().any(|(k, m)| k == key && m.contains(text));
-    assert!(has("facts[0].from.url", "`javascript:alert(1)` is not an http or https URL"), "{found:?}");
+    assert!(has("facts[0].from.url", "`javascript:alert(1)` is not an http, https, dns: or tls: URL"), "{found:?}");
     assert!(has("facts[0].from.sha256", "`not-a-hash` is not a SHA-256"), "{found:?}");
     assert!(has("facts[1].from.http_status", "999 is not an HTTP status"), "{found:?}");
     assert!(has("facts[1].value", "has no value (null)"), "{found:?}");
     assert_eq!(found.len(), 4, "{found:?}");
     assert!(problems.iter().all(|p| p.line.is_some() && p.help.is_some()), "each is placed, with its fix");
+}
+
+#[test]
+fn dns_and_tls_origins_need_an_outcome_and_no_http_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = loaded(dir.path(), DOSSIER);
+    let mut dns = origin("dns:_dmarc.acme.example?type=TXT");
+    (dns.http_status, dns.outcome) = (None, Some("NOERROR".into()));
+    let mut tls = origin("tls://app.acme.example:443");
+    tls.outcome = Some("TLSv1.3".into());
+    let mut file = CollectedFile {
+        riskcard_collected: FORMAT,
+        vendor: "acme".into(),
+        as_of: Date::parse("2026-11-30").unwrap(),
+        extra_ca_sha256: Vec::new(),
+        facts: vec![
+            Fact {
+                path: "extensions.riskcard.email-security.dmarc".into(),
+                value: json!({ "present": false }),
+                from: dns,
+            },
+            Fact { path: "extensions.riskcard.tls".into(), value: json!({ "chain_valid": true }), from: tls },
+        ],
+        sources: Vec::new(),
+    };
+    let path = dir.path().join("acme.collected.json");
+    std::fs::write(&path, file.to_json()).unwrap();
+    let Diagnostics(problems) = merge(loaded.clone(), &path).unwrap_err();
+    let found: Vec<(String, String)> =
+        problems.iter().map(|p| (p.key.clone().unwrap_or_default(), p.message.clone())).collect();
+    assert_eq!(found, [("facts[1].from.http_status".to_owned(), "a tls: origin has no HTTP status".to_owned())]);
+
+    file.facts[1].from.http_status = None;
+    std::fs::write(&path, file.to_json()).unwrap();
+    let dossier = merge(loaded, &path).unwrap().dossier;
+    let origin = dossier.collected_origin("extensions.riskcard.tls").unwrap();
+    assert_eq!((origin.outcome.as_deref(), origin.describe()), (Some("TLSv1.3"), "TLS handshake TLSv1.3".to_owned()));
+    assert_eq!(dossier.extensions["riskcard.email-security.dmarc"].value, json!({ "present": false }));
 }
 
 /// Regression: the first of two conflicting facts won silently, and the provenance said

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub use date::{Date, Timestamp};
 pub use form_version::RISKCARD_QUESTIONNAIRE;
 pub use model::*;
-pub use origin::{Collected, FactOrigin};
+pub use origin::{Collected, FactOrigin, describe_origin};
 pub use strength::EvidenceStrength;
 
 pub(crate) use attestation::value_at;

@@ -132,6 +132,10 @@ pub struct Vendor {
     /// The product's login or application URL (https).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_url: Option<String>,
+    /// The domain the vendor sends e-mail from, when it is not `website`'s
+    /// (`collect --email-security` looks up its SPF, DMARC and MTA-STS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_domain: Option<String>,
 }
 
 /// Kinds of third-party attestation.

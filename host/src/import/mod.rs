@@ -51,6 +51,7 @@ pub fn new_dossier(id: &str, name: &str) -> Dossier {
             website: None,
             status_page: None,
             app_url: None,
+            email_domain: None,
         },
         certifications: None,
         compliance: dossier::Compliance::default(),

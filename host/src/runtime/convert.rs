@@ -291,7 +291,8 @@ mod tests {
         let origin = FactOrigin {
             url: "https://app.v.example/".into(),
             fetched_at: Timestamp::from_unix_seconds(0),
-            http_status: 200,
+            http_status: Some(200),
+            outcome: None,
             sha256: "0".repeat(64),
         };
         evidence.collected = Some(Collected {

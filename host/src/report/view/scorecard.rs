@@ -10,7 +10,7 @@ use crate::assess::{
     AttestedFact, CollectedFrom, CollectedProvenance, Contradiction, CriterionResult, EvidenceRef, FindingView,
     GateFailure, PluginRecord, Scorecard, WaiverApplied,
 };
-use crate::dossier::{Attestation, EvidenceStrength};
+use crate::dossier::{Attestation, EvidenceStrength, describe_origin};
 use crate::practice::Practice;
 use crate::rubric::Gate;
 use crate::runtime::LogLevel;
@@ -281,9 +281,9 @@ pub struct CollectedView {
 /// A response a fact was collected from, in one line.
 fn response(from: &CollectedFrom) -> String {
     format!(
-        "{} · HTTP {} · fetched {} · sha256 {}",
+        "{} · {} · fetched {} · sha256 {}",
         from.url,
-        from.http_status,
+        describe_origin(&from.url, from.http_status, from.outcome.as_deref()),
         format::instant(from.fetched_at),
         from.sha256
     )
