@@ -1,7 +1,7 @@
 //! Builders for unit tests of check logic: an empty dossier, dates, a context, and a
 //! plugin's checks run by id with their default or adjusted parameters.
 
-use crate::evidence::{Compliance, Dossier, Provenance, SecurityTxt, Vendor};
+use crate::evidence::{Compliance, Dossier, Extension, Provenance, SecurityTxt, Vendor};
 use crate::{Check, Context, Date, Params, Verdict};
 
 /// A calendar date.
@@ -27,6 +27,11 @@ pub fn security_txt(contacts: &[&str], expires: Option<Date>) -> SecurityTxt {
     }
 }
 
+/// An extension under `key` holding the JSON text `json`, citing a questionnaire.
+pub fn extension(key: &str, json: &str) -> Extension {
+    Extension { key: key.to_owned(), json: json.to_owned(), provenance: provenance("questionnaire") }
+}
+
 /// A dossier for vendor `test-vendor` that says nothing at all.
 pub fn empty_dossier() -> Dossier {
     Dossier {
@@ -43,6 +48,10 @@ pub fn empty_dossier() -> Dossier {
         availability: None,
         trust: None,
         web_security: None,
+        subprocessors: None,
+        residency: None,
+        contract: None,
+        assurance: None,
         extensions: Vec::new(),
     }
 }
