@@ -146,7 +146,12 @@ fn sections_and_fields(schema: &Value) -> Vec<(String, String)> {
     }
     fn walk(schema: &Value, node: &Value, path: &str, out: &mut Vec<(String, String)>) {
         let node = resolve(schema, node);
-        let node = if node.get("type") == Some(&"array".into()) { resolve(schema, &node["items"]) } else { node };
+        let is_list = match node.get("type") {
+            Some(Value::String(kind)) => kind == "array",
+            Some(Value::Array(kinds)) => kinds.iter().any(|kind| kind == "array"),
+            _ => false,
+        };
+        let node = if is_list { resolve(schema, &node["items"]) } else { node };
         let Some(properties) = node.get("properties").and_then(Value::as_object) else { return };
         for (name, child) in properties {
             if !path.is_empty() {
@@ -167,6 +172,7 @@ fn every_field_of_the_model_is_in_the_dossier_docs() {
     let docs = std::fs::read_to_string(repo().join("docs/dossier.md")).unwrap();
     let fields = sections_and_fields(&schema);
     assert!(fields.iter().any(|(section, field)| section == "assurance.penetration_test" && field == "completed"));
+    assert!(fields.iter().any(|(section, field)| section == "subprocessors" && field == "country"), "lists are walked");
     let undocumented: Vec<String> = fields
         .iter()
         .filter(|(section, _)| {
@@ -174,11 +180,26 @@ fn every_field_of_the_model_is_in_the_dossier_docs() {
                 && !section.starts_with("disputed")
                 && !section.starts_with("extensions")
         })
-        .filter(|(_, field)| !docs.contains(&format!("\n{field} =")) && !docs.contains(&format!("`{field}`")))
+        .filter(|(section, field)| {
+            let shown =
+                [format!("\n{field} ="), format!(" {field} ="), format!("`{field}`"), format!("[{section}.{field}")];
+            !shown.iter().any(|text| docs.contains(text.as_str()))
+        })
         .map(|(section, field)| format!("{section}.{field}"))
         .collect();
     assert!(
         undocumented.is_empty(),
         "docs/dossier.md shows no `FIELD = …` line nor `FIELD` for: {undocumented:?}; add each to the example and, for a new field, to the field table"
     );
+}
+
+#[test]
+fn the_example_in_the_dossier_docs_is_a_valid_dossier() {
+    let docs = std::fs::read_to_string(repo().join("docs/dossier.md")).unwrap();
+    let start = docs.find("## Example\n\n```toml\n").expect("docs/dossier.md has its example")
+        + "## Example\n\n```toml\n".len();
+    let example = &docs[start..start + docs[start..].find("```").unwrap()];
+    let dossier: Dossier = toml::from_str(example).unwrap_or_else(|error| panic!("docs/dossier.md's example: {error}"));
+    assert_eq!(super::check(&dossier), Vec::<super::Problem>::new());
+    assert!(dossier.assurance.is_some() && dossier.subprocessors.is_some(), "the example shows the newer sections");
 }
