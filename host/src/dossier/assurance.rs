@@ -36,7 +36,9 @@ pub struct Subprocessor {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Residency {
-    /// Regions holding customer data at rest: ISO 3166-1 alpha-2 codes such as "DE", or "EU".
+    /// Regions holding customer data at rest: ISO 3166-1 alpha-2 codes such as "DE", or
+    /// "EU"; empty when unknown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
     /// The customer chooses the region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,7 +71,8 @@ pub struct Contract {
 #[serde(deny_unknown_fields)]
 pub struct PenetrationTest {
     /// The date testing ended (or the report's date).
-    pub completed: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<Date>,
     /// What was tested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
@@ -166,13 +169,6 @@ pub(super) fn check(dossier: &Dossier, url_problem: impl Fn(&str) -> Option<(Str
         }
     }
     if let Some(residency) = &dossier.residency {
-        if residency.regions.is_empty() {
-            problems.push((
-                "residency.regions".into(),
-                "regions is empty".into(),
-                "list where customer data is stored, e.g. regions = [\"EU\"], or leave the section out".into(),
-            ));
-        }
         for (index, region) in residency.regions.iter().enumerate() {
             if !is_region(region) {
                 problems.push((

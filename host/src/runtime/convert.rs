@@ -260,7 +260,7 @@ fn subprocessor(dossier: &dossier::Dossier, index: usize, s: &dossier::Subproces
 fn assurance(dossier: &dossier::Dossier, a: &dossier::Assurance) -> wit::Assurance {
     wit::Assurance {
         penetration_test: a.penetration_test.as_ref().map(|p| wit::PenetrationTest {
-            completed: date(p.completed),
+            completed: p.completed.map(date),
             scope: p.scope.clone(),
             tester: p.tester.clone(),
             independent: p.independent,

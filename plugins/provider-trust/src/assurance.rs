@@ -12,9 +12,12 @@ const CONTRACT: &str = "contract";
 
 /// The share a penetration test earns as of the context's date, and what falls short.
 fn pentest_share(ctx: &Context, test: &PenetrationTest, max_days: i64) -> (Option<f64>, Option<String>) {
-    let age = date::days_between(&test.completed, &ctx.as_of);
+    let Some(completed) = test.completed else {
+        return (None, Some("the test's date is not known".to_owned()));
+    };
+    let age = date::days_between(&completed, &ctx.as_of);
     if age < 0 {
-        return (None, Some(format!("the test is dated {}, after the assessment date", date::iso(&test.completed))));
+        return (None, Some(format!("the test is dated {}, after the assessment date", date::iso(&completed))));
     }
     if age > max_days {
         return (Some(0.0), Some(format!("the last test ended {} ago", count(age, "day"))));

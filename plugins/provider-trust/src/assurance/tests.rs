@@ -9,7 +9,7 @@ const AS_OF: Date = Date { year: 2026, month: 11, day: 30 };
 
 fn pentest(completed: Date, independent: Option<bool>) -> PenetrationTest {
     PenetrationTest {
-        completed,
+        completed: Some(completed),
         scope: Some("web application and API".into()),
         tester: Some("NCC Group".into()),
         independent,
@@ -54,6 +54,14 @@ fn a_test_dated_after_the_assessment_cannot_count() {
     let verdict = run("security-testing", assurance(Some(pentest(date(2026, 12, 1), Some(true))), Some(true), true));
     assert_eq!(verdict.status, Status::InsufficientEvidence, "the test's weight is unknown");
     assert!(verdict.messages().contains("2026-12-01, after the assessment date"), "{}", verdict.messages());
+}
+
+#[test]
+fn an_undated_test_cannot_show_recency() {
+    let undated = PenetrationTest { completed: None, ..pentest(date(2026, 6, 1), Some(true)) };
+    let verdict = run("security-testing", assurance(Some(undated), Some(true), true));
+    assert_eq!(verdict.status, Status::InsufficientEvidence);
+    assert!(verdict.messages().contains("the test's date is not known"), "{}", verdict.messages());
 }
 
 #[test]
