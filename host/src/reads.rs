@@ -38,11 +38,19 @@ pub enum Section {
     Trust,
     /// `web_security`.
     WebSecurity,
+    /// `subprocessors`.
+    Subprocessors,
+    /// `residency`.
+    Residency,
+    /// `contract`.
+    Contract,
+    /// `assurance`.
+    Assurance,
 }
 
 impl Section {
     /// Every section, in the order of the dossier.
-    pub const ALL: [Section; 12] = [
+    pub const ALL: [Section; 16] = [
         Self::Certifications,
         Self::Compliance,
         Self::AccessControl,
@@ -55,6 +63,10 @@ impl Section {
         Self::Availability,
         Self::Trust,
         Self::WebSecurity,
+        Self::Subprocessors,
+        Self::Residency,
+        Self::Contract,
+        Self::Assurance,
     ];
 
     /// The name used in WIT, rubrics, trust policies and scorecards, e.g. `access-control`.
@@ -72,6 +84,10 @@ impl Section {
             Self::Availability => "availability",
             Self::Trust => "trust",
             Self::WebSecurity => "web-security",
+            Self::Subprocessors => "subprocessors",
+            Self::Residency => "residency",
+            Self::Contract => "contract",
+            Self::Assurance => "assurance",
         }
     }
 

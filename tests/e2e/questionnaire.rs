@@ -453,7 +453,12 @@ fn markup_typed_into_every_field_stays_text_in_the_form_the_file_and_the_scoreca
         .iter()
         .map(|path| match path.as_str() {
             "vendor.id" => "payload-crm",
-            "vendor.website" | "vendor.status_page" | "vendor.app_url" => URL_PAYLOAD,
+            "vendor.website"
+            | "vendor.status_page"
+            | "vendor.app_url"
+            | "assurance.vulnerability_disclosure.policy_url"
+            | "assurance.bug_bounty.url" => URL_PAYLOAD,
+            "residency.regions" => "EU",
             _ => PAYLOAD,
         })
         .collect();

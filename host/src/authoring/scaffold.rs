@@ -89,10 +89,11 @@ const JS_EXAMPLE_MANIFEST: &str = include_str!("../../../examples/plugins/web-se
 const SDK_DIR: &str = "vendor/riskcard-plugin-sdk";
 
 /// The SDK's sources, copied verbatim.
-const SDK_SOURCES: [(&str, &str); 9] = [
+const SDK_SOURCES: [(&str, &str); 10] = [
     ("lib.rs", include_str!("../../../plugins/sdk/src/lib.rs")),
     ("date.rs", include_str!("../../../plugins/sdk/src/date.rs")),
     ("dispatch.rs", include_str!("../../../plugins/sdk/src/dispatch.rs")),
+    ("extension.rs", include_str!("../../../plugins/sdk/src/extension.rs")),
     ("params.rs", include_str!("../../../plugins/sdk/src/params.rs")),
     ("ratio.rs", include_str!("../../../plugins/sdk/src/ratio.rs")),
     ("tally.rs", include_str!("../../../plugins/sdk/src/tally.rs")),
@@ -103,6 +104,21 @@ const SDK_SOURCES: [(&str, &str); 9] = [
 
 /// The plugin workspace's manifest, for the SDK's version and its wit-bindgen dependency.
 const PLUGINS_MANIFEST: &str = include_str!("../../../plugins/Cargo.toml");
+
+/// The SDK's manifest, for the dependencies it has beyond the workspace's.
+const SDK_MANIFEST: &str = include_str!("../../../plugins/sdk/Cargo.toml");
+
+/// The SDK's own `[dependencies]` lines (those not inherited from the workspace), so the
+/// vendored copy depends on what the SDK does.
+fn sdk_dependencies() -> String {
+    let section = SDK_MANIFEST.split("[dependencies]").nth(1).unwrap_or_default();
+    section
+        .lines()
+        .take_while(|line| !line.starts_with('['))
+        .filter(|line| !line.trim().is_empty() && !line.contains(".workspace"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// The plugin workspace's lock file: the project builds with the dependency versions
 /// riskcard's own plugins are tested with.
@@ -153,6 +169,7 @@ pub fn files(name: &str, lang: Lang) -> Result<Vec<ScaffoldFile>, ScaffoldError>
             .replace("{{riskcard_version}}", env!("CARGO_PKG_VERSION"))
             .replace("{{sdk_version}}", sdk_version().unwrap_or("0.1.0"))
             .replace("{{wit_bindgen}}", workspace_dependency("wit-bindgen").unwrap_or_default())
+            .replace("{{sdk_dependencies}}", &sdk_dependencies())
             .replace("{{componentize_qjs}}", componentize_qjs_version().unwrap_or_default())
             .replace("{{componentize_py}}", COMPONENTIZE_PY_VERSION)
     };

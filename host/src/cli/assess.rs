@@ -141,6 +141,11 @@ pub(super) fn load_dossiers(arguments: &[PathBuf], shard: Option<Shard>) -> Resu
             Err(Diagnostics(found)) => problems.extend(found),
         }
     }
+    for dossier in &loaded {
+        for problem in dossier.dossier.extensions.keys().filter_map(|key| dossier::extension_key_problem(key)) {
+            eprintln!("warning: {}: {problem} (see docs/dossier.md, \"Extensions\")", dossier.path.display());
+        }
+    }
     let mut seen: BTreeMap<&str, &PathBuf> = BTreeMap::new();
     for dossier in &loaded {
         if let Some(first) = seen.insert(&dossier.dossier.vendor.id, &dossier.path) {

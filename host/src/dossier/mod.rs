@@ -2,8 +2,10 @@
 //! tools. Loading checks syntax, fields and types, then the rules serde cannot see,
 //! and reports every problem in the file at once.
 
+mod assurance;
 mod attestation;
 mod date;
+mod extension_key;
 mod form_version;
 mod model;
 mod origin;
@@ -12,7 +14,12 @@ mod strength;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+pub use assurance::{
+    Assurance, BugBounty, Contract, PenetrationTest, Residency, Subprocessor, VulnerabilityDisclosure, is_country_code,
+    is_region,
+};
 pub use date::{Date, Timestamp};
+pub use extension_key::{RESERVED_OWNER, extension_key_problem};
 pub use form_version::RISKCARD_QUESTIONNAIRE;
 pub use model::*;
 pub use origin::{Collected, FactOrigin, describe_origin};
@@ -215,6 +222,48 @@ pub fn without_credentials(url: &url::Url) -> Option<url::Url> {
 
 type Problem = (String, String, String);
 
+/// What is wrong with `url` where a dossier expects a public http(s) URL, and the fix.
+fn url_problem(url: &str) -> Option<(String, &'static str)> {
+    if !url.starts_with("https://") && !url.starts_with("http://") {
+        Some((format!("`{url}` is not an http(s) URL"), "write the full URL, e.g. https://vendor.example"))
+    } else {
+        let shown = url::Url::parse(url).ok().as_ref().and_then(without_credentials)?;
+        Some((
+            format!("`{shown}` is written with credentials (user:password@), which riskcard never sends"),
+            "remove the credentials from the URL; riskcard collects public evidence only",
+        ))
+    }
+}
+
+/// MFA factors that contradict the rest of the access-control section.
+fn access_control_problems(dossier: &Dossier) -> Vec<Problem> {
+    let Some(ac) = &dossier.access_control else { return Vec::new() };
+    let mut problems = Vec::new();
+    if let (Some(factors), Some(mfa)) = (&ac.mfa_factors, ac.mfa)
+        && factors.is_empty() != (mfa == MfaSupport::Unavailable)
+    {
+        problems.push((
+            "access_control.mfa_factors".to_owned(),
+            if factors.is_empty() {
+                "mfa_factors = [] says there is no second factor, but mfa says MFA is available".to_owned()
+            } else {
+                "mfa_factors lists second factors, but mfa = \"unavailable\"".to_owned()
+            },
+            "make mfa and mfa_factors agree".to_owned(),
+        ));
+    }
+    if ac.phishing_resistant_enforceable == Some(true)
+        && ac.mfa_factors.as_ref().is_some_and(|factors| !factors.contains(&MfaFactor::PhishingResistant))
+    {
+        problems.push((
+            "access_control.phishing_resistant_enforceable".to_owned(),
+            "phishing-resistant factors can be required, but mfa_factors does not list phishing-resistant".to_owned(),
+            "add \"phishing-resistant\" to mfa_factors, or correct phishing_resistant_enforceable".to_owned(),
+        ));
+    }
+    problems
+}
+
 /// The rules serde cannot express, as (key path, message, fix).
 pub(crate) fn check(dossier: &Dossier) -> Vec<Problem> {
     let mut problems: Vec<Problem> = Vec::new();
@@ -231,19 +280,8 @@ pub(crate) fn check(dossier: &Dossier) -> Vec<Problem> {
         ("status_page", &dossier.vendor.status_page),
         ("app_url", &dossier.vendor.app_url),
     ] {
-        let Some(url) = url.as_deref() else { continue };
-        if !url.starts_with("https://") && !url.starts_with("http://") {
-            problem(
-                format!("vendor.{key}"),
-                format!("`{url}` is not an http(s) URL"),
-                "write the full URL, e.g. https://vendor.example",
-            );
-        } else if let Some(shown) = url::Url::parse(url).ok().as_ref().and_then(without_credentials) {
-            problem(
-                format!("vendor.{key}"),
-                format!("`{shown}` is written with credentials (user:password@), which riskcard never sends"),
-                "remove the credentials from the URL; riskcard collects public evidence only",
-            );
+        if let Some((message, help)) = url.as_deref().and_then(url_problem) {
+            problem(format!("vendor.{key}"), message, help);
         }
     }
     for (index, cert) in dossier.certifications.iter().flatten().enumerate() {
@@ -317,6 +355,8 @@ pub(crate) fn check(dossier: &Dossier) -> Vec<Problem> {
             }
         }
     }
+    problems.extend(assurance::check(dossier, url_problem));
+    problems.extend(access_control_problems(dossier));
     problems.extend(attestation::check(dossier));
     problems.extend(form_version::check(dossier));
     problems
@@ -362,6 +402,10 @@ impl Dossier {
             "availability" => self.availability.as_ref().map(of),
             "trust" => self.trust.as_ref().map(of),
             "web_security" => self.web_security.as_ref().map(of),
+            "subprocessors" => indexed(self.subprocessors.as_deref()?, rest).map(of),
+            "residency" => self.residency.as_ref().map(of),
+            "contract" => self.contract.as_ref().map(of),
+            "assurance" => self.assurance.as_ref().map(of),
             "extensions" => self.extensions.get(rest.trim_start_matches('.')).map(of),
             "vendor" => Some((None, None)),
             _ => None,
@@ -380,5 +424,7 @@ impl Dossier {
     }
 }
 
+#[cfg(test)]
+mod drift;
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::assurance::{Assurance, Contract, Residency, Subprocessor};
 use super::date::{Date, Timestamp};
 use super::origin::Collected;
 
@@ -48,6 +49,10 @@ sourced!(
     Trust,
     WebSecurity,
     Extension,
+    Subprocessor,
+    Residency,
+    Contract,
+    Assurance,
 );
 
 /// One vendor's evidence dossier.
@@ -94,6 +99,19 @@ pub struct Dossier {
     /// Security headers of the vendor's login page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_security: Option<WebSecurity>,
+    /// Sub-processors (fourth parties). Leave out when unknown; write `[]` when the
+    /// vendor uses none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subprocessors: Option<Vec<Subprocessor>>,
+    /// Where customer data is stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residency: Option<Residency>,
+    /// Commitments in the contract or data processing agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<Contract>,
+    /// Penetration testing, vulnerability disclosure and bug bounty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assurance: Option<Assurance>,
     /// Evidence beyond the core model, keyed by a namespaced name such as `pci.segmentation`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: BTreeMap<String, Extension>,
@@ -318,6 +336,22 @@ pub enum MfaSupport {
     EnforcedByDefault,
 }
 
+/// A kind of second factor users can enrol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MfaFactor {
+    /// FIDO2/WebAuthn security keys or passkeys.
+    PhishingResistant,
+    /// Authenticator-app codes (TOTP).
+    Totp,
+    /// Push approval in an app.
+    Push,
+    /// Codes by text message.
+    Sms,
+    /// Codes or links by e-mail.
+    Email,
+}
+
 /// Single sign-on protocols.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -350,6 +384,12 @@ pub struct AccessControl {
     /// Multi-factor authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa: Option<MfaSupport>,
+    /// Kinds of second factor users can enrol; `[]` when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_factors: Option<Vec<MfaFactor>>,
+    /// Administrators can require phishing-resistant factors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phishing_resistant_enforceable: Option<bool>,
     /// SCIM provisioning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim: Option<bool>,

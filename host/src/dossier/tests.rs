@@ -153,3 +153,65 @@ fn the_dossier_schema_describes_attestations() {
     let attestation = serde_json::to_string(&schema).unwrap();
     assert!(attestation.contains("Where one vendor-attested fact came from."));
 }
+
+#[test]
+fn the_newer_sections_report_every_problem_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"[vendor]
+id = "acme"
+name = "Acme"
+
+[access_control]
+mfa = "enforceable"
+mfa_factors = []
+phishing_resistant_enforceable = true
+
+[trust]
+bug_bounty = false
+
+[[subprocessors]]
+name = "Hosting GmbH"
+country = "de"
+
+[[subprocessors]]
+name = "Mail Ltd"
+country = "XX"
+
+[residency]
+regions = ["EU", "Europe"]
+
+[assurance.penetration_test]
+completed = 2026-06-19
+
+[assurance.vulnerability_disclosure]
+policy_url = "acme.example/security"
+
+[assurance.bug_bounty]
+platform = "HackerOne"
+"#;
+    let path = write(dir.path(), "a.toml", text);
+    let found = errors(load(&path));
+    let keys: Vec<_> = found.iter().map(|d| d.key.clone().unwrap()).collect();
+    assert_eq!(
+        keys,
+        [
+            "subprocessors[0].country",
+            "subprocessors[1].country",
+            "residency.regions[1]",
+            "assurance.vulnerability_disclosure.policy_url",
+            "assurance.bug_bounty",
+            "access_control.mfa_factors",
+            "access_control.phishing_resistant_enforceable",
+        ]
+    );
+    assert_eq!(found[0].help.as_deref(), Some("write it in upper case, as ISO 3166-1 does: \"DE\""));
+    assert!(found[1].message.contains("`XX` is not an ISO 3166-1 alpha-2 country code"), "{}", found[1]);
+    assert_eq!(found[0].line, Some(15));
+}
+
+#[test]
+fn country_codes_and_regions_follow_iso_3166() {
+    assert!(is_country_code("DE") && is_country_code("US") && is_country_code("GB"));
+    assert!(!is_country_code("de") && !is_country_code("UK") && !is_country_code("EU") && !is_country_code("DEU"));
+    assert!(is_region("EU") && is_region("IE") && !is_region("eu") && !is_region("Europe"));
+}

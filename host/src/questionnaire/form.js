@@ -42,6 +42,10 @@
     'vendor.app_url': URL_RULE,
     'availability.sla_percent': PERCENT_RULE,
     'availability.monthly.percent': PERCENT_RULE,
+    'assurance.vulnerability_disclosure.policy_url': URL_RULE,
+    'assurance.bug_bounty.url': URL_RULE,
+    // The saved dossier is checked against the ISO 3166-1 list when it is loaded.
+    'subprocessors.country': (text) => (/^[A-Z]{2}$/.test(text) ? '' : 'Write an ISO 3166-1 country code in capitals, e.g. DE'),
     'availability.monthly.month': (text) => (/^\d{4}-(0[1-9]|1[0-2])$/.test(text) ? '' : 'Write the month as YYYY-MM, e.g. 2026-04'),
   };
   const ENTRY_RULES = {

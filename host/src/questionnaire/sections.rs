@@ -22,7 +22,7 @@ const fn section(path: &'static str, title: &'static str, practice: Practice, wh
 
 /// Every section the vendor can answer, in the order the form shows them within a
 /// practice. `vendor` is always asked and comes first.
-pub const SECTIONS: [SectionSpec; 15] = [
+pub const SECTIONS: [SectionSpec; 19] = [
     section("vendor", "About you", Practice::TrustedProvider, "We need to know whose answers these are."),
     section(
         "access_control",
@@ -103,6 +103,30 @@ pub const SECTIONS: [SectionSpec; 15] = [
         Practice::TrustedProvider,
         "The security headers of your login page protect our users' sessions.",
     ),
+    section(
+        "subprocessors",
+        "Sub-processors",
+        Practice::TrustedProvider,
+        "Every company you pass our data to is one more place it can leak; we need to know who they are, where, and how they are audited.",
+    ),
+    section(
+        "residency",
+        "Data residency",
+        Practice::TrustedProvider,
+        "Where our data is stored decides which laws reach it and whether we may transfer it at all.",
+    ),
+    section(
+        "contract",
+        "Contract commitments",
+        Practice::TrustedProvider,
+        "We must report a personal-data breach within 72 hours, so we need to hear about yours in time.",
+    ),
+    section(
+        "assurance",
+        "Security testing and research",
+        Practice::TrustedProvider,
+        "Independent penetration tests and an open door for researchers find the flaws before attackers do.",
+    ),
 ];
 
 /// Properties the vendor is not asked for: the date evidence was observed is the
@@ -135,6 +159,8 @@ pub fn sections_read(check: &str) -> Option<&'static [&'static str]> {
         "compliance/hipaa-baa" => &["compliance.hipaa"],
         "incidents/breach-history" | "incidents/disclosure" => &["incidents"],
         "provider-trust/transparency" | "provider-trust/support" => &["trust"],
+        "provider-trust/security-testing" => &["assurance", "trust"],
+        "provider-trust/breach-notification" => &["contract"],
         "uptime/sla" | "uptime/availability" => &["availability"],
         "web-hygiene/transport" | "web-hygiene/content-security" | "web-hygiene/posture" => &["web_security"],
         "web-hygiene/security-txt" => &["trust"],

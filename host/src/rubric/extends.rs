@@ -13,8 +13,9 @@ use crate::inputfile::{self, InputKind};
 use crate::reads::ReadsPolicy;
 
 /// The rubrics shipped with riskcard, by id: what `extends = "ID"` names.
-pub const SHIPPED: [(&str, &str); 3] = [
+pub const SHIPPED: [(&str, &str); 4] = [
     ("crm-baseline", include_str!("../../../rubrics/crm-baseline.toml")),
+    ("crm-strict", include_str!("../../../rubrics/crm-strict.toml")),
     ("gdpr", include_str!("../../../rubrics/gdpr.toml")),
     ("hipaa", include_str!("../../../rubrics/hipaa.toml")),
 ];

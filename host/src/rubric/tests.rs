@@ -260,7 +260,7 @@ fn a_missing_parent_or_unknown_shipped_id_is_named() {
     let (_dir, loaded) = load_files(&[("child.toml", "extends = \"crm-basline\"\n")]);
     let found = loaded.unwrap_err().0;
     assert!(found[0].message.contains("`crm-basline`, which is not a rubric shipped with riskcard"), "{}", found[0]);
-    assert!(found[0].help.as_deref().unwrap().contains("crm-baseline, gdpr, hipaa"), "{}", found[0]);
+    assert!(found[0].help.as_deref().unwrap().contains("crm-baseline, crm-strict, gdpr, hipaa"), "{}", found[0]);
 }
 
 #[test]

@@ -71,6 +71,8 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
                 dossier::MfaSupport::Enforceable => wit::MfaSupport::Enforceable,
                 dossier::MfaSupport::EnforcedByDefault => wit::MfaSupport::EnforcedByDefault,
             }),
+            mfa_factors: ac.mfa_factors.as_ref().map(|factors| factors.iter().map(|f| mfa_factor(*f)).collect()),
+            phishing_resistant_enforceable: ac.phishing_resistant_enforceable,
             scim: ac.scim,
             automated_deprovisioning: ac.automated_deprovisioning,
             access_review_days: ac.access_review_days,
@@ -179,6 +181,19 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
             referrer_policy: w.referrer_policy.clone(),
             provenance: provenance(dossier, "web_security", w),
         }),
+        subprocessors: dossier.subprocessors.as_ref().map(|subprocessors| {
+            subprocessors.iter().enumerate().map(|(index, s)| subprocessor(dossier, index, s)).collect()
+        }),
+        residency: dossier.residency.as_ref().map(|r| wit::Residency {
+            regions: r.regions.clone(),
+            customer_selectable: r.customer_selectable,
+            provenance: provenance(dossier, "residency", r),
+        }),
+        contract: dossier.contract.as_ref().map(|c| wit::Contract {
+            breach_notification_hours: c.breach_notification_hours,
+            provenance: provenance(dossier, "contract", c),
+        }),
+        assurance: dossier.assurance.as_ref().map(|a| assurance(dossier, a)),
         extensions: dossier
             .extensions
             .iter()
@@ -192,21 +207,8 @@ pub fn dossier(dossier: &dossier::Dossier) -> wit::Dossier {
 }
 
 fn certification(dossier: &dossier::Dossier, index: usize, cert: &dossier::Certification) -> wit::Certification {
-    use dossier::CertificationKind as K;
     wit::Certification {
-        kind: match cert.kind {
-            K::Iso27001 => wit::CertificationKind::Iso27001,
-            K::Iso27017 => wit::CertificationKind::Iso27017,
-            K::Iso27018 => wit::CertificationKind::Iso27018,
-            K::Iso27701 => wit::CertificationKind::Iso27701,
-            K::Soc2Type1 => wit::CertificationKind::Soc2Type1,
-            K::Soc2Type2 => wit::CertificationKind::Soc2Type2,
-            K::CsaStarLevel1 => wit::CertificationKind::CsaStarLevel1,
-            K::CsaStarLevel2 => wit::CertificationKind::CsaStarLevel2,
-            K::PciDss => wit::CertificationKind::PciDss,
-            K::Hitrust => wit::CertificationKind::Hitrust,
-            K::Other => wit::CertificationKind::Other,
-        },
+        kind: certification_kind(cert.kind),
         other_name: cert.name.clone(),
         scope: cert.scope.clone(),
         covers_product: cert.covers_product,
@@ -214,6 +216,61 @@ fn certification(dossier: &dossier::Dossier, index: usize, cert: &dossier::Certi
         issued: cert.issued.map(date),
         expires: cert.expires.map(date),
         provenance: provenance(dossier, &format!("certifications[{index}]"), cert),
+    }
+}
+
+fn certification_kind(kind: dossier::CertificationKind) -> wit::CertificationKind {
+    use dossier::CertificationKind as K;
+    match kind {
+        K::Iso27001 => wit::CertificationKind::Iso27001,
+        K::Iso27017 => wit::CertificationKind::Iso27017,
+        K::Iso27018 => wit::CertificationKind::Iso27018,
+        K::Iso27701 => wit::CertificationKind::Iso27701,
+        K::Soc2Type1 => wit::CertificationKind::Soc2Type1,
+        K::Soc2Type2 => wit::CertificationKind::Soc2Type2,
+        K::CsaStarLevel1 => wit::CertificationKind::CsaStarLevel1,
+        K::CsaStarLevel2 => wit::CertificationKind::CsaStarLevel2,
+        K::PciDss => wit::CertificationKind::PciDss,
+        K::Hitrust => wit::CertificationKind::Hitrust,
+        K::Other => wit::CertificationKind::Other,
+    }
+}
+
+fn mfa_factor(factor: dossier::MfaFactor) -> wit::MfaFactor {
+    use dossier::MfaFactor as F;
+    match factor {
+        F::PhishingResistant => wit::MfaFactor::PhishingResistant,
+        F::Totp => wit::MfaFactor::Totp,
+        F::Push => wit::MfaFactor::Push,
+        F::Sms => wit::MfaFactor::Sms,
+        F::Email => wit::MfaFactor::Email,
+    }
+}
+
+fn subprocessor(dossier: &dossier::Dossier, index: usize, s: &dossier::Subprocessor) -> wit::Subprocessor {
+    wit::Subprocessor {
+        name: s.name.clone(),
+        purpose: s.purpose.clone(),
+        country: s.country.clone(),
+        certifications: s.certifications.as_ref().map(|kinds| kinds.iter().map(|k| certification_kind(*k)).collect()),
+        provenance: provenance(dossier, &format!("subprocessors[{index}]"), s),
+    }
+}
+
+fn assurance(dossier: &dossier::Dossier, a: &dossier::Assurance) -> wit::Assurance {
+    wit::Assurance {
+        penetration_test: a.penetration_test.as_ref().map(|p| wit::PenetrationTest {
+            completed: p.completed.map(date),
+            scope: p.scope.clone(),
+            tester: p.tester.clone(),
+            independent: p.independent,
+        }),
+        vulnerability_disclosure: a
+            .vulnerability_disclosure
+            .as_ref()
+            .map(|v| wit::VulnerabilityDisclosure { policy_url: v.policy_url.clone(), safe_harbour: v.safe_harbour }),
+        bug_bounty: a.bug_bounty.as_ref().map(|b| wit::BugBounty { platform: b.platform.clone(), url: b.url.clone() }),
+        provenance: provenance(dossier, "assurance", a),
     }
 }
 

@@ -41,6 +41,10 @@ pub fn given(full: &wit::Dossier, reads: &Reads) -> wit::Dossier {
         availability: None,
         trust: None,
         web_security: None,
+        subprocessors: None,
+        residency: None,
+        contract: None,
+        assurance: None,
         extensions: full.extensions.iter().filter(|ext| reads.reads_extension(&ext.key)).cloned().collect(),
     };
     for section in Section::ALL.into_iter().filter(|section| reads.reads(*section)) {
@@ -57,6 +61,10 @@ pub fn given(full: &wit::Dossier, reads: &Reads) -> wit::Dossier {
             Section::Availability => given.availability.clone_from(&full.availability),
             Section::Trust => given.trust.clone_from(&full.trust),
             Section::WebSecurity => given.web_security.clone_from(&full.web_security),
+            Section::Subprocessors => given.subprocessors.clone_from(&full.subprocessors),
+            Section::Residency => given.residency.clone_from(&full.residency),
+            Section::Contract => given.contract.clone_from(&full.contract),
+            Section::Assurance => given.assurance.clone_from(&full.assurance),
         }
     }
     given

@@ -324,6 +324,10 @@ fn section_of(section: wit::Section) -> Section {
         wit::Section::Availability => Section::Availability,
         wit::Section::Trust => Section::Trust,
         wit::Section::WebSecurity => Section::WebSecurity,
+        wit::Section::Subprocessors => Section::Subprocessors,
+        wit::Section::Residency => Section::Residency,
+        wit::Section::Contract => Section::Contract,
+        wit::Section::Assurance => Section::Assurance,
     }
 }
 

@@ -1,6 +1,6 @@
 //! The access-control checks as plain functions over the dossier, unit-tested natively.
 
-use riskcard_plugin_sdk::evidence::{AccessControl, MfaSupport, SsoProtocol};
+use riskcard_plugin_sdk::evidence::{AccessControl, MfaFactor, MfaSupport, SsoProtocol};
 use riskcard_plugin_sdk::ratio::within;
 use riskcard_plugin_sdk::text::count;
 use riskcard_plugin_sdk::{Context, Params, Severity, Tally, Thresholds, Verdict, finding};
@@ -150,36 +150,91 @@ pub fn authentication(ctx: &Context, params: &Params) -> Verdict {
         }
     }
 
-    const MFA: &str = "multi-factor authentication that administrators can require for every user";
-    match ac.mfa {
-        None => {
-            tally.graded(6.0, None, MFA, Severity::Low, "");
+    mfa(&mut tally, ac, params.boolean("require_phishing_resistant"));
+    tally.finish(Thresholds::strict())
+}
+
+/// How much of the MFA requirement the factor kinds earn, and what falls short: `None`
+/// when they are unknown and the rubric's answer depends on them.
+fn factor_share(ac: &AccessControl, strict: bool) -> (Option<f64>, Option<&'static str>) {
+    let Some(factors) = ac.mfa_factors.as_deref() else {
+        // Dossiers written before factor kinds existed score as they always did, unless
+        // the rubric asks for phishing-resistant factors, which only the kinds can show.
+        return if strict { (None, None) } else { (Some(1.0), None) };
+    };
+    let phishing_resistant = factors.contains(&MfaFactor::PhishingResistant);
+    let app_based = phishing_resistant || factors.iter().any(|f| matches!(f, MfaFactor::Totp | MfaFactor::Push));
+    if !strict {
+        // SMS and e-mail codes are relayed by a phishing page as easily as the password,
+        // and SMS falls to SIM swapping: half the credit.
+        return if app_based {
+            (Some(1.0), None)
+        } else {
+            (Some(0.5), Some("the only factors are SMS or e-mail codes"))
+        };
+    }
+    match (phishing_resistant, ac.phishing_resistant_enforceable) {
+        (true, Some(true)) => (Some(1.0), None),
+        (true, None) => (None, None),
+        (true, Some(false)) => {
+            (Some(0.5), Some("phishing-resistant factors are offered, but administrators cannot require them"))
         }
-        Some(MfaSupport::Enforceable | MfaSupport::EnforcedByDefault) => {
-            tally.graded(6.0, Some(1.0), MFA, Severity::Low, "");
-        }
+        (false, _) if app_based => (Some(0.5), Some("no phishing-resistant factor is offered")),
+        (false, _) => (Some(0.25), Some("the only factors are SMS or e-mail codes")),
+    }
+}
+
+/// The MFA part of [`authentication`], worth 6: MFA administrators can require, with
+/// factors a phishing page cannot relay when the rubric sets `require_phishing_resistant`.
+fn mfa(tally: &mut Tally, ac: &AccessControl, strict: bool) {
+    let wanted = if strict {
+        "phishing-resistant multi-factor authentication (FIDO2/WebAuthn security keys or passkeys) that administrators can require"
+    } else {
+        "multi-factor authentication that administrators can require for every user"
+    };
+    let enforcement = match ac.mfa {
+        None if ac.mfa_factors.as_ref().is_some_and(Vec::is_empty) => Some(MfaSupport::Unavailable),
+        other => other,
+    };
+    let (base, base_shortfall, base_severity, base_remediation) = match enforcement {
+        None => (None, None, Severity::Low, ""),
+        Some(MfaSupport::Enforceable | MfaSupport::EnforcedByDefault) => (Some(1.0), None, Severity::Low, ""),
         // Optional MFA earns a quarter: careful users are protected, but one user without
         // it is all an attacker needs.
-        Some(MfaSupport::Optional) => {
-            tally.graded(
-                6.0,
-                Some(0.25),
-                &format!("{MFA} (users may turn it on, but administrators cannot require it)"),
-                Severity::High,
-                "Ask the vendor to let administrators require MFA for every user. Until then, make users sign in through your own single sign-on with MFA enforced there, and ask whether password sign-in can be switched off.",
-            );
-        }
+        Some(MfaSupport::Optional) => (
+            Some(0.25),
+            Some("users may turn it on, but administrators cannot require it"),
+            Severity::High,
+            "Ask the vendor to let administrators require MFA for every user. Until then, make users sign in through your own single sign-on with MFA enforced there, and ask whether password sign-in can be switched off.",
+        ),
         Some(MfaSupport::Unavailable) => {
             tally.graded(
                 6.0,
                 Some(0.0),
-                &format!("{MFA} (the product offers no multi-factor authentication at all)"),
+                &format!("{wanted} (the product offers no multi-factor authentication at all)"),
                 Severity::Critical,
                 "Treat this as a blocker: a single stolen password opens the account. Require sign-in through your own single sign-on with MFA, and ask the vendor for a date for built-in MFA.",
             );
+            return;
         }
-    }
-    tally.finish(Thresholds::strict())
+    };
+    let (quality, quality_shortfall) = factor_share(ac, strict);
+    let share = base.zip(quality).map(|(base, quality)| base * quality);
+    let shortfalls: Vec<&str> = base_shortfall.into_iter().chain(quality_shortfall).collect();
+    let what = if shortfalls.is_empty() { wanted.to_owned() } else { format!("{wanted} ({})", shortfalls.join("; ")) };
+    let (severity, remediation) = match (base_shortfall, quality_shortfall) {
+        (Some(_), _) => (base_severity, base_remediation),
+        (None, Some(_)) if strict => (
+            Severity::Medium,
+            "Ask the vendor for FIDO2/WebAuthn security keys or passkeys that administrators can require, at least for administrators; until then, sign users in through your own single sign-on with phishing-resistant MFA.",
+        ),
+        (None, Some(_)) => (
+            Severity::Medium,
+            "Ask the vendor for authenticator-app, push or FIDO2/WebAuthn factors; until then, sign users in through your own single sign-on with stronger MFA.",
+        ),
+        (None, None) => (Severity::Low, ""),
+    };
+    tally.graded(6.0, share, &what, severity, remediation);
 }
 
 /// SCIM provisioning, automated de-provisioning, and access reviews at least every

@@ -14,6 +14,12 @@ const REQUIRE_PROTOCOLS: ParamDecl = ParamDecl {
     default: DefaultValue::TextList(&["saml"]),
 };
 
+const REQUIRE_PHISHING_RESISTANT: ParamDecl = ParamDecl {
+    name: "require_phishing_resistant",
+    description: "Whether MFA must offer phishing-resistant factors (FIDO2/WebAuthn security keys or passkeys) that administrators can require; authenticator-app, push, SMS and e-mail codes then earn part of the credit. Default: false.",
+    default: DefaultValue::Boolean(false),
+};
+
 const MAX_REVIEW_DAYS: ParamDecl = ParamDecl {
     name: "max_review_days",
     description: "Longest acceptable interval between access reviews, in days; an interval of exactly this many days passes. Default: 90.",
@@ -34,7 +40,7 @@ pub const CHECKS: [Check; 3] = [
         id: "authentication",
         title: "Single sign-on and multi-factor authentication enforceable for every user",
         practice: Practice::AccessControl,
-        params: &[REQUIRE_PROTOCOLS],
+        params: &[REQUIRE_PROTOCOLS, REQUIRE_PHISHING_RESISTANT],
         reads: Reads::sections(&[Section::AccessControl]),
         run: assess::authentication,
     },

@@ -3,6 +3,7 @@
 //! commit to answer severe support cases quickly?
 
 mod assess;
+mod assurance;
 
 use riskcard_plugin_sdk::{
     self as sdk, Check, CheckResult, DefaultValue, Description, EvaluationRequest, Guest, ParamDecl, Practice, Reads,
@@ -15,8 +16,20 @@ const MAX_RESPONSE_HOURS: ParamDecl = ParamDecl {
     default: DefaultValue::Integer(24),
 };
 
+const MAX_PENTEST_DAYS: ParamDecl = ParamDecl {
+    name: "max_pentest_days",
+    description: "Most days since the last independent penetration test ended; exactly this many passes. Default 365.",
+    default: DefaultValue::Integer(365),
+};
+
+const MAX_NOTIFICATION_HOURS: ParamDecl = ParamDecl {
+    name: "max_notification_hours",
+    description: "Most hours the contract may allow the vendor to notify a personal-data breach; exactly this many passes. Default 72 (GDPR art. 33 gives the controller 72 hours in all).",
+    default: DefaultValue::Integer(72),
+};
+
 /// The checks this plugin provides.
-pub const CHECKS: [Check; 2] = [
+pub const CHECKS: [Check; 4] = [
     Check {
         id: "transparency",
         title: "Security policy, vulnerability disclosure, bug bounty and incident transparency",
@@ -32,6 +45,22 @@ pub const CHECKS: [Check; 2] = [
         params: &[MAX_RESPONSE_HOURS],
         reads: Reads::sections(&[Section::Trust]),
         run: assess::support,
+    },
+    Check {
+        id: "security-testing",
+        title: "Recent independent penetration test, vulnerability disclosure with safe harbour, and a bug bounty",
+        practice: Practice::TrustedProvider,
+        params: &[MAX_PENTEST_DAYS],
+        reads: Reads::sections(&[Section::Assurance, Section::Trust]),
+        run: assurance::security_testing,
+    },
+    Check {
+        id: "breach-notification",
+        title: "Contractual breach notification within a set number of hours",
+        practice: Practice::TrustedProvider,
+        params: &[MAX_NOTIFICATION_HOURS],
+        reads: Reads::sections(&[Section::Contract]),
+        run: assurance::breach_notification,
     },
 ];
 

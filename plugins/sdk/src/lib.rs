@@ -20,6 +20,7 @@
 
 pub mod date;
 mod dispatch;
+pub mod extension;
 mod params;
 pub mod ratio;
 mod tally;

@@ -2,7 +2,7 @@
 //! plugin's checks run by id with their default or adjusted parameters, given only the
 //! evidence they declare they read.
 
-use crate::evidence::{Dossier, Provenance, SecurityTxt, Vendor};
+use crate::evidence::{Dossier, Extension, Provenance, SecurityTxt, Vendor};
 use crate::{Check, Context, Date, Params, Reads, Section, Verdict};
 
 /// A calendar date.
@@ -28,6 +28,11 @@ pub fn security_txt(contacts: &[&str], expires: Option<Date>) -> SecurityTxt {
     }
 }
 
+/// An extension under `key` holding the JSON text `json`, citing a questionnaire.
+pub fn extension(key: &str, json: &str) -> Extension {
+    Extension { key: key.to_owned(), json: json.to_owned(), provenance: provenance("questionnaire") }
+}
+
 /// A dossier for vendor `test-vendor` that says nothing at all.
 pub fn empty_dossier() -> Dossier {
     Dossier {
@@ -44,6 +49,10 @@ pub fn empty_dossier() -> Dossier {
         availability: None,
         trust: None,
         web_security: None,
+        subprocessors: None,
+        residency: None,
+        contract: None,
+        assurance: None,
         extensions: Vec::new(),
     }
 }
@@ -90,6 +99,10 @@ pub fn declared(dossier: Dossier, reads: Reads) -> Dossier {
             Section::Availability => given.availability.clone_from(&dossier.availability),
             Section::Trust => given.trust.clone_from(&dossier.trust),
             Section::WebSecurity => given.web_security.clone_from(&dossier.web_security),
+            Section::Subprocessors => given.subprocessors.clone_from(&dossier.subprocessors),
+            Section::Residency => given.residency.clone_from(&dossier.residency),
+            Section::Contract => given.contract.clone_from(&dossier.contract),
+            Section::Assurance => given.assurance.clone_from(&dossier.assurance),
         }
     }
     given.extensions = dossier

@@ -15,6 +15,8 @@ fn strong() -> AccessControl {
         record_level_permissions: Some(true),
         sso: Some(vec![SsoProtocol::Saml, SsoProtocol::Oidc]),
         mfa: Some(MfaSupport::EnforcedByDefault),
+        mfa_factors: None,
+        phishing_resistant_enforceable: None,
         scim: Some(true),
         automated_deprovisioning: Some(true),
         access_review_days: Some(90),
@@ -31,6 +33,8 @@ fn silent() -> AccessControl {
         record_level_permissions: None,
         sso: None,
         mfa: None,
+        mfa_factors: None,
+        phishing_resistant_enforceable: None,
         scim: None,
         automated_deprovisioning: None,
         access_review_days: None,
@@ -239,4 +243,85 @@ fn unknown_review_interval_costs_its_weight_but_still_concludes() {
     let verdict = run("account-lifecycle", AccessControl { access_review_days: None, ..strong() });
     assert_eq!((verdict.status, verdict.score), (Status::Partial, 70));
     assert!(verdict.messages().starts_with("No evidence: access reviews at least every 90 days"));
+}
+
+fn with_factors(factors: &[MfaFactor], enforceable: Option<bool>) -> AccessControl {
+    AccessControl { mfa_factors: Some(factors.to_vec()), phishing_resistant_enforceable: enforceable, ..strong() }
+}
+
+fn strict() -> Params {
+    defaults("authentication").with("require_phishing_resistant", ParamValue::Boolean(true))
+}
+
+#[test]
+fn by_default_any_factor_stronger_than_sms_or_email_passes() {
+    for factors in [&[MfaFactor::Totp][..], &[MfaFactor::Push, MfaFactor::Sms], &[MfaFactor::PhishingResistant]] {
+        let verdict = run("authentication", with_factors(factors, None));
+        assert_eq!((verdict.status, verdict.score), (Status::Pass, 100), "{factors:?}");
+    }
+}
+
+#[test]
+fn by_default_sms_and_email_only_is_partial_with_a_medium_finding() {
+    let verdict = run("authentication", with_factors(&[MfaFactor::Sms, MfaFactor::Email], None));
+    // MFA is 6 of 10 points and earns half: 4 + 3 = 70.
+    assert_eq!((verdict.status, verdict.score), (Status::Partial, 70));
+    assert!(verdict.messages().contains("the only factors are SMS or e-mail codes"), "{}", verdict.messages());
+    assert_eq!(verdict.findings[0].severity, Severity::Medium);
+}
+
+#[test]
+fn strict_passes_only_with_phishing_resistant_factors_administrators_can_require() {
+    let verdict = run_with("authentication", Some(with_factors(&[MfaFactor::PhishingResistant], Some(true))), strict());
+    assert_eq!((verdict.status, verdict.score), (Status::Pass, 100));
+    let optional = run_with(
+        "authentication",
+        Some(with_factors(&[MfaFactor::PhishingResistant, MfaFactor::Totp], Some(false))),
+        strict(),
+    );
+    assert_eq!((optional.status, optional.score), (Status::Partial, 70));
+    assert!(optional.messages().contains("administrators cannot require them"), "{}", optional.messages());
+}
+
+#[test]
+fn strict_without_phishing_resistant_factors_is_not_a_pass() {
+    let app = run_with("authentication", Some(with_factors(&[MfaFactor::Totp, MfaFactor::Push], None)), strict());
+    assert_eq!((app.status, app.score), (Status::Partial, 70));
+    assert!(app.messages().contains("no phishing-resistant factor is offered"), "{}", app.messages());
+    let sms = run_with("authentication", Some(with_factors(&[MfaFactor::Sms], None)), strict());
+    // A quarter of 6 is 1.5: 4 + 1.5 = 55.
+    assert_eq!((sms.status, sms.score), (Status::Partial, 55));
+}
+
+#[test]
+fn strict_with_unknown_factors_or_enforceability_is_insufficient() {
+    let unknown = run_with("authentication", Some(strong()), strict());
+    assert_eq!(unknown.status, Status::InsufficientEvidence);
+    let unknown_enforcement =
+        run_with("authentication", Some(with_factors(&[MfaFactor::PhishingResistant], None)), strict());
+    assert_eq!(unknown_enforcement.status, Status::InsufficientEvidence);
+    let unavailable =
+        run_with("authentication", Some(AccessControl { mfa: Some(MfaSupport::Unavailable), ..strong() }), strict());
+    assert_eq!(unavailable.status, Status::Fail, "no MFA at all is decisive without factor kinds");
+}
+
+#[test]
+fn old_dossiers_without_factor_kinds_score_as_before() {
+    for mfa in [MfaSupport::Enforceable, MfaSupport::Optional, MfaSupport::Unavailable] {
+        let section = AccessControl { mfa: Some(mfa), ..strong() };
+        let old = run("authentication", section.clone());
+        let new = run("authentication", AccessControl { mfa_factors: known_factors(mfa), ..section });
+        assert_eq!((old.status, old.score), (new.status, new.score), "{mfa:?}");
+    }
+}
+
+fn known_factors(mfa: MfaSupport) -> Option<Vec<MfaFactor>> {
+    if mfa == MfaSupport::Unavailable { Some(Vec::new()) } else { Some(vec![MfaFactor::Totp]) }
+}
+
+#[test]
+fn no_factors_at_all_means_no_mfa_even_when_mfa_is_not_stated() {
+    let verdict = run("authentication", AccessControl { mfa: None, mfa_factors: Some(Vec::new()), ..strong() });
+    assert_eq!(verdict.status, Status::Fail);
+    assert!(verdict.messages().contains("no multi-factor authentication at all"), "{}", verdict.messages());
 }

@@ -39,7 +39,7 @@ fn run(id: &str, dossier: Dossier) -> Verdict {
 
 #[test]
 fn no_trust_section_is_insufficient_never_pass() {
-    for check in &crate::CHECKS {
+    for check in crate::CHECKS.iter().filter(|check| ["transparency", "support"].contains(&check.id)) {
         let verdict = run(check.id, empty_dossier());
         assert_eq!((verdict.status, verdict.score), (Status::InsufficientEvidence, 0), "{}", check.id);
         assert_eq!(verdict.findings[0].evidence, vec!["trust".to_owned()]);
