@@ -42,7 +42,33 @@ pub fn dossier_toml(seed: u64, index: usize) -> String {
     for (_, value) in table.iter_mut().filter(|(key, _)| *key != "vendor") {
         vary(value, &mut rng, shift);
     }
+    reconcile(&mut table);
     toml::to_string(&table).unwrap_or_default()
+}
+
+/// Undoes what flipping booleans made contradictory, which a dossier may not be: a
+/// programme `assurance` describes that `trust` says does not exist, and phishing-resistant
+/// factors required but not offered.
+fn reconcile(table: &mut Table) {
+    let flag = |table: &Table, section: &str, key: &str| {
+        table.get(section).and_then(|section| section.get(key)).and_then(Value::as_bool)
+    };
+    for programme in ["vulnerability_disclosure", "bug_bounty"] {
+        if flag(table, "trust", programme) == Some(false)
+            && let Some(Value::Table(assurance)) = table.get_mut("assurance")
+        {
+            assurance.remove(programme);
+        }
+    }
+    if let Some(Value::Table(access)) = table.get_mut("access_control") {
+        let offered = access
+            .get("mfa_factors")
+            .and_then(Value::as_array)
+            .is_none_or(|factors| factors.iter().any(|factor| factor.as_str() == Some("phishing-resistant")));
+        if !offered && access.contains_key("phishing_resistant_enforceable") {
+            access.insert("phishing_resistant_enforceable".into(), Value::Boolean(false));
+        }
+    }
 }
 
 /// Flips booleans, scales counts and shifts dates throughout `value`.

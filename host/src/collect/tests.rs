@@ -266,3 +266,14 @@ fn two_facts_for_one_path_are_refused() {
     assert_eq!(problems[0].key.as_deref(), Some("facts[1].path"));
     assert!(problems[0].message.contains("`web_security.https` is collected twice"), "{}", problems[0].message);
 }
+
+#[test]
+fn every_extension_collection_fills_under_the_riskcard_owner_is_one_riskcard_defines() {
+    let ours: Vec<&str> = COLLECTABLE.iter().filter_map(|path| path.strip_prefix("extensions.riskcard.")).collect();
+    assert!(!ours.is_empty());
+    for topic in ours {
+        let key = format!("riskcard.{topic}");
+        assert!(dossier::RISKCARD_KEYS.contains(&key.as_str()), "{key} is missing from RISKCARD_KEYS");
+        assert_eq!(dossier::extension_key_problem(&key), None);
+    }
+}

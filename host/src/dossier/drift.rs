@@ -26,7 +26,7 @@ const RENAMED: &[(&str, &[&str], &[&str])] = &[
     // The model keys extensions by name and holds any value; plugins get key and JSON text.
     ("extension", &["key", "json"], &["value"]),
     // URLs the collector reads; plugins get the facts collected from them.
-    ("vendor", &[], &["website", "status_page", "app_url"]),
+    ("vendor", &[], &["website", "status_page", "app_url", "email_domain"]),
     // Host-side bookkeeping about the evidence, not evidence.
     ("dossier", &[], &["attestations", "disputed"]),
 ];

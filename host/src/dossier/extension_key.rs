@@ -4,9 +4,14 @@
 /// The owner riskcard keeps for its own extensions.
 pub const RESERVED_OWNER: &str = "riskcard";
 
+/// The keys riskcard itself defines under its owner (filled by `riskcard collect`, which
+/// an analyst may also write by hand).
+pub const RISKCARD_KEYS: [&str; 4] =
+    ["riskcard.email-security.dmarc", "riskcard.email-security.mta-sts", "riskcard.email-security.spf", "riskcard.tls"];
+
 /// What is wrong with extension key `key`, when it does not follow the convention:
 /// dot-separated parts of lowercase letters, digits, dashes and underscores, at least an
-/// owner and a topic, the owner not `riskcard`.
+/// owner and a topic, the owner not `riskcard` unless the key is one riskcard defines.
 pub fn extension_key_problem(key: &str) -> Option<String> {
     let parts: Vec<&str> = key.split('.').collect();
     let well_formed = |part: &&str| {
@@ -17,7 +22,7 @@ pub fn extension_key_problem(key: &str) -> Option<String> {
             "extension key `{key}` does not follow the convention <owner>.<topic> in lowercase letters, digits, dashes and underscores, e.g. `acme.mfa-coverage`"
         ));
     }
-    (parts[0] == RESERVED_OWNER).then(|| {
+    (parts[0] == RESERVED_OWNER && !RISKCARD_KEYS.contains(&key)).then(|| {
         format!("extension key `{key}` uses the owner `{RESERVED_OWNER}`, which is reserved for riskcard itself; name your organisation or plugin instead")
     })
 }
@@ -46,5 +51,8 @@ mod tests {
         let problem = extension_key_problem("riskcard.mfa").unwrap();
         assert!(problem.contains("reserved for riskcard itself"), "{problem}");
         assert_eq!(extension_key_problem("riskcards.mfa"), None);
+        for key in RISKCARD_KEYS {
+            assert_eq!(extension_key_problem(key), None, "riskcard's own `{key}` is not flagged");
+        }
     }
 }

@@ -19,7 +19,7 @@ pub use assurance::{
     is_region,
 };
 pub use date::{Date, Timestamp};
-pub use extension_key::{RESERVED_OWNER, extension_key_problem};
+pub use extension_key::{RESERVED_OWNER, RISKCARD_KEYS, extension_key_problem};
 pub use form_version::RISKCARD_QUESTIONNAIRE;
 pub use model::*;
 pub use origin::{Collected, FactOrigin, describe_origin};
